@@ -1,0 +1,57 @@
+use serde::Serialize;
+
+use crate::{Area, Fingerprint, Severity};
+
+/// A half-open byte range into a file's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub const fn new(start: u32, end: u32) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    pub const fn len(self) -> u32 {
+        self.end.saturating_sub(self.start)
+    }
+}
+
+/// A 1-based, inclusive-start, exclusive-end position range. Columns count Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+pub struct Location {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// One problem found in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub area: Area,
+    pub severity: Severity,
+    /// Relative to the scan root, with `/` separators.
+    pub path: String,
+    pub span: Span,
+    pub location: Location,
+    pub message: String,
+    /// The source text of the lines the finding covers (at most a few lines).
+    pub snippet: String,
+    /// Stable identity that survives unrelated edits; assigned once all of a file's findings exist.
+    pub fingerprint: Fingerprint,
+}
+
+impl Finding {
+    /// The order every report uses: path, line, column, rule id, message.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (&self.path, self.location.line, self.location.column, self.rule, &self.message)
+    }
+}

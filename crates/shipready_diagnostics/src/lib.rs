@@ -1,0 +1,14 @@
+//! The finding model shared by every shipready crate.
+//!
+//! A [`Finding`] is data, not an error: a rule id, where it is, how bad it is and what to say.
+//! Reporters render findings; they never compute them.
+
+mod finding;
+mod fingerprint;
+mod meta;
+mod severity;
+
+pub use finding::{Finding, Location, Span};
+pub use fingerprint::{Fingerprint, assign_fingerprints};
+pub use meta::{Area, RuleMeta, RuleStatus};
+pub use severity::{FailOn, ParseSeverityError, Severity};

@@ -1,0 +1,392 @@
+//! Which language a file is in and what role it plays, decided once per file.
+//!
+//! The language comes from the file name. The role comes first from the path relative to the
+//! scan root (a `tests/` folder, a `*.config.js` name, a `node_modules/` ancestor) and then from
+//! the content (a generated-code header, minified text). Checks declare which roles they apply
+//! to, so one classification serves them all.
+
+use std::fmt;
+
+/// The front end that reads a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Language {
+    /// `.js`, `.jsx`, `.mjs`, `.cjs`
+    JavaScript,
+    /// `.ts`, `.tsx`, `.mts`, `.cts`
+    TypeScript,
+    /// `.py`
+    Python,
+    /// Configuration and other text read only for text-level checks (`.env`, YAML, JSON, PEM…).
+    Text,
+}
+
+impl Language {
+    pub const ALL: [Language; 4] =
+        [Language::TypeScript, Language::JavaScript, Language::Python, Language::Text];
+
+    /// The short name `CHECKS.md` uses: `ts`, `js`, `py`, `text`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Language::JavaScript => "js",
+            Language::TypeScript => "ts",
+            Language::Python => "py",
+            Language::Text => "text",
+        }
+    }
+
+    /// Whether files in this language are code with a syntax tree.
+    pub const fn is_code(self) -> bool {
+        !matches!(self, Language::Text)
+    }
+
+    /// The language of a file, from its name alone; `None` for files shipready does not read.
+    pub fn from_file_name(name: &str) -> Option<Language> {
+        let lower = name.to_ascii_lowercase();
+        if is_env_file(&lower) {
+            return Some(Language::Text);
+        }
+        let ext = lower.rsplit_once('.').map(|(_, ext)| ext)?;
+        match ext {
+            "js" | "jsx" | "mjs" | "cjs" => Some(Language::JavaScript),
+            "ts" | "tsx" | "mts" | "cts" => Some(Language::TypeScript),
+            "py" => Some(Language::Python),
+            "json" | "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf" | "properties" | "pem"
+            | "key" | "tf" | "tfvars" | "sh" | "bash" | "zsh" | "npmrc" | "pypirc" => {
+                Some(Language::Text)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `.env`, `.env.local`, `.env.production`, `prod.env`…
+fn is_env_file(lower_name: &str) -> bool {
+    lower_name == ".env" || lower_name.starts_with(".env.") || lower_name.ends_with(".env")
+}
+
+/// Whether a `.env`-style file is a template meant to be committed (`.env.example`).
+pub fn is_env_template(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ["example", "sample", "template", "dist", "defaults", "schema"]
+        .iter()
+        .any(|word| lower.contains(word))
+}
+
+/// Whether a file name is a `.env`-style file (`.env`, `.env.production`, `app.env`).
+pub fn is_env_file_name(name: &str) -> bool {
+    is_env_file(&name.to_ascii_lowercase())
+}
+
+/// What a file is for. Checks apply to the roles they declare; most apply only to `Source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileRole {
+    /// Application or library code that ships.
+    Source,
+    /// Tests, test helpers, fixtures and mocks.
+    Test,
+    /// Scripts, CLIs and build tooling (`scripts/`, `bin/`, `manage.py`).
+    Script,
+    /// Tool configuration (`*.config.js`, `.env`, YAML/JSON/TOML).
+    Config,
+    /// Documentation, examples, samples and demos.
+    Example,
+    /// Third-party code checked into the tree (`node_modules/`, `vendor/`).
+    Vendored,
+    /// Code written by a generator (`@generated`, `DO NOT EDIT`, `dist/`).
+    Generated,
+    /// Minified code (`*.min.js`, very long lines).
+    Minified,
+}
+
+impl FileRole {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FileRole::Source => "source",
+            FileRole::Test => "test",
+            FileRole::Script => "script",
+            FileRole::Config => "config",
+            FileRole::Example => "example",
+            FileRole::Vendored => "vendored",
+            FileRole::Generated => "generated",
+            FileRole::Minified => "minified",
+        }
+    }
+}
+
+impl fmt::Display for FileRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+const VENDORED_DIRS: &[&str] = &[
+    "node_modules",
+    "bower_components",
+    "jspm_packages",
+    "vendor",
+    "vendors",
+    "third_party",
+    "third-party",
+    "thirdparty",
+    "site-packages",
+    "dist-packages",
+    "venv",
+    "virtualenv",
+];
+const GENERATED_DIRS: &[&str] = &["dist", "__generated__", "generated", "coverage", "htmlcov"];
+const TEST_DIRS: &[&str] = &[
+    "test",
+    "tests",
+    "__tests__",
+    "__test__",
+    "spec",
+    "specs",
+    "__mocks__",
+    "mocks",
+    "fixtures",
+    "fixture",
+    "__fixtures__",
+    "testdata",
+    "test-data",
+    "test_data",
+    "testing",
+    "e2e",
+    "cypress",
+    "playwright",
+];
+const EXAMPLE_DIRS: &[&str] = &[
+    "examples",
+    "example",
+    "samples",
+    "sample",
+    "demo",
+    "demos",
+    "docs",
+    "doc",
+    "documentation",
+    "docs_src",
+    "stories",
+    "storybook",
+    "playground",
+];
+/// Script folders wherever they are.
+const SCRIPT_DIRS: &[&str] = &["scripts", "script", "bin", "benches", "benchmark", "benchmarks"];
+/// Folder names that hold scripts only at the top of the tree: `src/ai/tools/` is application
+/// code, `tools/` beside `src/` is not.
+const TOP_SCRIPT_DIRS: &[&str] = &["tools", "tooling", "tasks", "bench", "hack"];
+const SCRIPT_FILES: &[&str] = &[
+    "manage.py",
+    "setup.py",
+    "fabfile.py",
+    "noxfile.py",
+    "tasks.py",
+    "dodo.py",
+    "gulpfile.js",
+    "gulpfile.mjs",
+    "gulpfile.ts",
+    "gruntfile.js",
+    "jakefile.js",
+];
+const TEST_FILES: &[&str] = &[
+    "conftest.py",
+    "setuptests.js",
+    "setuptests.ts",
+    "jest.setup.js",
+    "jest.setup.ts",
+    "vitest.setup.ts",
+    "vitest.setup.js",
+    "test.py",
+    "tests.py",
+];
+
+/// The role of a file from its path relative to the scan root (`/`-separated).
+///
+/// Content may still turn a `Source`, `Script` or `Config` file into `Generated` or `Minified`
+/// (see [`refine_role`]).
+pub fn role_from_path(rel_path: &str, language: Language) -> FileRole {
+    let lower = rel_path.to_ascii_lowercase();
+    let mut segments: Vec<&str> = lower.split('/').collect();
+    let file = segments.pop().unwrap_or_default();
+    let dirs = segments;
+    let in_dir = |names: &[&str]| dirs.iter().any(|dir| names.contains(dir));
+
+    if in_dir(VENDORED_DIRS) {
+        return FileRole::Vendored;
+    }
+    if in_dir(GENERATED_DIRS) || is_generated_name(file) {
+        return FileRole::Generated;
+    }
+    if is_minified_name(file) {
+        return FileRole::Minified;
+    }
+    if in_dir(TEST_DIRS) || is_test_name(file) {
+        return FileRole::Test;
+    }
+    if in_dir(EXAMPLE_DIRS) || file.contains(".stories.") || file.contains(".story.") {
+        return FileRole::Example;
+    }
+    let top_script = dirs.first().is_some_and(|dir| TOP_SCRIPT_DIRS.contains(dir));
+    if in_dir(SCRIPT_DIRS) || top_script || SCRIPT_FILES.contains(&file) {
+        return FileRole::Script;
+    }
+    if language == Language::Text || is_config_name(file) {
+        return FileRole::Config;
+    }
+    FileRole::Source
+}
+
+fn stem_and_ext(file: &str) -> (&str, &str) {
+    file.rsplit_once('.').unwrap_or((file, ""))
+}
+
+fn is_test_name(file: &str) -> bool {
+    if TEST_FILES.contains(&file) {
+        return true;
+    }
+    let (stem, ext) = stem_and_ext(file);
+    if ext == "py" {
+        return stem.starts_with("test_") || stem.ends_with("_test") || stem.ends_with("_tests");
+    }
+    // foo.test.ts, foo.spec.jsx, foo.e2e.ts, foo.bench.ts
+    stem.rsplit_once('.')
+        .is_some_and(|(_, kind)| matches!(kind, "test" | "spec" | "e2e" | "bench" | "cy"))
+}
+
+fn is_generated_name(file: &str) -> bool {
+    let (stem, _) = stem_and_ext(file);
+    stem.ends_with(".generated")
+        || stem.ends_with(".gen")
+        || stem.ends_with("_pb2")
+        || stem.ends_with("_pb2_grpc")
+        || stem.ends_with(".pb")
+        || stem.ends_with("_pb")
+}
+
+fn is_minified_name(file: &str) -> bool {
+    let (stem, _) = stem_and_ext(file);
+    stem.ends_with(".min") || stem.ends_with("-min") || stem.ends_with(".bundle")
+}
+
+fn is_config_name(file: &str) -> bool {
+    let (stem, ext) = stem_and_ext(file);
+    if !matches!(ext, "js" | "cjs" | "mjs" | "ts" | "cts" | "mts") {
+        return false;
+    }
+    // vite.config.ts, next.config.mjs, .eslintrc.js, webpack.prod.js, babel.config.cjs
+    stem.ends_with(".config")
+        || stem.contains(".config.")
+        || stem.starts_with('.')
+        || stem.starts_with("webpack.")
+        || stem.starts_with("rollup.")
+        || stem == "webpack"
+        || stem == "gatsby-config"
+        || stem == "nuxt.config"
+}
+
+/// Refines a path-derived role with what the content shows: a generator header makes a file
+/// `Generated`, minified text makes it `Minified`. Only the first kilobyte and line lengths are
+/// looked at.
+pub fn refine_role(role: FileRole, text: &str) -> FileRole {
+    if !matches!(role, FileRole::Source | FileRole::Script | FileRole::Config | FileRole::Example) {
+        return role;
+    }
+    if has_generated_header(text) {
+        return FileRole::Generated;
+    }
+    if looks_minified(text) {
+        return FileRole::Minified;
+    }
+    role
+}
+
+fn has_generated_header(text: &str) -> bool {
+    let mut end = text.len().min(1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text[..end].to_ascii_lowercase();
+    ["@generated", "do not edit", "auto-generated", "autogenerated", "automatically generated", "code generated by"]
+        .iter()
+        .any(|marker| head.contains(marker))
+}
+
+fn looks_minified(text: &str) -> bool {
+    if text.len() < 1024 {
+        return false;
+    }
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    text.len() / lines >= 200
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn role(path: &str) -> FileRole {
+        let name = path.rsplit('/').next().unwrap();
+        role_from_path(path, Language::from_file_name(name).unwrap())
+    }
+
+    #[test]
+    fn languages_from_names() {
+        assert_eq!(Language::from_file_name("a.tsx"), Some(Language::TypeScript));
+        assert_eq!(Language::from_file_name("a.cjs"), Some(Language::JavaScript));
+        assert_eq!(Language::from_file_name("main.py"), Some(Language::Python));
+        assert_eq!(Language::from_file_name(".env.production"), Some(Language::Text));
+        assert_eq!(Language::from_file_name("README.md"), None);
+        assert_eq!(Language::from_file_name("Makefile"), None);
+        assert_eq!(Language::from_file_name("stub.pyi"), None);
+    }
+
+    #[test]
+    fn roles_from_paths() {
+        assert_eq!(role("src/app.ts"), FileRole::Source);
+        assert_eq!(role("src/app.test.ts"), FileRole::Test);
+        assert_eq!(role("tests/test_api.py"), FileRole::Test);
+        assert_eq!(role("pkg/test_api.py"), FileRole::Test);
+        assert_eq!(role("pkg/conftest.py"), FileRole::Test);
+        assert_eq!(role("src/__tests__/a.js"), FileRole::Test);
+        assert_eq!(role("node_modules/x/test/a.js"), FileRole::Vendored);
+        assert_eq!(role("scripts/release.mjs"), FileRole::Script);
+        assert_eq!(role("manage.py"), FileRole::Script);
+        assert_eq!(role("tools/gen.py"), FileRole::Script);
+        assert_eq!(role("lib/ai/tools/index.ts"), FileRole::Source);
+        assert_eq!(role("next.config.mjs"), FileRole::Config);
+        assert_eq!(role(".eslintrc.js"), FileRole::Config);
+        assert_eq!(role(".env"), FileRole::Config);
+        assert_eq!(role("dist/index.js"), FileRole::Generated);
+        assert_eq!(role("api/service_pb2.py"), FileRole::Generated);
+        assert_eq!(role("public/jquery.min.js"), FileRole::Minified);
+        assert_eq!(role("examples/basic/app.js"), FileRole::Example);
+        assert_eq!(role("src/Button.stories.tsx"), FileRole::Example);
+        // A word inside a name is not a folder.
+        assert_eq!(role("src/testimonials.ts"), FileRole::Source);
+        assert_eq!(role("src/latest.py"), FileRole::Source);
+    }
+
+    #[test]
+    fn content_refines_roles() {
+        assert_eq!(refine_role(FileRole::Source, "// @generated by protoc\nx"), FileRole::Generated);
+        assert_eq!(refine_role(FileRole::Source, "# Code generated by sqlc. DO NOT EDIT.\n"), FileRole::Generated);
+        let minified = "a".repeat(5000);
+        assert_eq!(refine_role(FileRole::Source, &minified), FileRole::Minified);
+        let normal = "let a = 1;\n".repeat(500);
+        assert_eq!(refine_role(FileRole::Source, &normal), FileRole::Source);
+        assert_eq!(refine_role(FileRole::Test, &minified), FileRole::Test);
+    }
+
+    #[test]
+    fn env_templates() {
+        assert!(is_env_template(".env.example"));
+        assert!(is_env_template(".env.sample"));
+        assert!(!is_env_template(".env.production"));
+        assert!(is_env_file_name(".env"));
+        assert!(!is_env_file_name("environment.ts"));
+    }
+}

@@ -1,0 +1,209 @@
+//! What a rule sees of the file it checks, and where its findings go.
+
+use shipready_diagnostics::{RuleMeta, Severity, Span};
+use shipready_lang::oxc::ast::ast::Program;
+use shipready_lang::oxc::semantic::{AstNode, AstNodes, Semantic};
+use shipready_lang::oxc::span::GetSpan;
+use shipready_lang::oxc::syntax::module_record::ModuleRecord;
+use shipready_lang::ruff::ast::{AnyNodeRef, ModModule};
+use shipready_lang::ruff::text_size::{Ranged, TextRange};
+use shipready_lang::{FileRole, Language, LineIndex};
+
+/// One file as every check sees it.
+pub struct FileInfo<'a> {
+    /// Relative to the scan root, `/`-separated.
+    pub path: &'a str,
+    pub language: Language,
+    pub role: FileRole,
+    pub text: &'a str,
+    pub line_index: LineIndex,
+    /// Byte spans of the file's comments, delimiters included, in source order. Empty for text
+    /// files and for code that failed to parse.
+    pub comments: Vec<Span>,
+}
+
+impl<'a> FileInfo<'a> {
+    /// The file name, without folders.
+    pub fn file_name(&self) -> &'a str {
+        self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+
+    /// The source text of a span.
+    pub fn slice(&self, span: impl IntoSpan) -> &'a str {
+        let span = span.into_span();
+        self.text.get(span.start as usize..span.end as usize).unwrap_or_default()
+    }
+
+    /// Comments that lie inside `span`.
+    pub fn comments_in(&self, span: impl IntoSpan) -> impl Iterator<Item = Span> + '_ {
+        let span = span.into_span();
+        let first = self.comments.partition_point(|c| c.start < span.start);
+        self.comments[first..].iter().copied().take_while(move |c| c.end <= span.end)
+    }
+
+    /// Whether any comment lies inside `span`.
+    pub fn has_comment_in(&self, span: impl IntoSpan) -> bool {
+        self.comments_in(span).next().is_some()
+    }
+}
+
+/// Converts each parser's span type into ours.
+pub trait IntoSpan {
+    fn into_span(self) -> Span;
+}
+
+impl IntoSpan for Span {
+    fn into_span(self) -> Span {
+        self
+    }
+}
+
+impl IntoSpan for shipready_lang::oxc::span::Span {
+    fn into_span(self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+impl IntoSpan for TextRange {
+    fn into_span(self) -> Span {
+        Span::new(self.start().to_u32(), self.end().to_u32())
+    }
+}
+
+impl IntoSpan for AnyNodeRef<'_> {
+    fn into_span(self) -> Span {
+        self.range().into_span()
+    }
+}
+
+/// A condition on the project that a finding needs before it is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    Always,
+    /// Only if the file is web-server code or is imported, directly or not, by server code.
+    ServerReachable,
+}
+
+/// A finding as a rule reports it, before it is placed and fingerprinted.
+#[derive(Debug, Clone)]
+pub(crate) struct Report {
+    pub(crate) rule: &'static RuleMeta,
+    pub(crate) severity: Severity,
+    pub(crate) span: Span,
+    pub(crate) message: String,
+    pub(crate) gate: Gate,
+}
+
+/// Collects the reports of the rule that is running.
+pub(crate) struct Sink {
+    pub(crate) rule: &'static RuleMeta,
+    pub(crate) reports: Vec<Report>,
+}
+
+impl Sink {
+    fn push(&mut self, span: Span, severity: Severity, message: String, gate: Gate) {
+        self.reports.push(Report { rule: self.rule, severity, span, message, gate });
+    }
+}
+
+macro_rules! reporting_methods {
+    () => {
+        /// Reports a finding at the rule's default severity.
+        pub fn report(&mut self, span: impl IntoSpan, message: impl Into<String>) {
+            let severity = self.sink.rule.severity;
+            self.sink.push(span.into_span(), severity, message.into(), Gate::Always);
+        }
+
+        /// Reports a finding at a severity the rule's docs name for this case.
+        pub fn report_with_severity(
+            &mut self,
+            span: impl IntoSpan,
+            severity: Severity,
+            message: impl Into<String>,
+        ) {
+            self.sink.push(span.into_span(), severity, message.into(), Gate::Always);
+        }
+
+        /// Reports a finding that holds only if the project model agrees (see [`Gate`]).
+        pub fn report_gated(&mut self, span: impl IntoSpan, gate: Gate, message: impl Into<String>) {
+            let severity = self.sink.rule.severity;
+            self.sink.push(span.into_span(), severity, message.into(), gate);
+        }
+
+        /// The metadata of the rule that is running.
+        pub fn rule(&self) -> &'static RuleMeta {
+            self.sink.rule
+        }
+    };
+}
+
+/// Context for `check_file`: the file's text and facts, parsed or not.
+pub struct FileContext<'c> {
+    pub file: &'c FileInfo<'c>,
+    pub(crate) sink: &'c mut Sink,
+}
+
+impl FileContext<'_> {
+    reporting_methods!();
+}
+
+/// Context for `check_js`: the file plus oxc's semantic model of it.
+pub struct JsContext<'a, 'c> {
+    pub file: &'c FileInfo<'a>,
+    pub semantic: &'c Semantic<'a>,
+    pub module_record: &'c ModuleRecord<'a>,
+    pub(crate) sink: &'c mut Sink,
+}
+
+impl<'a> JsContext<'a, '_> {
+    reporting_methods!();
+
+    pub fn nodes(&self) -> &AstNodes<'a> {
+        self.semantic.nodes()
+    }
+
+    pub fn program(&self) -> &'a Program<'a> {
+        self.semantic.nodes().program()
+    }
+
+    pub fn parent(&self, node: &AstNode<'a>) -> &AstNode<'a> {
+        self.semantic.nodes().parent_node(node.id())
+    }
+
+    /// Ancestors of `node`, nearest first, not including `node`.
+    pub fn ancestors(&self, node: &AstNode<'a>) -> impl Iterator<Item = &AstNode<'a>> + '_ {
+        self.semantic.nodes().ancestors(node.id()).skip(1)
+    }
+
+    /// The source text of anything with a span.
+    pub fn text_of(&self, spanned: &impl GetSpan) -> &'a str {
+        self.file.slice(spanned.span())
+    }
+}
+
+/// Context for `check_py`: the file, ruff's module, and the ancestors of the current node.
+pub struct PyContext<'a, 'c> {
+    pub file: &'c FileInfo<'a>,
+    pub module: &'a ModModule,
+    /// The current node's ancestors, outermost first; the current node is not included.
+    pub(crate) stack: &'c [AnyNodeRef<'a>],
+    pub(crate) sink: &'c mut Sink,
+}
+
+impl<'a> PyContext<'a, '_> {
+    reporting_methods!();
+
+    /// Ancestors of the current node, nearest first.
+    pub fn ancestors(&self) -> impl Iterator<Item = AnyNodeRef<'a>> + '_ {
+        self.stack.iter().rev().copied()
+    }
+
+    pub fn parent(&self) -> Option<AnyNodeRef<'a>> {
+        self.stack.last().copied()
+    }
+
+    /// The source text of a node or range.
+    pub fn text_of(&self, ranged: &impl Ranged) -> &'a str {
+        self.file.slice(ranged.range())
+    }
+}

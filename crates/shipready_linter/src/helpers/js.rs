@@ -1,0 +1,120 @@
+//! Small questions about oxc syntax that several rules ask.
+
+use std::borrow::Cow;
+
+use shipready_lang::oxc::ast::AstKind;
+use shipready_lang::oxc::ast::ast::{
+    Argument, ArrowFunctionBody, CallExpression, Expression, FunctionBody, ObjectExpression, ObjectPropertyKind, PropertyKey,
+};
+use shipready_lang::oxc::semantic::{AstNode, AstNodes, Semantic};
+
+/// Strips parentheses, TypeScript `as`/`satisfies`/`!` and type assertions.
+pub(crate) fn inner<'e, 'a>(expr: &'e Expression<'a>) -> &'e Expression<'a> {
+    expr.get_inner_expression()
+}
+
+/// The value of a string literal or a template literal without substitutions.
+pub(crate) fn static_string<'a>(expr: &Expression<'a>) -> Option<Cow<'a, str>> {
+    match inner(expr) {
+        Expression::StringLiteral(literal) => Some(Cow::Borrowed(literal.value.as_str())),
+        Expression::TemplateLiteral(template) if template.expressions.is_empty() => {
+            template.quasis.first().and_then(|q| q.value.cooked.map(|c| Cow::Borrowed(c.as_str())))
+        }
+        _ => None,
+    }
+}
+
+/// The name an expression is known by, for naming heuristics: `token` → `token`,
+/// `req.headers.authorization` → `authorization`, `headers['x-api-key']` → `x-api-key`,
+/// `req.get('X-API-Key')` / `headers.get('authorization')` → the header name.
+pub(crate) fn expr_name<'a>(expr: &Expression<'a>) -> Option<Cow<'a, str>> {
+    match inner(expr) {
+        Expression::Identifier(ident) => Some(Cow::Borrowed(ident.name.as_str())),
+        Expression::StaticMemberExpression(member) => Some(Cow::Borrowed(member.property.name.as_str())),
+        Expression::PrivateFieldExpression(field) => Some(Cow::Borrowed(field.field.name.as_str())),
+        Expression::ComputedMemberExpression(member) => static_string(&member.expression),
+        Expression::ChainExpression(chain) => chain.expression.as_member_expression().and_then(|member| {
+            member.static_property_name().map(Cow::Borrowed)
+        }),
+        Expression::CallExpression(call) => {
+            let method = call.callee.get_member_expr()?.static_property_name()?;
+            if matches!(method, "get" | "header" | "getHeader" | "get_header") && call.arguments.len() == 1 {
+                call.arguments[0].as_expression().and_then(static_string)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The dotted path of a callee or member chain made only of names: `res.status` for
+/// `res.status(500)`, `console.log`, `window.addEventListener`. `None` for computed parts.
+pub(crate) fn dotted_path(expr: &Expression<'_>) -> Option<String> {
+    match inner(expr) {
+        Expression::Identifier(ident) => Some(ident.name.to_string()),
+        Expression::ThisExpression(_) => Some("this".to_string()),
+        Expression::StaticMemberExpression(member) => {
+            Some(format!("{}.{}", dotted_path(&member.object)?, member.property.name))
+        }
+        _ => None,
+    }
+}
+
+/// The method name of a call on a member (`x.y.catch(...)` → `catch`).
+pub(crate) fn method_name<'a>(call: &CallExpression<'a>) -> Option<&'a str> {
+    call.callee.get_member_expr().and_then(|member| member.static_property_name())
+}
+
+/// The object a method is called on (`res.status(500).json(...)` → `res.status(500)`).
+pub(crate) fn method_receiver<'e, 'a>(call: &'e CallExpression<'a>) -> Option<&'e Expression<'a>> {
+    call.callee.get_member_expr().map(|member| member.object())
+}
+
+/// The expression of a call argument, unless it is a spread.
+pub(crate) fn arg<'e, 'a>(call: &'e CallExpression<'a>, index: usize) -> Option<&'e Expression<'a>> {
+    call.arguments.get(index).and_then(Argument::as_expression)
+}
+
+/// The value of property `name` in an object literal, if it is written with a static key.
+pub(crate) fn object_property<'e, 'a>(object: &'e ObjectExpression<'a>, name: &str) -> Option<&'e Expression<'a>> {
+    object.properties.iter().find_map(|property| match property {
+        ObjectPropertyKind::ObjectProperty(prop) if property_key_name(&prop.key).as_deref() == Some(name) => {
+            Some(&prop.value)
+        }
+        _ => None,
+    })
+}
+
+/// The static name of a property key: `a`, `'a'`, `["a"]`.
+pub(crate) fn property_key_name<'a>(key: &PropertyKey<'a>) -> Option<Cow<'a, str>> {
+    key.static_name()
+}
+
+/// The body and parameter count of a function or arrow function expression.
+pub(crate) fn function_body<'e, 'a>(expr: &'e Expression<'a>) -> Option<&'e FunctionBody<'a>> {
+    match inner(expr) {
+        Expression::ArrowFunctionExpression(arrow) => match &arrow.body {
+            ArrowFunctionBody::FunctionBody(body) => Some(body),
+            _ => None,
+        },
+        Expression::FunctionExpression(function) => function.body.as_deref(),
+        _ => None,
+    }
+}
+
+/// The nearest enclosing function (declaration, expression or arrow) of a node.
+pub(crate) fn enclosing_function<'s, 'a>(nodes: &'s AstNodes<'a>, node: &AstNode<'a>) -> Option<&'s AstNode<'a>> {
+    nodes
+        .ancestors(node.id())
+        .skip(1)
+        .find(|ancestor| matches!(ancestor.kind(), AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)))
+}
+
+/// Whether `name` resolves, at `node`, to a global rather than a local binding.
+pub(crate) fn is_global_reference(semantic: &Semantic<'_>, expr: &Expression<'_>, name: &str) -> bool {
+    match inner(expr) {
+        Expression::Identifier(ident) if ident.name == name => semantic.is_reference_to_global_variable(ident),
+        _ => false,
+    }
+}

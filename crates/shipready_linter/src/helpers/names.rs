@@ -1,0 +1,163 @@
+//! What a name says about the value it holds: one place for every rule that asks whether an
+//! identifier, property or header names a secret.
+
+/// Splits an identifier, property, header or key name into lowercase words:
+/// `apiKey` → `api key`, `X-API-Key` → `x api key`, `AWS_SECRET_ACCESS_KEY` →
+/// `aws secret access key`, `XMLHttpRequest` → `xml http request`.
+pub(crate) fn split_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_lowercase() || p.is_ascii_digit() || (p.is_uppercase() && next.is_some_and(char::is_lowercase))
+            });
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Words that name a secret when they end a name.
+const SECRET_HEADS: &[&str] = &[
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "apikey",
+    "signature",
+    "hmac",
+    "digest",
+    "authorization",
+    "credential",
+    "credentials",
+];
+
+/// Words that, before `key`, make it a secret key rather than a lookup key.
+const SECRET_KEY_QUALIFIERS: &[&str] = &[
+    "api", "secret", "private", "access", "auth", "signing", "hmac", "admin", "master", "encryption", "session",
+    "client", "webhook", "service", "jwt", "app", "license", "subscription",
+];
+
+/// Words that, before a secret head, make the name about something that is not a secret:
+/// lexer tokens, pagination cursors, cancellation tokens.
+const NOT_SECRET_QUALIFIERS: &[&str] = &[
+    "next", "page", "continuation", "pagination", "cursor", "sync", "cancellation", "cancel", "abort", "current",
+    "prev", "previous", "last", "first", "syntax", "lexer", "parser", "start", "end", "open", "close", "opening",
+    "closing", "csrf", "xsrf", "max", "min", "num", "total", "new", "confirm", "confirmation", "repeat",
+    "retype", "old", "reset", "forgot", "forgotten", "show", "hide", "toggle", "visible", "require", "requires",
+    "required", "has", "is", "use", "enable", "enabled", "disable", "disabled", "valid", "invalid", "no",
+    "empty", "missing",
+];
+
+/// Words that may follow a secret head without changing what the value is (`tokenValue`).
+const VALUE_SUFFIXES: &[&str] = &["value", "str", "string", "raw", "bytes", "b64", "hex", "header", "hash"];
+
+/// Whether a name (identifier, property, key, header) names a secret value: a token, secret,
+/// password, API key, signature, HMAC or digest — not metadata about one (`tokenType`,
+/// `passwordLength`, `secretName`) and not a lexer or pagination token (`nextToken`).
+pub(crate) fn is_secret_name(name: &str) -> bool {
+    let mut words = split_words(name);
+    // `tokenValue`, `signatureHex`, `authHeader`: look at the word before the suffix.
+    while words.len() > 1 && VALUE_SUFFIXES.contains(&words[words.len() - 1].as_str()) {
+        words.pop();
+    }
+    let Some(head) = words.last().map(String::as_str) else {
+        return false;
+    };
+    let qualifier = words.len().checked_sub(2).map(|i| words[i].as_str());
+    if qualifier.is_some_and(|q| NOT_SECRET_QUALIFIERS.contains(&q)) {
+        return false;
+    }
+    match head {
+        "key" => qualifier.is_some_and(|q| SECRET_KEY_QUALIFIERS.contains(&q)),
+        "auth" => words.len() == 1 || qualifier == Some("x"),
+        _ => SECRET_HEADS.contains(&head),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_every_naming_style() {
+        assert_eq!(split_words("apiKey"), ["api", "key"]);
+        assert_eq!(split_words("X-API-Key"), ["x", "api", "key"]);
+        assert_eq!(split_words("AWS_SECRET_ACCESS_KEY"), ["aws", "secret", "access", "key"]);
+        assert_eq!(split_words("XMLHttpRequest"), ["xml", "http", "request"]);
+        assert_eq!(split_words("token2fa"), ["token2fa"]);
+        assert_eq!(split_words("sha256Digest"), ["sha256", "digest"]);
+    }
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "token",
+            "expectedToken",
+            "API_KEY",
+            "apiKey",
+            "x-api-key",
+            "X-Api-Key",
+            "secret",
+            "SECRET_KEY",
+            "client_secret",
+            "password",
+            "passwordHash",
+            "signature",
+            "hmacDigest",
+            "authorization",
+            "authHeader",
+            "aws_secret_access_key",
+            "webhookSecret",
+            "tokenValue",
+            "MANAGEMENT_TOKEN",
+            "adminKey",
+        ] {
+            assert!(is_secret_name(name), "{name} should be secret-like");
+        }
+    }
+
+    #[test]
+    fn names_that_are_not_secrets() {
+        for name in [
+            "tokenType",
+            "tokens",
+            "maxTokens",
+            "nextToken",
+            "cancellationToken",
+            "passwordLength",
+            "secretName",
+            "primaryKey",
+            "cacheKey",
+            "key",
+            "tokenizer",
+            "confirmPassword",
+            "showPassword",
+            "passwordField",
+            "signatureAlgorithm",
+            "currentToken",
+            "author",
+            "authorName",
+            "isSecret",
+        ] {
+            assert!(!is_secret_name(name), "{name} should not be secret-like");
+        }
+    }
+}

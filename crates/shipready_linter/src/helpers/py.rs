@@ -1,0 +1,109 @@
+//! Small questions about ruff's Python AST that several rules ask.
+
+use shipready_lang::ruff::ast::{self as ast, AnyNodeRef, Expr, Stmt};
+
+/// The dotted name of an expression made only of names and attributes:
+/// `requests.get`, `time.sleep`, `self.logger.info`.
+pub(crate) fn dotted_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Name(name) => Some(name.id.to_string()),
+        Expr::Attribute(attribute) => Some(format!("{}.{}", dotted_name(&attribute.value)?, attribute.attr.id)),
+        _ => None,
+    }
+}
+
+/// The last name of a callee: `logger.warning` → `warning`, `print` → `print`.
+pub(crate) fn callee_last_name(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => Some(attribute.attr.id.as_str()),
+        _ => None,
+    }
+}
+
+/// The value of a plain (non-f) string literal.
+pub(crate) fn string_value(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::StringLiteral(literal) => Some(literal.value.to_str().to_string()),
+        _ => None,
+    }
+}
+
+/// A keyword argument of a call by name.
+pub(crate) fn keyword<'e>(call: &'e ast::ExprCall, name: &str) -> Option<&'e Expr> {
+    call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == name)).map(|k| &k.value)
+}
+
+/// Whether a statement is `if __name__ == "__main__":`.
+pub(crate) fn is_main_guard(stmt: &ast::StmtIf) -> bool {
+    let Expr::Compare(compare) = stmt.test.as_ref() else {
+        return false;
+    };
+    let sides = [compare.left.as_ref(), compare.comparators.first().unwrap_or(&compare.left)];
+    let has_name = sides.iter().any(|e| matches!(e, Expr::Name(n) if n.id.as_str() == "__name__"));
+    let has_main = sides.iter().any(|e| string_value(e).as_deref() == Some("__main__"));
+    has_name && has_main
+}
+
+/// Whether the node is inside an `if __name__ == "__main__":` block.
+pub(crate) fn in_main_guard<'a>(mut ancestors: impl Iterator<Item = AnyNodeRef<'a>>) -> bool {
+    ancestors.any(|node| matches!(node, AnyNodeRef::StmtIf(stmt) if is_main_guard(stmt)))
+}
+
+/// The nearest enclosing function definition.
+pub(crate) fn enclosing_function<'a>(
+    mut ancestors: impl Iterator<Item = AnyNodeRef<'a>>,
+) -> Option<&'a ast::StmtFunctionDef> {
+    ancestors.find_map(|node| match node {
+        AnyNodeRef::StmtFunctionDef(function) => Some(function),
+        _ => None,
+    })
+}
+
+/// Whether an except clause catches everything: bare `except:`, `Exception`, `BaseException`,
+/// or a tuple that includes one of them.
+pub(crate) fn is_broad_handler(handler: &ast::ExceptHandlerExceptHandler) -> bool {
+    fn broad(expr: &Expr) -> bool {
+        match expr {
+            Expr::Name(name) => matches!(name.id.as_str(), "Exception" | "BaseException"),
+            Expr::Attribute(attribute) => {
+                matches!(attribute.attr.id.as_str(), "Exception" | "BaseException")
+                    && matches!(attribute.value.as_ref(), Expr::Name(n) if n.id.as_str() == "builtins")
+            }
+            Expr::Tuple(tuple) => tuple.elts.iter().any(broad),
+            _ => false,
+        }
+    }
+    handler.type_.as_deref().is_none_or(broad)
+}
+
+/// Whether every statement of a body is `pass` or `...`.
+pub(crate) fn is_empty_body(body: &[Stmt]) -> bool {
+    body.iter().all(|stmt| match stmt {
+        Stmt::Pass(_) => true,
+        Stmt::Expr(expr) => matches!(expr.value.as_ref(), Expr::EllipsisLiteral(_)),
+        _ => false,
+    })
+}
+
+/// Names of logging functions and methods: a call to one reports the error somewhere.
+pub(crate) fn is_logging_call(call: &ast::ExprCall) -> bool {
+    let Some(name) = callee_last_name(&call.func) else {
+        return false;
+    };
+    let receiver = match call.func.as_ref() {
+        Expr::Attribute(attribute) => dotted_name(&attribute.value).unwrap_or_default().to_ascii_lowercase(),
+        _ => String::new(),
+    };
+    let logger_method = matches!(
+        name,
+        "debug" | "info" | "warning" | "warn" | "error" | "exception" | "critical" | "fatal" | "log" | "msg"
+    ) && (receiver.contains("log") || receiver.is_empty() || receiver == "self" || receiver.ends_with("logger"));
+    logger_method
+        || matches!(
+            name,
+            "print" | "print_exc" | "print_exception" | "capture_exception" | "capture_message" | "record_exception"
+        )
+        || (name == "warn" && receiver == "warnings")
+        || (name == "write" && receiver.contains("stderr"))
+}

@@ -1,0 +1,108 @@
+//! The [`Rule`] trait and the [`declare_rule!`] macro every check is written with.
+
+use shipready_diagnostics::RuleMeta;
+use shipready_lang::oxc::ast::AstType;
+use shipready_lang::oxc::semantic::AstNode;
+use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind};
+use shipready_lang::{FileRole, Language};
+
+use crate::context::{FileContext, JsContext, PyContext};
+
+/// What [`declare_rule!`] writes: the rule's metadata and docs, kept beside its code.
+pub trait DeclaredRule {
+    const META: RuleMeta;
+}
+
+/// A check. One file per rule, at `rules/<area>/<rule_name>.rs`.
+///
+/// Every hook runs inside the single walk of one file: the runner walks each syntax tree once
+/// and calls `check_js`/`check_py` only for the node kinds a rule lists in `JS_KINDS`/`PY_KINDS`.
+/// `check_file` runs once per file of a listed language, parsed or not (text-level checks).
+pub trait Rule: DeclaredRule + Default + Send + Sync + 'static {
+    /// Languages the rule reads. `Language::Text` rules see configuration and other text files.
+    const LANGUAGES: &'static [Language];
+    /// File roles the rule applies to; most checks apply only to shipping code.
+    const ROLES: &'static [FileRole] = &[FileRole::Source];
+    /// oxc node kinds `check_js` wants.
+    const JS_KINDS: &'static [AstType] = &[];
+    /// ruff node kinds `check_py` wants.
+    const PY_KINDS: &'static [NodeKind] = &[];
+
+    fn check_js<'a>(&self, _node: &AstNode<'a>, _ctx: &mut JsContext<'a, '_>) {}
+
+    fn check_py<'a>(&self, _node: AnyNodeRef<'a>, _ctx: &mut PyContext<'a, '_>) {}
+
+    fn check_file(&self, _ctx: &mut FileContext<'_>) {}
+}
+
+/// The object-safe face of a [`Rule`], which the runner stores.
+pub(crate) trait DynRule: Send + Sync {
+    fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>);
+    fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>);
+    fn check_file(&self, ctx: &mut FileContext<'_>);
+}
+
+impl<R: Rule> DynRule for R {
+    fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
+        Rule::check_js(self, node, ctx);
+    }
+
+    fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
+        Rule::check_py(self, node, ctx);
+    }
+
+    fn check_file(&self, ctx: &mut FileContext<'_>) {
+        Rule::check_file(self, ctx);
+    }
+}
+
+/// Declares a rule's struct, docs and metadata in one place.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// …
+///     pub struct EmptyCatch {
+///         id: "empty-catch", area: Reliability, severity: High, since: "0.1.0",
+///         title: "Empty catch block swallows errors",
+///         rationale: "A swallowed error hides the failure that caused it.",
+///         fix: "Log the error or rethrow it, or say in a comment why it is safe to ignore.",
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        pub struct $name:ident {
+            id: $id:literal,
+            area: $area:ident,
+            severity: $severity:ident,
+            since: $since:literal,
+            $(heuristic: $heuristic:literal,)?
+            title: $title:literal,
+            rationale: $rationale:literal,
+            fix: $fix:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Debug, Default, Clone, Copy)]
+        pub struct $name;
+
+        impl $crate::rule::DeclaredRule for $name {
+            const META: ::shipready_diagnostics::RuleMeta = ::shipready_diagnostics::RuleMeta {
+                id: $id,
+                area: ::shipready_diagnostics::Area::$area,
+                severity: ::shipready_diagnostics::Severity::$severity,
+                status: ::shipready_diagnostics::RuleStatus::Preview { since: $since },
+                title: $title,
+                rationale: $rationale,
+                fix: $fix,
+                docs: concat!($($doc, "\n"),+),
+                heuristic: $crate::declare_rule!(@heuristic $($heuristic)?),
+            };
+        }
+    };
+    (@heuristic) => { false };
+    (@heuristic $value:literal) => { $value };
+}

@@ -1,0 +1,3 @@
+//! One folder per section of `CHECKS.md`, one file per rule.
+
+pub(crate) mod reliability;

@@ -1,0 +1,181 @@
+use shipready_diagnostics::{Severity, Span};
+use shipready_lang::oxc::ast::ast::{BlockStatement, Statement};
+use shipready_lang::oxc::ast::{AstKind, AstType};
+use shipready_lang::oxc::semantic::AstNode;
+use shipready_lang::oxc::span::GetSpan;
+use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind};
+use shipready_lang::ruff::text_size::Ranged;
+use shipready_lang::Language;
+
+use crate::context::{FileInfo, IntoSpan, JsContext, PyContext};
+use crate::declare_rule;
+use crate::helpers::{js, py};
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds error handlers that do nothing: `catch (e) {}`, `.catch(() => {})`, and Python
+    /// `except:` / `except Exception:` clauses whose body is only `pass` or `...`.
+    ///
+    /// A handler whose only content is a comment explaining why the error is safe to ignore is
+    /// reported at `info` as "documented intentional", so the decision stays visible in the
+    /// readiness checklist without failing the run.
+    ///
+    /// ## Why is this bad?
+    /// A swallowed error hides the failure that caused it: the operation silently did not happen,
+    /// and nobody learns why until a user reports the consequence.
+    ///
+    /// ## Example
+    /// ```ts
+    /// try { await syncMemoryFiles(dir); } catch (err) {}
+    /// ```
+    /// ```python
+    /// try:
+    ///     cleanup(task)
+    /// except Exception:
+    ///     pass
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ts
+    /// try { await syncMemoryFiles(dir); } catch (err) { log.debug("memory sync failed", { err }); }
+    /// ```
+    /// ```python
+    /// try:
+    ///     cleanup(task)
+    /// except Exception:
+    ///     logger.warning("cleanup failed", exc_info=True)
+    /// ```
+    ///
+    /// ## Known limitations
+    /// Python handlers that name a specific exception (`except FileNotFoundError: pass`) are
+    /// deliberate and stay silent, as in bandit's `try_except_pass` default.
+    pub struct EmptyCatch {
+        id: "empty-catch",
+        area: Reliability,
+        severity: High,
+        since: "0.1.0",
+        title: "Error handler that swallows the error",
+        rationale: "A swallowed error hides the failure that caused it.",
+        fix: "Log the error or rethrow it, or say in a comment why it is safe to ignore.",
+    }
+}
+
+impl Rule for EmptyCatch {
+    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const JS_KINDS: &'static [AstType] = &[AstType::CatchClause, AstType::CallExpression];
+    const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExceptHandlerExceptHandler];
+
+    fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
+        match node.kind() {
+            AstKind::CatchClause(clause) => {
+                if is_empty_block(&clause.body) {
+                    let documented = ctx.file.has_comment_in(clause.body.span);
+                    report(ctx.file, clause.span.into_span(), documented, "catch block", |span, severity, message| {
+                        ctx.report_with_severity(span, severity, message);
+                    });
+                }
+            }
+            AstKind::CallExpression(call) => {
+                // promise.catch(() => {})
+                if js::method_name(call) != Some("catch") || call.arguments.len() != 1 {
+                    return;
+                }
+                let Some(body) = js::arg(call, 0).and_then(js::function_body) else { return };
+                if body.statements.is_empty() && body.directives.is_empty() {
+                    let documented = ctx.file.has_comment_in(body.span);
+                    let span = call.arguments[0].span().into_span();
+                    report(ctx.file, span, documented, "`.catch()` handler", |span, severity, message| {
+                        ctx.report_with_severity(span, severity, message);
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
+        let AnyNodeRef::ExceptHandlerExceptHandler(handler) = node else { return };
+        if !py::is_broad_handler(handler) || !py::is_empty_body(&handler.body) {
+            return;
+        }
+        // A comment on the `except` line, in the body, or after the last `pass` explains it.
+        let line_end = ctx.file.line_index.line_span(ctx.file.text, ctx.file.line_index.position(ctx.file.text, handler.end().to_u32()).0).end;
+        let documented = ctx.file.has_comment_in(Span::new(handler.start().to_u32(), line_end));
+        let clause = if handler.type_.is_none() { "bare `except:`" } else { "`except Exception`" };
+        report(ctx.file, handler.range().into_span(), documented, clause, |span, severity, message| {
+            ctx.report_with_severity(span, severity, message);
+        });
+    }
+}
+
+fn is_empty_block(block: &BlockStatement<'_>) -> bool {
+    block.body.iter().all(|statement| matches!(statement, Statement::EmptyStatement(_)))
+}
+
+fn report(
+    _file: &FileInfo<'_>,
+    span: Span,
+    documented: bool,
+    what: &str,
+    mut emit: impl FnMut(Span, Severity, String),
+) {
+    if documented {
+        emit(span, Severity::Info, format!("Empty {what} is documented as intentional by its comment"));
+    } else {
+        emit(span, Severity::High, format!("Empty {what} swallows the error"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EmptyCatch;
+    use crate::tester::{Tester, lint_case};
+    use crate::runner::{Linter, RuleEntry};
+    use shipready_diagnostics::Severity;
+
+    #[test]
+    fn test() {
+        let pass = [
+            ("src/a.ts", "try { f(); } catch (e) { log.debug('failed', e); }"),
+            ("src/a.ts", "try { f(); } catch (e) { throw new Error('wrapped', { cause: e }); }"),
+            ("src/a.js", "p.catch((err) => logger.warn(err));"),
+            ("src/a.js", "p.then(() => {}, onError);"),
+            ("src/a.py", "try:\n    f()\nexcept Exception:\n    logger.warning('x')\n"),
+            ("src/a.py", "try:\n    f()\nexcept Exception:\n    raise\n"),
+            // A specific exception is a deliberate choice.
+            ("src/a.py", "try:\n    import ujson as json\nexcept ImportError:\n    pass\n"),
+            // Tests may swallow errors.
+            ("src/a.test.ts", "try { f(); } catch (e) {}"),
+            ("tests/test_a.py", "try:\n    f()\nexcept Exception:\n    pass\n"),
+            // Documented: reported at info only.
+            ("src/media/fetch.ts", "try { stream.destroy(); } catch {\n  // stream cleanup, intentional\n}"),
+            ("src/a.py", "try:\n    f()\nexcept Exception:  # best effort: the cache is optional\n    pass\n"),
+            ("src/a.py", "try:\n    f()\nexcept Exception:\n    pass  # already closed\n"),
+        ];
+        let fail = [
+            ("src/memory/internal.ts", "try {\n  fs.unlinkSync(tmp);\n} catch (e) {}\n"),
+            ("src/a.js", "try { f(); } catch {}"),
+            ("src/a.js", "try { f(); } catch (e) { ; }"),
+            ("src/a.ts", "fetchThing().catch(() => {});"),
+            ("main.py", "try:\n    cleanup()\nexcept Exception:\n    pass\n"),
+            ("api/routes/messages.py", "try:\n    cleanup()\nexcept:\n    pass\n"),
+            ("services/hil_email_notification.py", "try:\n    send()\nexcept (ValueError, Exception):\n    ...\n"),
+        ];
+        Tester::new::<EmptyCatch>(pass, fail).test_and_snapshot();
+    }
+
+    #[test]
+    fn documented_handlers_are_info() {
+        let linter = Linter::new(vec![RuleEntry::of::<EmptyCatch>()]);
+        for (path, source) in [
+            ("src/a.ts", "try { f(); } catch {\n  // intentional\n}"),
+            ("src/a.py", "try:\n    f()\nexcept Exception:\n    # optional\n    pass\n"),
+        ] {
+            let findings = lint_case(&linter, &(path, source).into());
+            assert_eq!(findings.len(), 1, "{path}");
+            assert_eq!(findings[0].severity, Severity::Info);
+            assert!(findings[0].message.contains("documented as intentional"));
+        }
+    }
+}

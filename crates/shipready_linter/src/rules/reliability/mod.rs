@@ -1,0 +1,3 @@
+mod empty_catch;
+
+pub(crate) use empty_catch::EmptyCatch;

@@ -1,0 +1,353 @@
+//! The per-file pipeline: parse once, walk once, dispatch every applicable rule by node kind.
+
+use shipready_diagnostics::{Finding, Fingerprint, RuleMeta, Span, assign_fingerprints};
+use shipready_lang::oxc::allocator::Allocator;
+use shipready_lang::oxc::ast::ast::Expression;
+use shipready_lang::oxc::ast::ast_kind::AST_TYPE_MAX;
+use shipready_lang::oxc::ast::{AstKind, AstType};
+use shipready_lang::ruff::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
+use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, NodeKind};
+use shipready_lang::{FileRole, Language, LineIndex, SyntaxError, js, nesting, python};
+
+use crate::context::{FileContext, FileInfo, Gate, IntoSpan, JsContext, PyContext, Report, Sink};
+use crate::project::{FileFacts, Import, ProjectModel, js_server_framework, py_server_framework};
+use crate::rule::{DeclaredRule, DynRule, Rule};
+
+/// A registered rule: its metadata, where it applies, and the rule itself.
+pub struct RuleEntry {
+    pub meta: &'static RuleMeta,
+    pub languages: &'static [Language],
+    pub roles: &'static [FileRole],
+    js_kinds: &'static [AstType],
+    py_kinds: &'static [NodeKind],
+    rule: Box<dyn DynRule>,
+}
+
+impl RuleEntry {
+    pub(crate) fn of<R: Rule>() -> Self {
+        Self {
+            meta: const { &<R as DeclaredRule>::META },
+            languages: R::LANGUAGES,
+            roles: R::ROLES,
+            js_kinds: R::JS_KINDS,
+            py_kinds: R::PY_KINDS,
+            rule: Box::new(R::default()),
+        }
+    }
+
+    fn applies_to(&self, language: Language, role: FileRole) -> bool {
+        self.languages.contains(&language) && self.roles.contains(&role)
+    }
+}
+
+/// One file handed to the linter: already read, classified and known to be UTF-8.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    /// Relative to the scan root, `/`-separated.
+    pub path: &'a str,
+    pub language: Language,
+    pub role: FileRole,
+    pub text: &'a str,
+}
+
+/// A finding and the project condition it still needs (see [`Gate`]).
+#[derive(Debug, Clone)]
+pub struct GatedFinding {
+    pub finding: Finding,
+    pub gate: Gate,
+}
+
+/// What linting one file produced.
+#[derive(Debug)]
+pub struct FileOutcome {
+    pub findings: Vec<GatedFinding>,
+    /// Facts for the project model; `None` for text files and code that did not parse.
+    pub facts: Option<FileFacts>,
+    /// Why the file was not fully checked, if it was not (only text-level checks then ran).
+    pub skipped: Option<String>,
+}
+
+/// Lines of source kept in a finding's snippet, and characters.
+const SNIPPET_LINES: u32 = 5;
+const SNIPPET_CHARS: usize = 1_000;
+
+/// Runs a set of rules over files. Built once per scan; `lint` is called from many threads.
+pub struct Linter {
+    rules: Vec<RuleEntry>,
+    /// For each oxc `AstType`, the indices of the rules that want it.
+    js_dispatch: Vec<Vec<usize>>,
+    /// For each ruff `NodeKind`, the indices of the rules that want it.
+    py_dispatch: Vec<Vec<usize>>,
+}
+
+impl Linter {
+    pub fn new(rules: Vec<RuleEntry>) -> Self {
+        let mut js_dispatch = vec![Vec::new(); AST_TYPE_MAX as usize + 1];
+        let mut py_dispatch = vec![Vec::new(); NodeKind::Identifier as usize + 1];
+        for (index, entry) in rules.iter().enumerate() {
+            for &kind in entry.js_kinds {
+                js_dispatch[kind as usize].push(index);
+            }
+            for &kind in entry.py_kinds {
+                py_dispatch[kind as usize].push(index);
+            }
+        }
+        Self { rules, js_dispatch, py_dispatch }
+    }
+
+    pub fn rules(&self) -> &[RuleEntry] {
+        &self.rules
+    }
+
+    /// Whether any enabled rule reads files of this language in this role. Files for which
+    /// this is false need not be read at all, except code, which feeds the project model.
+    pub fn wants(&self, language: Language, role: FileRole) -> bool {
+        language.is_code() || self.rules.iter().any(|rule| rule.applies_to(language, role))
+    }
+
+    /// Checks one file: parse once, walk once, run every applicable rule.
+    pub fn lint(&self, file: SourceFile<'_>) -> FileOutcome {
+        let active: Vec<bool> = self.rules.iter().map(|r| r.applies_to(file.language, file.role)).collect();
+        let mut info = FileInfo {
+            path: file.path,
+            language: file.language,
+            role: file.role,
+            text: file.text,
+            line_index: LineIndex::new(file.text),
+            comments: Vec::new(),
+        };
+        let mut reports = Vec::new();
+        let mut facts = None;
+        let mut skipped = None;
+
+        if file.language.is_code() {
+            let depth = nesting::max_bracket_depth(file.text, nesting::MAX_NESTING);
+            if depth > nesting::MAX_NESTING {
+                skipped = Some(format!(
+                    "nested deeper than {} levels; only text-level checks ran",
+                    nesting::MAX_NESTING
+                ));
+            } else {
+                let walked = match file.language {
+                    Language::JavaScript | Language::TypeScript => self.walk_js(&mut info, &active, &mut reports),
+                    Language::Python => self.walk_py(&mut info, &active, &mut reports),
+                    Language::Text => unreachable!("text files are not code"),
+                };
+                match walked {
+                    Ok(imports) => {
+                        let server_framework = match file.language {
+                            Language::Python => py_server_framework(&imports),
+                            _ => js_server_framework(file.path, &imports),
+                        };
+                        facts = Some(FileFacts {
+                            path: file.path.to_string(),
+                            language: file.language,
+                            role: file.role,
+                            imports,
+                            server_framework,
+                        });
+                    }
+                    Err(error) => {
+                        let (line, column) = info.line_index.position(info.text, error.offset);
+                        skipped = Some(format!(
+                            "syntax error at {line}:{column}: {error}; only text-level checks ran"
+                        ));
+                    }
+                }
+            }
+        }
+
+        for (entry, _) in self.rules.iter().zip(&active).filter(|(_, active)| **active) {
+            let mut sink = Sink { rule: entry.meta, reports: Vec::new() };
+            entry.rule.check_file(&mut FileContext { file: &info, sink: &mut sink });
+            reports.extend(sink.reports);
+        }
+
+        FileOutcome { findings: place(&info, reports), facts, skipped }
+    }
+
+    fn walk_js(&self, info: &mut FileInfo<'_>, active: &[bool], reports: &mut Vec<Report>) -> Result<Vec<Import>, SyntaxError> {
+        let allocator = Allocator::default();
+        let source_type = js::source_type_for(info.file_name());
+        let parsed = js::parse(&allocator, info.text, source_type)?;
+        info.comments = parsed.program.comments.iter().map(|c| c.span.into_span()).collect();
+
+        let mut imports: Vec<Import> =
+            parsed.module_record.requested_modules.keys().map(|s| Import::Js(s.to_string())).collect();
+        let mut sink = Sink { rule: &PLACEHOLDER_META, reports: Vec::new() };
+        for node in parsed.semantic.nodes().iter() {
+            match node.kind() {
+                AstKind::CallExpression(call) => {
+                    if let Some(source) = call.common_js_require() {
+                        imports.push(Import::Js(source.value.to_string()));
+                    }
+                }
+                AstKind::ImportExpression(import) => {
+                    if let Expression::StringLiteral(source) = &import.source {
+                        imports.push(Import::Js(source.value.to_string()));
+                    }
+                }
+                _ => {}
+            }
+            for &index in &self.js_dispatch[node.kind().ty() as usize] {
+                if !active[index] {
+                    continue;
+                }
+                let entry = &self.rules[index];
+                sink.rule = entry.meta;
+                let mut ctx = JsContext {
+                    file: info,
+                    semantic: &parsed.semantic,
+                    module_record: &parsed.module_record,
+                    sink: &mut sink,
+                };
+                entry.rule.check_js(node, &mut ctx);
+            }
+        }
+        reports.append(&mut sink.reports);
+        Ok(imports)
+    }
+
+    fn walk_py(&self, info: &mut FileInfo<'_>, active: &[bool], reports: &mut Vec<Report>) -> Result<Vec<Import>, SyntaxError> {
+        let parsed = python::parse(info.text)?;
+        info.comments = parsed.comment_spans();
+        let mut walker = PyWalker {
+            linter: self,
+            active,
+            info,
+            module: parsed.module(),
+            stack: Vec::with_capacity(64),
+            sink: Sink { rule: &PLACEHOLDER_META, reports: Vec::new() },
+            imports: Vec::new(),
+        };
+        walker.visit_body(&parsed.module().body);
+        reports.append(&mut walker.sink.reports);
+        Ok(walker.imports)
+    }
+}
+
+/// Stands in for "no rule yet" in a fresh [`Sink`]; never reported.
+static PLACEHOLDER_META: RuleMeta = RuleMeta {
+    id: "",
+    area: shipready_diagnostics::Area::Security,
+    severity: shipready_diagnostics::Severity::Info,
+    status: shipready_diagnostics::RuleStatus::Preview { since: "" },
+    title: "",
+    rationale: "",
+    fix: "",
+    docs: "",
+    heuristic: false,
+};
+
+struct PyWalker<'a, 'w> {
+    linter: &'w Linter,
+    active: &'w [bool],
+    info: &'w FileInfo<'a>,
+    module: &'a py_ast::ModModule,
+    stack: Vec<AnyNodeRef<'a>>,
+    sink: Sink,
+    imports: Vec<Import>,
+}
+
+impl<'a> SourceOrderVisitor<'a> for PyWalker<'a, '_> {
+    fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+        match node {
+            AnyNodeRef::StmtImport(import) => {
+                for alias in &import.names {
+                    self.imports.push(Import::Py { level: 0, module: alias.name.to_string(), names: Vec::new() });
+                }
+            }
+            AnyNodeRef::StmtImportFrom(import) => {
+                self.imports.push(Import::Py {
+                    level: import.level,
+                    module: import.module.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    names: import.names.iter().map(|alias| alias.name.to_string()).collect(),
+                });
+            }
+            _ => {}
+        }
+        for &index in &self.linter.py_dispatch[node.kind() as usize] {
+            if !self.active[index] {
+                continue;
+            }
+            let entry = &self.linter.rules[index];
+            self.sink.rule = entry.meta;
+            let mut ctx = PyContext { file: self.info, module: self.module, stack: &self.stack, sink: &mut self.sink };
+            entry.rule.check_py(node, &mut ctx);
+        }
+        self.stack.push(node);
+        TraversalSignal::Traverse
+    }
+
+    fn leave_node(&mut self, _node: AnyNodeRef<'a>) {
+        self.stack.pop();
+    }
+}
+
+/// Turns one file's reports into placed, fingerprinted findings, in source order.
+fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
+    reports.sort_by(|a, b| (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id)));
+    reports.dedup_by(|a, b| a.rule.id == b.rule.id && a.span == b.span && a.message == b.message);
+    let mut findings: Vec<Finding> = reports
+        .iter()
+        .map(|report| {
+            let span = clamp(report.span, info.text.len());
+            let mut snippet = info.line_index.snippet(info.text, span, SNIPPET_LINES).to_string();
+            if snippet.len() > SNIPPET_CHARS {
+                let mut end = SNIPPET_CHARS;
+                while !snippet.is_char_boundary(end) {
+                    end -= 1;
+                }
+                snippet.truncate(end);
+                snippet.push('…');
+            }
+            Finding {
+                rule: report.rule.id,
+                area: report.rule.area,
+                severity: report.severity,
+                path: info.path.to_string(),
+                span,
+                location: info.line_index.location(info.text, span),
+                message: report.message.clone(),
+                snippet,
+                fingerprint: Fingerprint::default(),
+            }
+        })
+        .collect();
+    assign_fingerprints(&mut findings, |finding| info.slice(finding.span));
+    findings
+        .into_iter()
+        .zip(reports)
+        .map(|(finding, report)| GatedFinding { finding, gate: report.gate })
+        .collect()
+}
+
+fn clamp(span: Span, len: usize) -> Span {
+    let len = len as u32;
+    let start = span.start.min(len);
+    Span::new(start, span.end.clamp(start, len))
+}
+
+/// Keeps the findings whose gates the project model satisfies, saying which server module
+/// reaches a gated finding's file when that is not the file itself.
+pub fn resolve_gates(findings: Vec<GatedFinding>, model: &ProjectModel) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|GatedFinding { mut finding, gate }| match gate {
+            Gate::Always => Some(finding),
+            Gate::ServerReachable => {
+                let server = model.server_reaching(&finding.path)?;
+                let framework = server.server_framework.unwrap_or("web");
+                if server.path == finding.path {
+                    finding.message.push_str(&format!(" in {framework} server code"));
+                } else {
+                    finding.message.push_str(&format!(
+                        "; this module is imported by {framework} server code in `{}`",
+                        server.path
+                    ));
+                }
+                Some(finding)
+            }
+        })
+        .collect()
+}

@@ -5,9 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::Severity;
 
 /// The sections of `CHECKS.md`; every check belongs to exactly one.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Area {
     Security,
@@ -19,14 +17,8 @@ pub enum Area {
 }
 
 impl Area {
-    pub const ALL: [Area; 6] = [
-        Area::Security,
-        Area::Reliability,
-        Area::Observability,
-        Area::CodeQuality,
-        Area::Testing,
-        Area::Operations,
-    ];
+    pub const ALL: [Area; 6] =
+        [Area::Security, Area::Reliability, Area::Observability, Area::CodeQuality, Area::Testing, Area::Operations];
 
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -62,8 +54,12 @@ impl fmt::Display for Area {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleStatus {
     /// New rules start here; `since` is the version that added them.
-    Preview { since: &'static str },
-    Stable { since: &'static str },
+    Preview {
+        since: &'static str,
+    },
+    Stable {
+        since: &'static str,
+    },
 }
 
 impl RuleStatus {

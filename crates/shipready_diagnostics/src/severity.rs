@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 /// How urgently a finding must be fixed before production.
 ///
 /// Ordered from least to most severe, so `a >= b` reads "a is at least as bad as b".
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -90,9 +88,7 @@ impl FromStr for FailOn {
         if s.eq_ignore_ascii_case("never") {
             Ok(FailOn::Never)
         } else {
-            s.parse().map(FailOn::AtLeast).map_err(|_| ParseSeverityError {
-                given: s.to_string(),
-            })
+            s.parse().map(FailOn::AtLeast).map_err(|_| ParseSeverityError { given: s.to_string() })
         }
     }
 }

@@ -21,8 +21,7 @@ pub enum Language {
 }
 
 impl Language {
-    pub const ALL: [Language; 4] =
-        [Language::TypeScript, Language::JavaScript, Language::Python, Language::Text];
+    pub const ALL: [Language; 4] = [Language::TypeScript, Language::JavaScript, Language::Python, Language::Text];
 
     /// The short name `CHECKS.md` uses: `ts`, `js`, `py`, `text`.
     pub const fn as_str(self) -> &'static str {
@@ -50,10 +49,8 @@ impl Language {
             "js" | "jsx" | "mjs" | "cjs" => Some(Language::JavaScript),
             "ts" | "tsx" | "mts" | "cts" => Some(Language::TypeScript),
             "py" => Some(Language::Python),
-            "json" | "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf" | "properties" | "pem"
-            | "key" | "tf" | "tfvars" | "sh" | "bash" | "zsh" | "npmrc" | "pypirc" => {
-                Some(Language::Text)
-            }
+            "json" | "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf" | "properties" | "pem" | "key" | "tf"
+            | "tfvars" | "sh" | "bash" | "zsh" | "npmrc" | "pypirc" => Some(Language::Text),
             _ => None,
         }
     }
@@ -73,9 +70,7 @@ fn is_env_file(lower_name: &str) -> bool {
 /// Whether a `.env`-style file is a template meant to be committed (`.env.example`).
 pub fn is_env_template(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    ["example", "sample", "template", "dist", "defaults", "schema"]
-        .iter()
-        .any(|word| lower.contains(word))
+    ["example", "sample", "template", "dist", "defaults", "schema"].iter().any(|word| lower.contains(word))
 }
 
 /// Whether a file name is a `.env`-style file (`.env`, `.env.production`, `app.env`).
@@ -254,8 +249,7 @@ fn is_test_name(file: &str) -> bool {
         return stem.starts_with("test_") || stem.ends_with("_test") || stem.ends_with("_tests");
     }
     // foo.test.ts, foo.spec.jsx, foo.e2e.ts, foo.bench.ts
-    stem.rsplit_once('.')
-        .is_some_and(|(_, kind)| matches!(kind, "test" | "spec" | "e2e" | "bench" | "cy"))
+    stem.rsplit_once('.').is_some_and(|(_, kind)| matches!(kind, "test" | "spec" | "e2e" | "bench" | "cy"))
 }
 
 fn is_generated_name(file: &str) -> bool {

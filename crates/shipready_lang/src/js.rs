@@ -26,18 +26,11 @@ pub fn source_type_for(file_name: &str) -> SourceType {
 
 /// Parses `text` and builds its semantic model. Any syntax error is returned instead: checks only
 /// run on files that parse cleanly.
-pub fn parse<'a>(
-    allocator: &'a Allocator,
-    text: &'a str,
-    source_type: SourceType,
-) -> Result<JsParse<'a>, SyntaxError> {
+pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceType) -> Result<JsParse<'a>, SyntaxError> {
     let options = ParseOptions { parse_regular_expression: false, ..ParseOptions::default() };
     let ret = Parser::new(allocator, text, source_type).with_options(options).parse();
     if let Some(diagnostic) = ret.diagnostics.errors().next() {
-        let offset = diagnostic
-            .labels
-            .first()
-            .map_or(0, |label| label.offset() as u32);
+        let offset = diagnostic.labels.first().map_or(0, oxc_span::LabeledSpan::offset);
         return Err(SyntaxError { offset, message: diagnostic.message.to_string() });
     }
     if ret.panicked || ret.is_flow_language {

@@ -54,11 +54,8 @@ impl LineIndex {
         let offset = clamp_to_char_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = if self.ascii {
-            offset - start
-        } else {
-            text[start as usize..offset as usize].chars().count() as u32
-        };
+        let column =
+            if self.ascii { offset - start } else { text[start as usize..offset as usize].chars().count() as u32 };
         (line as u32 + 1, column + 1)
     }
 

@@ -33,10 +33,7 @@ impl PyParse {
 pub fn parse(text: &str) -> Result<PyParse, SyntaxError> {
     match ruff_python_parser::parse_module(text) {
         Ok(parsed) => Ok(PyParse { parsed }),
-        Err(error) => Err(SyntaxError {
-            offset: error.location.start().to_u32(),
-            message: error.error.to_string(),
-        }),
+        Err(error) => Err(SyntaxError { offset: error.location.start().to_u32(), message: error.error.to_string() }),
     }
 }
 

@@ -115,12 +115,7 @@ macro_rules! reporting_methods {
         }
 
         /// Reports a finding at a severity the rule's docs name for this case.
-        pub fn report_with_severity(
-            &mut self,
-            span: impl IntoSpan,
-            severity: Severity,
-            message: impl Into<String>,
-        ) {
+        pub fn report_with_severity(&mut self, span: impl IntoSpan, severity: Severity, message: impl Into<String>) {
             self.sink.push(span.into_span(), severity, message.into(), Gate::Always);
         }
 

@@ -113,8 +113,7 @@ pub struct ProjectModel {
 impl ProjectModel {
     pub fn build(mut files: Vec<FileFacts>) -> Self {
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        let by_path: FxHashMap<String, usize> =
-            files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
+        let by_path: FxHashMap<String, usize> = files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
         let paths: FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         let edges: Vec<Vec<usize>> = files
             .iter()
@@ -189,10 +188,8 @@ fn resolve_js(dir: &str, specifier: &str, paths: &FxHashSet<&str>) -> Option<Str
             return Some(base);
         }
         // TypeScript ESM imports name the emitted `.js` file.
-        let stem = ["js", "jsx", "mjs", "cjs"]
-            .iter()
-            .find_map(|ext| base.strip_suffix(&format!(".{ext}")))
-            .unwrap_or(&base);
+        let stem =
+            ["js", "jsx", "mjs", "cjs"].iter().find_map(|ext| base.strip_suffix(&format!(".{ext}"))).unwrap_or(&base);
         for ext in JS_EXTENSIONS {
             for candidate in [format!("{stem}.{ext}"), format!("{base}/index.{ext}")] {
                 if paths.contains(candidate.as_str()) {

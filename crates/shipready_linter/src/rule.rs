@@ -74,7 +74,7 @@ impl<R: Rule> DynRule for R {
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])+
-        pub struct $name:ident {
+        $vis:vis struct $name:ident {
             id: $id:literal,
             area: $area:ident,
             severity: $severity:ident,
@@ -87,7 +87,7 @@ macro_rules! declare_rule {
     ) => {
         $(#[doc = $doc])+
         #[derive(Debug, Default, Clone, Copy)]
-        pub struct $name;
+        $vis struct $name;
 
         impl $crate::rule::DeclaredRule for $name {
             const META: ::shipready_diagnostics::RuleMeta = ::shipready_diagnostics::RuleMeta {

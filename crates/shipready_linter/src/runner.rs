@@ -1,5 +1,7 @@
 //! The per-file pipeline: parse once, walk once, dispatch every applicable rule by node kind.
 
+use std::fmt::Write as _;
+
 use shipready_diagnostics::{Finding, Fingerprint, RuleMeta, Span, assign_fingerprints};
 use shipready_lang::oxc::allocator::Allocator;
 use shipready_lang::oxc::ast::ast::Expression;
@@ -123,10 +125,8 @@ impl Linter {
         if file.language.is_code() {
             let depth = nesting::max_bracket_depth(file.text, nesting::MAX_NESTING);
             if depth > nesting::MAX_NESTING {
-                skipped = Some(format!(
-                    "nested deeper than {} levels; only text-level checks ran",
-                    nesting::MAX_NESTING
-                ));
+                skipped =
+                    Some(format!("nested deeper than {} levels; only text-level checks ran", nesting::MAX_NESTING));
             } else {
                 let walked = match file.language {
                     Language::JavaScript | Language::TypeScript => self.walk_js(&mut info, &active, &mut reports),
@@ -149,9 +149,7 @@ impl Linter {
                     }
                     Err(error) => {
                         let (line, column) = info.line_index.position(info.text, error.offset);
-                        skipped = Some(format!(
-                            "syntax error at {line}:{column}: {error}; only text-level checks ran"
-                        ));
+                        skipped = Some(format!("syntax error at {line}:{column}: {error}; only text-level checks ran"));
                     }
                 }
             }
@@ -166,7 +164,12 @@ impl Linter {
         FileOutcome { findings: place(&info, reports), facts, skipped }
     }
 
-    fn walk_js(&self, info: &mut FileInfo<'_>, active: &[bool], reports: &mut Vec<Report>) -> Result<Vec<Import>, SyntaxError> {
+    fn walk_js(
+        &self,
+        info: &mut FileInfo<'_>,
+        active: &[bool],
+        reports: &mut Vec<Report>,
+    ) -> Result<Vec<Import>, SyntaxError> {
         let allocator = Allocator::default();
         let source_type = js::source_type_for(info.file_name());
         let parsed = js::parse(&allocator, info.text, source_type)?;
@@ -208,7 +211,12 @@ impl Linter {
         Ok(imports)
     }
 
-    fn walk_py(&self, info: &mut FileInfo<'_>, active: &[bool], reports: &mut Vec<Report>) -> Result<Vec<Import>, SyntaxError> {
+    fn walk_py(
+        &self,
+        info: &mut FileInfo<'_>,
+        active: &[bool],
+        reports: &mut Vec<Report>,
+    ) -> Result<Vec<Import>, SyntaxError> {
         let parsed = python::parse(info.text)?;
         info.comments = parsed.comment_spans();
         let mut walker = PyWalker {
@@ -315,11 +323,7 @@ fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
         })
         .collect();
     assign_fingerprints(&mut findings, |finding| info.slice(finding.span));
-    findings
-        .into_iter()
-        .zip(reports)
-        .map(|(finding, report)| GatedFinding { finding, gate: report.gate })
-        .collect()
+    findings.into_iter().zip(reports).map(|(finding, report)| GatedFinding { finding, gate: report.gate }).collect()
 }
 
 fn clamp(span: Span, len: usize) -> Span {
@@ -339,12 +343,13 @@ pub fn resolve_gates(findings: Vec<GatedFinding>, model: &ProjectModel) -> Vec<F
                 let server = model.server_reaching(&finding.path)?;
                 let framework = server.server_framework.unwrap_or("web");
                 if server.path == finding.path {
-                    finding.message.push_str(&format!(" in {framework} server code"));
+                    let _ = write!(finding.message, " in {framework} server code");
                 } else {
-                    finding.message.push_str(&format!(
+                    let _ = write!(
+                        finding.message,
                         "; this module is imported by {framework} server code in `{}`",
                         server.path
-                    ));
+                    );
                 }
                 Some(finding)
             }

@@ -80,11 +80,7 @@ impl Tester {
         for case in &self.pass {
             let findings = lint_case(&self.linter, case);
             for finding in findings.iter().filter(|f| f.severity > Severity::Info) {
-                problems.push(format!(
-                    "pass case `{}` got a finding:\n{}",
-                    case.files[0].0,
-                    render(finding)
-                ));
+                problems.push(format!("pass case `{}` got a finding:\n{}", case.files[0].0, render(finding)));
             }
         }
         for case in &self.fail {
@@ -94,7 +90,10 @@ impl Tester {
                 problems.push(format!(
                     "fail case `{}` got no finding:\n{}",
                     case.files[0].0,
-                    case.files.iter().map(|(p, s)| format!("--- {p}\n{s}")).collect::<String>()
+                    case.files.iter().fold(String::new(), |mut out, (p, s)| {
+                        let _ = write!(out, "--- {p}\n{s}");
+                        out
+                    })
                 ));
             }
             for finding in &reported {
@@ -117,12 +116,7 @@ impl Tester {
 fn render(finding: &Finding) -> String {
     let mut out = format!(
         "{}:{}:{} {} {}: {}\n",
-        finding.path,
-        finding.location.line,
-        finding.location.column,
-        finding.severity,
-        finding.rule,
-        finding.message
+        finding.path, finding.location.line, finding.location.column, finding.severity, finding.rule, finding.message
     );
     for line in finding.snippet.lines() {
         let _ = writeln!(out, "  | {line}");

@@ -4,7 +4,8 @@ use std::borrow::Cow;
 
 use shipready_lang::oxc::ast::AstKind;
 use shipready_lang::oxc::ast::ast::{
-    Argument, ArrowFunctionBody, CallExpression, Expression, FunctionBody, ObjectExpression, ObjectPropertyKind, PropertyKey,
+    Argument, ArrowFunctionBody, CallExpression, Expression, FunctionBody, MemberExpression, ObjectExpression,
+    ObjectPropertyKind, PropertyKey,
 };
 use shipready_lang::oxc::semantic::{AstNode, AstNodes, Semantic};
 
@@ -33,9 +34,9 @@ pub(crate) fn expr_name<'a>(expr: &Expression<'a>) -> Option<Cow<'a, str>> {
         Expression::StaticMemberExpression(member) => Some(Cow::Borrowed(member.property.name.as_str())),
         Expression::PrivateFieldExpression(field) => Some(Cow::Borrowed(field.field.name.as_str())),
         Expression::ComputedMemberExpression(member) => static_string(&member.expression),
-        Expression::ChainExpression(chain) => chain.expression.as_member_expression().and_then(|member| {
-            member.static_property_name().map(Cow::Borrowed)
-        }),
+        Expression::ChainExpression(chain) => {
+            chain.expression.as_member_expression().and_then(|member| member.static_property_name().map(Cow::Borrowed))
+        }
         Expression::CallExpression(call) => {
             let method = call.callee.get_member_expr()?.static_property_name()?;
             if matches!(method, "get" | "header" | "getHeader" | "get_header") && call.arguments.len() == 1 {
@@ -63,12 +64,12 @@ pub(crate) fn dotted_path(expr: &Expression<'_>) -> Option<String> {
 
 /// The method name of a call on a member (`x.y.catch(...)` → `catch`).
 pub(crate) fn method_name<'a>(call: &CallExpression<'a>) -> Option<&'a str> {
-    call.callee.get_member_expr().and_then(|member| member.static_property_name())
+    call.callee.get_member_expr().and_then(MemberExpression::static_property_name)
 }
 
 /// The object a method is called on (`res.status(500).json(...)` → `res.status(500)`).
 pub(crate) fn method_receiver<'e, 'a>(call: &'e CallExpression<'a>) -> Option<&'e Expression<'a>> {
-    call.callee.get_member_expr().map(|member| member.object())
+    call.callee.get_member_expr().map(MemberExpression::object)
 }
 
 /// The expression of a call argument, unless it is a spread.

@@ -95,10 +95,11 @@ pub(crate) fn is_logging_call(call: &ast::ExprCall) -> bool {
         Expr::Attribute(attribute) => dotted_name(&attribute.value).unwrap_or_default().to_ascii_lowercase(),
         _ => String::new(),
     };
-    let logger_method = matches!(
-        name,
-        "debug" | "info" | "warning" | "warn" | "error" | "exception" | "critical" | "fatal" | "log" | "msg"
-    ) && (receiver.contains("log") || receiver.is_empty() || receiver == "self" || receiver.ends_with("logger"));
+    let logger_method =
+        matches!(
+            name,
+            "debug" | "info" | "warning" | "warn" | "error" | "exception" | "critical" | "fatal" | "log" | "msg"
+        ) && (receiver.contains("log") || receiver.is_empty() || receiver == "self" || receiver.ends_with("logger"));
     logger_method
         || matches!(
             name,

@@ -1,11 +1,11 @@
 use shipready_diagnostics::{Severity, Span};
+use shipready_lang::Language;
 use shipready_lang::oxc::ast::ast::{BlockStatement, Statement};
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
-use shipready_lang::Language;
 
 use crate::context::{FileInfo, IntoSpan, JsContext, PyContext};
 use crate::declare_rule;
@@ -50,7 +50,7 @@ declare_rule! {
     /// ## Known limitations
     /// Python handlers that name a specific exception (`except FileNotFoundError: pass`) are
     /// deliberate and stay silent, as in bandit's `try_except_pass` default.
-    pub struct EmptyCatch {
+    pub(crate) struct EmptyCatch {
         id: "empty-catch",
         area: Reliability,
         severity: High,
@@ -68,13 +68,11 @@ impl Rule for EmptyCatch {
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         match node.kind() {
-            AstKind::CatchClause(clause) => {
-                if is_empty_block(&clause.body) {
-                    let documented = ctx.file.has_comment_in(clause.body.span);
-                    report(ctx.file, clause.span.into_span(), documented, "catch block", |span, severity, message| {
-                        ctx.report_with_severity(span, severity, message);
-                    });
-                }
+            AstKind::CatchClause(clause) if is_empty_block(&clause.body) => {
+                let documented = ctx.file.has_comment_in(clause.body.span);
+                report(ctx.file, clause.span.into_span(), documented, "catch block", |span, severity, message| {
+                    ctx.report_with_severity(span, severity, message);
+                });
             }
             AstKind::CallExpression(call) => {
                 // promise.catch(() => {})
@@ -100,7 +98,11 @@ impl Rule for EmptyCatch {
             return;
         }
         // A comment on the `except` line, in the body, or after the last `pass` explains it.
-        let line_end = ctx.file.line_index.line_span(ctx.file.text, ctx.file.line_index.position(ctx.file.text, handler.end().to_u32()).0).end;
+        let line_end = ctx
+            .file
+            .line_index
+            .line_span(ctx.file.text, ctx.file.line_index.position(ctx.file.text, handler.end().to_u32()).0)
+            .end;
         let documented = ctx.file.has_comment_in(Span::new(handler.start().to_u32(), line_end));
         let clause = if handler.type_.is_none() { "bare `except:`" } else { "`except Exception`" };
         report(ctx.file, handler.range().into_span(), documented, clause, |span, severity, message| {
@@ -130,8 +132,8 @@ fn report(
 #[cfg(test)]
 mod tests {
     use super::EmptyCatch;
-    use crate::tester::{Tester, lint_case};
     use crate::runner::{Linter, RuleEntry};
+    use crate::tester::{Tester, lint_case};
     use shipready_diagnostics::Severity;
 
     #[test]

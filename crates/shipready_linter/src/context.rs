@@ -9,6 +9,8 @@ use shipready_lang::ruff::ast::{AnyNodeRef, ModModule};
 use shipready_lang::ruff::text_size::{Ranged, TextRange};
 use shipready_lang::{FileRole, Language, LineIndex};
 
+use crate::project::Import;
+
 /// One file as every check sees it.
 pub struct FileInfo<'a> {
     /// Relative to the scan root, `/`-separated.
@@ -147,11 +149,18 @@ pub struct JsContext<'a, 'c> {
     pub file: &'c FileInfo<'a>,
     pub semantic: &'c Semantic<'a>,
     pub module_record: &'c ModuleRecord<'a>,
+    /// Every module the file imports or requires, as written.
+    pub imports: &'c [Import],
     pub(crate) sink: &'c mut Sink,
 }
 
 impl<'a> JsContext<'a, '_> {
     reporting_methods!();
+
+    /// Whether the file imports or requires `module` (exactly as written).
+    pub fn imports_module(&self, module: &str) -> bool {
+        self.imports.iter().any(|import| matches!(import, Import::Js(m) if m == module))
+    }
 
     pub fn nodes(&self) -> &AstNodes<'a> {
         self.semantic.nodes()

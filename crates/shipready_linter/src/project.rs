@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use shipready_lang::{FileRole, Language};
 
 /// A module a file imports, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Import {
     /// A JS/TS module specifier: `./util`, `../lib/db.js`, `express`, `@/lib/auth`.
     Js(String),

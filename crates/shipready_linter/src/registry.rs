@@ -1,6 +1,6 @@
 //! Every rule shipready knows, in one list.
 
-use crate::rules::reliability;
+use crate::rules::{code_quality, observability, reliability};
 use crate::runner::RuleEntry;
 
 /// Every rule, in catalog order. Add a rule here and in its area's `mod.rs`.
@@ -9,7 +9,12 @@ pub fn all_rules() -> Vec<RuleEntry> {
         // Security
         // Reliability
         RuleEntry::of::<reliability::EmptyCatch>(),
+        RuleEntry::of::<reliability::BroadExceptSwallow>(),
         // Observability
+        RuleEntry::of::<observability::PrintLogging>(),
         // Type safety and code quality
+        RuleEntry::of::<code_quality::TsNocheck>(),
+        RuleEntry::of::<code_quality::LargeFile>(),
+        RuleEntry::of::<code_quality::TooManyParams>(),
     ]
 }

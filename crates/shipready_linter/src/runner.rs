@@ -175,23 +175,9 @@ impl Linter {
         let parsed = js::parse(&allocator, info.text, source_type)?;
         info.comments = parsed.program.comments.iter().map(|c| c.span.into_span()).collect();
 
-        let mut imports: Vec<Import> =
-            parsed.module_record.requested_modules.keys().map(|s| Import::Js(s.to_string())).collect();
+        let imports = js_imports(&parsed);
         let mut sink = Sink { rule: &PLACEHOLDER_META, reports: Vec::new() };
         for node in parsed.semantic.nodes().iter() {
-            match node.kind() {
-                AstKind::CallExpression(call) => {
-                    if let Some(source) = call.common_js_require() {
-                        imports.push(Import::Js(source.value.to_string()));
-                    }
-                }
-                AstKind::ImportExpression(import) => {
-                    if let Expression::StringLiteral(source) = &import.source {
-                        imports.push(Import::Js(source.value.to_string()));
-                    }
-                }
-                _ => {}
-            }
             for &index in &self.js_dispatch[node.kind().ty() as usize] {
                 if !active[index] {
                     continue;
@@ -202,6 +188,7 @@ impl Linter {
                     file: info,
                     semantic: &parsed.semantic,
                     module_record: &parsed.module_record,
+                    imports: &imports,
                     sink: &mut sink,
                 };
                 entry.rule.check_js(node, &mut ctx);
@@ -232,6 +219,31 @@ impl Linter {
         reports.append(&mut walker.sink.reports);
         Ok(walker.imports)
     }
+}
+
+/// Every module a JS/TS file imports: static imports and re-exports from the module record,
+/// plus `require("x")` and `import("x")` calls, found in one flat pass over the node store.
+fn js_imports(parsed: &js::JsParse<'_>) -> Vec<Import> {
+    let mut imports: Vec<Import> =
+        parsed.module_record.requested_modules.keys().map(|s| Import::Js(s.to_string())).collect();
+    for node in parsed.semantic.nodes().iter() {
+        match node.kind() {
+            AstKind::CallExpression(call) => {
+                if let Some(source) = call.common_js_require() {
+                    imports.push(Import::Js(source.value.to_string()));
+                }
+            }
+            AstKind::ImportExpression(import) => {
+                if let Expression::StringLiteral(source) = &import.source {
+                    imports.push(Import::Js(source.value.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    imports.sort();
+    imports.dedup();
+    imports
 }
 
 /// Stands in for "no rule yet" in a fresh [`Sink`]; never reported.

@@ -1,3 +1,5 @@
 //! One folder per section of `CHECKS.md`, one file per rule.
 
+pub(crate) mod code_quality;
+pub(crate) mod observability;
 pub(crate) mod reliability;

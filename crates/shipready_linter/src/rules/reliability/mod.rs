@@ -1,3 +1,5 @@
+mod broad_except_swallow;
 mod empty_catch;
 
+pub(crate) use broad_except_swallow::BroadExceptSwallow;
 pub(crate) use empty_catch::EmptyCatch;

@@ -1,0 +1,210 @@
+use shipready_diagnostics::Severity;
+use shipready_lang::Language;
+use shipready_lang::oxc::ast::ast::{BindingPattern, FormalParameters, PropertyKey};
+use shipready_lang::oxc::ast::{AstKind, AstType};
+use shipready_lang::oxc::semantic::AstNode;
+use shipready_lang::oxc::span::{GetSpan, Span};
+use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind};
+
+use crate::context::{JsContext, PyContext};
+use crate::declare_rule;
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds functions with more than 7 parameters (`medium`), 15 or more (`high`) and 40 or
+    /// more (`critical`). A destructured options object counts by its fields, since each field
+    /// is a parameter in all but syntax: `function f({ a, b, c })` takes three.
+    ///
+    /// Python methods do not count `self`/`cls`; `*args`, `**kwargs` and JS rest parameters do
+    /// not count. Declarations without a body (TypeScript overloads, `declare function`,
+    /// Python `@overload` stubs) are skipped.
+    ///
+    /// ## Why is this bad?
+    /// Long parameter lists invite argument-order mistakes, make every call site hard to read,
+    /// and signal a function that does too much. At dozens of parameters (a real review found a
+    /// signature with 40+) nobody can change the function safely.
+    ///
+    /// ## Example
+    /// ```ts
+    /// function createSession(id, user, agent, model, channel, tools, memory, limits, hooks) {}
+    /// ```
+    ///
+    /// ## Use instead
+    /// Group related parameters into a typed object, or split the function.
+    ///
+    /// ## Options
+    /// The limits (more than 7; 15 for `high`, 40 for `critical`) are defaults.
+    pub(crate) struct TooManyParams {
+        id: "too-many-params",
+        area: CodeQuality,
+        severity: Medium,
+        since: "0.1.0",
+        title: "Function with too many parameters",
+        rationale: "Long parameter lists invite argument mix-ups and signal a function that does too much.",
+        fix: "Group related parameters into a typed object or split the function.",
+    }
+}
+
+/// Functions with more parameters than this are reported.
+const LIMIT: usize = 7;
+const HIGH_AT: usize = 15;
+const CRITICAL_AT: usize = 40;
+
+impl Rule for TooManyParams {
+    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const JS_KINDS: &'static [AstType] = &[AstType::Function, AstType::ArrowFunctionExpression];
+    const PY_KINDS: &'static [NodeKind] = &[NodeKind::StmtFunctionDef];
+
+    fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
+        let (params, name_span) = match node.kind() {
+            AstKind::Function(function) if function.body.is_some() && !function.declare => {
+                (&*function.params, function.id.as_ref().map(|id| id.span))
+            }
+            AstKind::ArrowFunctionExpression(arrow) => (&*arrow.params, None),
+            _ => return,
+        };
+        let count = count_js(params);
+        if count <= LIMIT {
+            return;
+        }
+        let name = js_function_name(node, ctx);
+        let span = name_span.or_else(|| name.as_ref().map(|(_, span)| *span)).unwrap_or(params.span);
+        let label = name.map_or_else(|| "This function".to_string(), |(name, _)| format!("`{name}`"));
+        report(ctx_report(ctx), span, &label, count);
+    }
+
+    fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
+        let AnyNodeRef::StmtFunctionDef(function) = node else { return };
+        let decorated = |name: &str| {
+            function.decorator_list.iter().any(|d| match &d.expression {
+                Expr::Name(n) => n.id.as_str() == name,
+                Expr::Attribute(a) => a.attr.id.as_str() == name,
+                _ => false,
+            })
+        };
+        if decorated("overload") {
+            return;
+        }
+        let params = &function.parameters;
+        let mut count = params.posonlyargs.len() + params.args.len() + params.kwonlyargs.len();
+        let is_method = matches!(ctx.parent(), Some(AnyNodeRef::StmtClassDef(_)));
+        if is_method && !decorated("staticmethod") && count > 0 {
+            count -= 1;
+        }
+        if count <= LIMIT {
+            return;
+        }
+        let label = format!("`{}`", function.name.as_str());
+        let severity = severity_for(count);
+        let message = message(&label, count);
+        ctx.report_with_severity(function.name.range, severity, message);
+    }
+}
+
+fn count_js(params: &FormalParameters<'_>) -> usize {
+    params.items.iter().map(|param| pattern_width(&param.pattern)).sum()
+}
+
+/// A plain parameter counts one; a destructured object counts its fields.
+fn pattern_width(pattern: &BindingPattern<'_>) -> usize {
+    match pattern {
+        BindingPattern::ObjectPattern(object) => (object.properties.len() + usize::from(object.rest.is_some())).max(1),
+        BindingPattern::AssignmentPattern(assignment) => pattern_width(&assignment.left),
+        _ => 1,
+    }
+}
+
+/// The name a function is known by: its own, its method key, or the variable it is assigned to.
+fn js_function_name<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> Option<(String, Span)> {
+    if let AstKind::Function(function) = node.kind()
+        && let Some(id) = &function.id
+    {
+        return Some((id.name.to_string(), id.span));
+    }
+    match ctx.parent(node).kind() {
+        AstKind::VariableDeclarator(declarator) => {
+            let id = declarator.id.get_binding_identifier()?;
+            Some((id.name.to_string(), id.span))
+        }
+        AstKind::MethodDefinition(method) => key_name(&method.key),
+        AstKind::ObjectProperty(property) => key_name(&property.key),
+        AstKind::PropertyDefinition(property) => key_name(&property.key),
+        _ => None,
+    }
+}
+
+fn key_name(key: &PropertyKey<'_>) -> Option<(String, Span)> {
+    key.static_name().map(|name| (name.to_string(), key.span()))
+}
+
+fn severity_for(count: usize) -> Severity {
+    if count >= CRITICAL_AT {
+        Severity::Critical
+    } else if count >= HIGH_AT {
+        Severity::High
+    } else {
+        Severity::Medium
+    }
+}
+
+fn message(label: &str, count: usize) -> String {
+    format!("{label} takes {count} parameters (limit {LIMIT})")
+}
+
+fn ctx_report<'c, 'a>(ctx: &'c mut JsContext<'a, '_>) -> impl FnMut(Span, Severity, String) + 'c {
+    move |span, severity, message| ctx.report_with_severity(span, severity, message)
+}
+
+fn report(mut emit: impl FnMut(Span, Severity, String), span: Span, label: &str, count: usize) {
+    emit(span, severity_for(count), message(label, count));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TooManyParams;
+    use crate::runner::{Linter, RuleEntry};
+    use crate::tester::{Tester, lint_case};
+    use shipready_diagnostics::Severity;
+
+    fn params(n: usize) -> String {
+        (0..n).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", ")
+    }
+
+    #[test]
+    fn test() {
+        let pass = [
+            ("src/a.ts".to_string(), format!("function f({}) {{}}", params(7))),
+            ("src/a.ts".to_string(), format!("const f = ({}) => 1;", params(7))),
+            ("src/a.ts".to_string(), format!("function f(a, ...rest) {{}}\nfunction g({}, ...more) {{}}", params(6))),
+            ("src/a.ts".to_string(), format!("declare function f({}): void;", params(9))),
+            ("src/a.ts".to_string(), format!("function f({}): void;\nfunction f(o: object) {{}}", params(9))),
+            ("src/a.ts".to_string(), format!("type F = ({}) => void;", params(9))),
+            ("src/a.ts".to_string(), "function f({ a, b }, c, d) {}".to_string()),
+            ("app/a.py".to_string(), format!("def f({}):\n    pass\n", params(7))),
+            ("app/a.py".to_string(), format!("class A:\n    def f(self, {}):\n        pass\n", params(7))),
+            ("app/a.py".to_string(), format!("def f(a, *args, {}, **kwargs):\n    pass\n", params(6))),
+            ("app/a.py".to_string(), format!("@overload\ndef f({}): ...\n", params(9))),
+            ("tests/test_a.py".to_string(), format!("def f({}):\n    pass\n", params(9))),
+        ];
+        let fail = [
+            ("src/a.ts".to_string(), format!("export function createSession({}) {{}}", params(8))),
+            ("src/a.ts".to_string(), format!("const handler = async ({}) => {{}};", params(9))),
+            ("src/a.js".to_string(), "function f({ a, b, c, d, e, f, g, h }) {}".to_string()),
+            ("src/a.ts".to_string(), format!("class A {{ run({}) {{}} }}", params(8))),
+            ("app/a.py".to_string(), format!("def plan({}):\n    pass\n", params(8))),
+            ("app/a.py".to_string(), format!("class A:\n    @staticmethod\n    def f({}):\n        pass\n", params(8))),
+            ("app/a.py".to_string(), format!("def f(*, {}):\n    pass\n", params(8))),
+        ];
+        Tester::new::<TooManyParams>(pass, fail).test_and_snapshot();
+    }
+
+    #[test]
+    fn severity_scales_with_count() {
+        let linter = Linter::new(vec![RuleEntry::of::<TooManyParams>()]);
+        let at = |n| lint_case(&linter, &("src/a.ts", format!("function f({}) {{}}", params(n))).into())[0].severity;
+        assert_eq!(at(14), Severity::Medium);
+        assert_eq!(at(15), Severity::High);
+        assert_eq!(at(40), Severity::Critical);
+    }
+}

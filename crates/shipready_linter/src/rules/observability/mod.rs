@@ -1,0 +1,3 @@
+mod print_logging;
+
+pub(crate) use print_logging::PrintLogging;

@@ -1,0 +1,163 @@
+use shipready_lang::Language;
+use shipready_lang::oxc::ast::{AstKind, AstType};
+use shipready_lang::oxc::semantic::AstNode;
+use shipready_lang::oxc::span::GetSpan;
+use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+
+use crate::context::{JsContext, PyContext};
+use crate::declare_rule;
+use crate::helpers::{js, py};
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds `print()` in Python and `console.log`/`console.info`/`console.debug` in JS/TS
+    /// application and library code.
+    ///
+    /// Scripts, CLIs (files with a hashbang or that use argparse, click, typer, commander,
+    /// yargs…), tests, `if __name__ == "__main__":` blocks and `print(..., file=handle)` writes
+    /// to files stay silent.
+    ///
+    /// ## Why is this bad?
+    /// Print output has no level, no timestamp, no request id and no structure: it cannot be
+    /// filtered, searched or alerted on, and it often leaks personal data into container logs.
+    /// In hot paths it also floods the log and slows the service.
+    ///
+    /// ## Example
+    /// ```python
+    /// print(f"planner state: {state}")
+    /// ```
+    /// ```ts
+    /// console.log("magic link", link);
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```python
+    /// logger.debug("planner state", extra={"state": state.id})
+    /// ```
+    /// ```ts
+    /// log.debug({ userId }, "magic link sent");
+    /// ```
+    pub(crate) struct PrintLogging {
+        id: "print-logging",
+        area: Observability,
+        severity: Medium,
+        since: "0.1.0",
+        title: "Print statement used as logging",
+        rationale: "Printed output has no level, context or structure and cannot be filtered or alerted on.",
+        fix: "Use the project's logger (logging, structlog, pino, winston) at an explicit level.",
+    }
+}
+
+/// Python modules whose import marks a file as a command-line tool.
+const PY_CLI_MODULES: &[&str] = &["argparse", "click", "typer", "fire", "docopt", "optparse", "getopt"];
+/// npm packages whose import marks a file as a command-line tool.
+const JS_CLI_PACKAGES: &[&str] =
+    &["commander", "yargs", "yargs/yargs", "meow", "cac", "@oclif/core", "minimist", "inquirer", "prompts", "ora"];
+
+impl Rule for PrintLogging {
+    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const JS_KINDS: &'static [AstType] = &[AstType::CallExpression];
+    const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall];
+
+    fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
+        let AstKind::CallExpression(call) = node.kind() else { return };
+        let Some(member) = call.callee.get_member_expr() else { return };
+        let Some(method @ ("log" | "info" | "debug")) = member.static_property_name() else { return };
+        if !js::is_global_reference(ctx.semantic, member.object(), "console") || is_js_cli(ctx) {
+            return;
+        }
+        ctx.report(call.callee.span(), format!("`console.{method}()` in application code; use a logger"));
+    }
+
+    fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
+        let AnyNodeRef::ExprCall(call) = node else { return };
+        let Expr::Name(name) = call.func.as_ref() else { return };
+        if name.id.as_str() != "print" || is_shadowed(ctx, "print") {
+            return;
+        }
+        // `print(..., file=fh)` writes to a file; only stdout/stderr is logging.
+        if let Some(target) = py::keyword(call, "file") {
+            let target = py::dotted_name(target).unwrap_or_default();
+            if !matches!(target.as_str(), "sys.stdout" | "sys.stderr") {
+                return;
+            }
+        }
+        if py::in_main_guard(ctx.ancestors()) || is_py_cli(ctx) || is_management_command(ctx.file.path) {
+            return;
+        }
+        ctx.report(name.range, "`print()` in application code; use the `logging` module");
+    }
+}
+
+fn is_js_cli(ctx: &JsContext<'_, '_>) -> bool {
+    ctx.program().hashbang.is_some() || JS_CLI_PACKAGES.iter().any(|package| ctx.imports_module(package))
+}
+
+fn is_py_cli(ctx: &PyContext<'_, '_>) -> bool {
+    ctx.module.body.iter().any(|stmt| match stmt {
+        Stmt::Import(import) => import.names.iter().any(|alias| is_cli_module(alias.name.as_str())),
+        Stmt::ImportFrom(import) => {
+            import.level == 0 && import.module.as_ref().is_some_and(|m| is_cli_module(m.as_str()))
+        }
+        _ => false,
+    })
+}
+
+fn is_cli_module(module: &str) -> bool {
+    let top = module.split('.').next().unwrap_or(module);
+    PY_CLI_MODULES.contains(&top)
+}
+
+/// Django management commands are command-line tools by location.
+fn is_management_command(path: &str) -> bool {
+    path.contains("/management/commands/") || path.starts_with("management/commands/")
+}
+
+/// Whether the module rebinds `name` at top level (`print = logger.info`, `def print(...)`).
+fn is_shadowed(ctx: &PyContext<'_, '_>, name: &str) -> bool {
+    ctx.module.body.iter().any(|stmt| match stmt {
+        Stmt::FunctionDef(function) => function.name.as_str() == name,
+        Stmt::Assign(assign) => assign.targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name)),
+        Stmt::ImportFrom(import) => {
+            import.names.iter().any(|alias| alias.asname.as_ref().unwrap_or(&alias.name).as_str() == name)
+        }
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PrintLogging;
+    use crate::tester::Tester;
+
+    #[test]
+    fn test() {
+        let pass = [
+            ("app/service.py", "logger.info('started')\n"),
+            ("app/service.py", "if __name__ == '__main__':\n    print('usage: service')\n"),
+            ("app/cli.py", "import argparse\n\ndef main():\n    print('done')\n"),
+            ("app/cli.py", "import click\n\n@click.command()\ndef main():\n    print('done')\n"),
+            ("app/report.py", "def write(fh, rows):\n    for r in rows:\n        print(r, file=fh)\n"),
+            ("app/service.py", "from rich import print\nprint('[bold]hi')\n"),
+            ("scripts/migrate.py", "print('migrating')\n"),
+            ("tests/test_service.py", "print('debug')\n"),
+            ("shop/management/commands/seed.py", "print('seeded')\n"),
+            ("src/server.ts", "logger.info('listening');\nconsole.error('boom');\nconsole.warn('careful');"),
+            ("src/cli.ts", "#!/usr/bin/env node\nconsole.log('hello');"),
+            ("src/cli.ts", "import { Command } from 'commander';\nconsole.log('hello');"),
+            ("src/cli.js", "const { program } = require('commander');\nconsole.log('hello');"),
+            ("src/a.ts", "const console = makeLogger();\nconsole.log('structured');"),
+            ("src/a.test.ts", "console.log('debug');"),
+            ("next.config.js", "console.log('building');"),
+        ];
+        let fail = [
+            ("adapters/agent_adapter.py", "def call(prompt):\n    print(f'calling agent with {prompt}')\n"),
+            ("workflows/planner/plan.py", "import sys\n\ndef plan():\n    print('planning', file=sys.stderr)\n"),
+            ("agent-server/lib/magic-link.js", "function send(link) {\n  console.log('magic link', link);\n}"),
+            ("src/gateway/secret-store.ts", "console.info(`stored ${name}`);"),
+            ("src/app/page.tsx", "export default function Page() { console.debug('render'); return null; }"),
+        ];
+        Tester::new::<PrintLogging>(pass, fail).test_and_snapshot();
+    }
+}

@@ -27,7 +27,12 @@ pub fn source_type_for(file_name: &str) -> SourceType {
 /// Parses `text` and builds its semantic model. Any syntax error is returned instead: checks only
 /// run on files that parse cleanly.
 pub fn parse<'a>(allocator: &'a Allocator, text: &'a str, source_type: SourceType) -> Result<JsParse<'a>, SyntaxError> {
-    let options = ParseOptions { parse_regular_expression: false, ..ParseOptions::default() };
+    // Node wraps CommonJS files in a function, so a top-level `return` is valid there.
+    let options = ParseOptions {
+        parse_regular_expression: false,
+        allow_return_outside_function: source_type.is_javascript(),
+        ..ParseOptions::default()
+    };
     let ret = Parser::new(allocator, text, source_type).with_options(options).parse();
     if let Some(diagnostic) = ret.diagnostics.errors().next() {
         let offset = diagnostic.labels.first().map_or(0, oxc_span::LabeledSpan::offset);

@@ -27,6 +27,9 @@ pub trait Rule: DeclaredRule + Default + Send + Sync + 'static {
     const JS_KINDS: &'static [AstType] = &[];
     /// ruff node kinds `check_py` wants.
     const PY_KINDS: &'static [NodeKind] = &[];
+    /// A cheap prefilter: if non-empty, the rule runs on a file only when the file's text
+    /// contains at least one of these strings (case-sensitive), so most files skip it entirely.
+    const NEEDLES: &'static [&'static str] = &[];
 
     fn check_js<'a>(&self, _node: &AstNode<'a>, _ctx: &mut JsContext<'a, '_>) {}
 

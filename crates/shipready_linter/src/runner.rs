@@ -22,6 +22,7 @@ pub struct RuleEntry {
     pub roles: &'static [FileRole],
     js_kinds: &'static [AstType],
     py_kinds: &'static [NodeKind],
+    needles: &'static [&'static str],
     rule: Box<dyn DynRule>,
 }
 
@@ -33,12 +34,19 @@ impl RuleEntry {
             roles: R::ROLES,
             js_kinds: R::JS_KINDS,
             py_kinds: R::PY_KINDS,
+            needles: R::NEEDLES,
             rule: Box::new(R::default()),
         }
     }
 
     fn applies_to(&self, language: Language, role: FileRole) -> bool {
         self.languages.contains(&language) && self.roles.contains(&role)
+    }
+
+    /// Whether the rule's prefilter lets it run on this text.
+    fn may_match(&self, text: &str) -> bool {
+        self.needles.is_empty()
+            || self.needles.iter().any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
     }
 }
 
@@ -109,7 +117,8 @@ impl Linter {
 
     /// Checks one file: parse once, walk once, run every applicable rule.
     pub fn lint(&self, file: SourceFile<'_>) -> FileOutcome {
-        let active: Vec<bool> = self.rules.iter().map(|r| r.applies_to(file.language, file.role)).collect();
+        let active: Vec<bool> =
+            self.rules.iter().map(|r| r.applies_to(file.language, file.role) && r.may_match(file.text)).collect();
         let mut info = FileInfo {
             path: file.path,
             language: file.language,

@@ -119,3 +119,40 @@ pub(crate) fn is_global_reference(semantic: &Semantic<'_>, expr: &Expression<'_>
         _ => false,
     }
 }
+
+/// The initializer of the `const` an identifier refers to, when it is declared with one in the
+/// same file (`const perms = ['allow-scripts']; el.setAttribute('sandbox', perms.join(' '))`).
+pub(crate) fn const_init<'s, 'a>(semantic: &'s Semantic<'a>, expr: &Expression<'a>) -> Option<&'s Expression<'a>> {
+    let Expression::Identifier(ident) = inner(expr) else { return None };
+    let reference = semantic.scoping().get_reference(ident.reference_id());
+    let symbol = reference.symbol_id()?;
+    let declaration = semantic.nodes().get_node(semantic.scoping().symbol_declaration(symbol));
+    match declaration.kind() {
+        AstKind::VariableDeclarator(declarator) if matches!(semantic.nodes().parent_kind(declaration.id()), AstKind::VariableDeclaration(d) if d.kind.is_const()) => {
+            declarator.init.as_ref()
+        }
+        _ => None,
+    }
+}
+
+/// Whether an expression is a literal or a shape that can never hold a secret value:
+/// `null`, `undefined`, strings, numbers, booleans, regexes, `typeof x`, `x.length`, `x.size`.
+pub(crate) fn is_literal_like(expr: &Expression<'_>) -> bool {
+    match inner(expr) {
+        Expression::NullLiteral(_)
+        | Expression::BooleanLiteral(_)
+        | Expression::NumericLiteral(_)
+        | Expression::BigIntLiteral(_)
+        | Expression::StringLiteral(_)
+        | Expression::RegExpLiteral(_) => true,
+        Expression::TemplateLiteral(template) => template.expressions.is_empty(),
+        Expression::Identifier(ident) => ident.name == "undefined",
+        Expression::UnaryExpression(unary) => {
+            matches!(unary.operator.as_str(), "typeof" | "void" | "-" | "+" | "!")
+        }
+        Expression::StaticMemberExpression(member) => {
+            matches!(member.property.name.as_str(), "length" | "size" | "byteLength")
+        }
+        _ => false,
+    }
+}

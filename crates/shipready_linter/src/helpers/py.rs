@@ -108,3 +108,45 @@ pub(crate) fn is_logging_call(call: &ast::ExprCall) -> bool {
         || (name == "warn" && receiver == "warnings")
         || (name == "write" && receiver.contains("stderr"))
 }
+
+/// The name an expression is known by, for naming heuristics: `token` → `token`,
+/// `settings.api_key` → `api_key`, `request.headers["X-API-Key"]` and
+/// `request.headers.get("X-API-Key")` → `X-API-Key`, `os.getenv("API_TOKEN")` → `API_TOKEN`.
+pub(crate) fn expr_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Name(name) => Some(name.id.to_string()),
+        Expr::Attribute(attribute) => Some(attribute.attr.id.to_string()),
+        Expr::Subscript(subscript) => string_value(&subscript.slice),
+        Expr::Call(call) => {
+            let callee = callee_last_name(&call.func)?;
+            if matches!(callee, "get" | "getenv" | "getheader" | "get_header") {
+                call.arguments.args.first().and_then(string_value)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether the module imports `module` (or a submodule of it) at top level.
+pub(crate) fn module_imports(body: &[Stmt], module: &str) -> bool {
+    let matches = |name: &str| name == module || name.strip_prefix(module).is_some_and(|rest| rest.starts_with('.'));
+    body.iter().any(|stmt| match stmt {
+        Stmt::Import(import) => import.names.iter().any(|alias| matches(alias.name.as_str())),
+        Stmt::ImportFrom(import) => import.level == 0 && import.module.as_ref().is_some_and(|m| matches(m.as_str())),
+        _ => false,
+    })
+}
+
+/// Whether the module binds `name` at top level with `from <module> import name`.
+pub(crate) fn imports_name_from(body: &[Stmt], module: &str, name: &str) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::ImportFrom(import) => {
+            import.level == 0
+                && import.module.as_ref().is_some_and(|m| m.as_str() == module)
+                && import.names.iter().any(|alias| alias.name.as_str() == name && alias.asname.is_none())
+        }
+        _ => false,
+    })
+}

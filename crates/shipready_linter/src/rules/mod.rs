@@ -3,3 +3,4 @@
 pub(crate) mod code_quality;
 pub(crate) mod observability;
 pub(crate) mod reliability;
+pub(crate) mod security;

@@ -55,3 +55,11 @@ impl Finding {
         (&self.path, self.location.line, self.location.column, self.rule, &self.message)
     }
 }
+
+/// A file the scan could not check fully, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+pub struct SkippedFile {
+    /// Relative to the scan root, with `/` separators (empty when the walk could not name it).
+    pub path: String,
+    pub reason: String,
+}

@@ -1,0 +1,152 @@
+//! Phase one: walk the tree in parallel and collect the files worth reading.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{DirEntry, WalkBuilder, WalkState};
+use shipready_diagnostics::SkippedFile;
+use shipready_lang::{FileRole, Language};
+use shipready_linter::Linter;
+
+use crate::{ScanOptions, classify_path, too_large};
+
+/// A file the walk found and classified by its path.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Relative to the scan root, `/`-separated.
+    pub rel_path: String,
+    pub language: Language,
+    /// The role from the path; content may still refine it.
+    pub role: FileRole,
+}
+
+pub(crate) struct Discovered {
+    /// Sorted by relative path, without duplicates.
+    pub(crate) candidates: Vec<Candidate>,
+    pub(crate) skipped: Vec<SkippedFile>,
+}
+
+pub(crate) fn discover(options: &ScanOptions, root: &Path, linter: &Linter) -> Discovered {
+    let mut builder = WalkBuilder::new(&options.paths[0]);
+    for path in &options.paths[1..] {
+        builder.add(path);
+    }
+    builder
+        .threads(options.threads)
+        .follow_links(options.follow_links)
+        // `.env` files are hidden but are exactly what a secret check must see; hidden folders
+        // (`.git`, `.venv`, `.next`) are skipped by `filter_entry` below instead.
+        .hidden(false)
+        .parents(options.respect_ignore_files)
+        .ignore(options.respect_ignore_files)
+        .git_ignore(options.respect_ignore_files)
+        .git_global(options.respect_ignore_files)
+        .git_exclude(options.respect_ignore_files)
+        .require_git(false)
+        .filter_entry(|entry| !is_hidden_dir(entry));
+
+    let found = Mutex::new(Discovered { candidates: Vec::new(), skipped: Vec::new() });
+    let root_absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    builder.build_parallel().run(|| {
+        let found = &found;
+        let root_absolute = &root_absolute;
+        Box::new(move |result| {
+            let outcome = match result {
+                Ok(entry) => visit(entry, root, root_absolute, options, linter),
+                Err(error) => Some(Err(walk_error(&error, root))),
+            };
+            if let Some(outcome) = outcome {
+                let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                match outcome {
+                    Ok(candidate) => found.candidates.push(candidate),
+                    Err(skipped) => found.skipped.push(skipped),
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    let mut discovered = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    discovered.candidates.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    discovered.candidates.dedup_by(|a, b| a.rel_path == b.rel_path);
+    discovered
+}
+
+/// Hidden folders below the roots the user named (a named root is scanned even if hidden).
+fn is_hidden_dir(entry: &DirEntry) -> bool {
+    entry.depth() > 0
+        && entry.file_type().is_some_and(|t| t.is_dir())
+        && entry.file_name().to_str().is_some_and(|name| name.starts_with('.'))
+}
+
+fn visit(
+    entry: DirEntry,
+    root: &Path,
+    root_absolute: &Path,
+    options: &ScanOptions,
+    linter: &Linter,
+) -> Option<Result<Candidate, SkippedFile>> {
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return None;
+    }
+    let rel_path = relative(entry.path(), root, root_absolute);
+    let (language, role) = classify_path(&rel_path)?;
+    if !linter.wants(language, role) {
+        return None;
+    }
+    match entry.metadata() {
+        Ok(metadata) if metadata.len() > options.max_file_size => {
+            Some(Err(SkippedFile { path: rel_path, reason: too_large(metadata.len(), options.max_file_size) }))
+        }
+        Ok(_) => Some(Ok(Candidate { path: entry.into_path(), rel_path, language, role })),
+        Err(error) => Some(Err(SkippedFile { path: rel_path, reason: format!("cannot read metadata: {error}") })),
+    }
+}
+
+/// `path` relative to the scan root, with `/` separators.
+fn relative(path: &Path, root: &Path, root_absolute: &Path) -> String {
+    let relative = path.strip_prefix(root).ok().map(Path::to_path_buf).or_else(|| {
+        let absolute = std::path::absolute(path).ok()?;
+        absolute.strip_prefix(root_absolute).ok().map(Path::to_path_buf)
+    });
+    let relative = relative.unwrap_or_else(|| path.to_path_buf());
+    let parts: Vec<String> = relative
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
+}
+
+/// A walk error (an unreadable folder, a symlink loop) becomes a skipped entry.
+fn walk_error(error: &ignore::Error, root: &Path) -> SkippedFile {
+    let root_absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let path = error_path(error).map(|p| relative(p, root, &root_absolute)).unwrap_or_default();
+    let reason = match error {
+        ignore::Error::Loop { .. } => "symbolic link loop; not followed".to_string(),
+        _ => error_message(error),
+    };
+    SkippedFile { path, reason }
+}
+
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        ignore::Error::Partial(errors) => errors.first().and_then(error_path),
+        _ => None,
+    }
+}
+
+/// The innermost message of an `ignore` error, without the path it carries.
+fn error_message(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => error_message(err),
+        other => other.to_string(),
+    }
+}

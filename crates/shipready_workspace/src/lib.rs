@@ -1,0 +1,222 @@
+//! Scanning a tree: find the files, read each once, classify it once, lint it, then join the
+//! per-file facts into the project model.
+//!
+//! Two phases, as in ruff: `ignore`'s parallel walker collects the candidate files (honouring
+//! `.gitignore`/`.ignore`, skipping hidden folders and VCS metadata), then a rayon pool reads,
+//! parses and checks them. The pool's threads get large stacks so that deeply nested (but
+//! still accepted) code cannot overflow them.
+
+mod discover;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use shipready_diagnostics::{Finding, SkippedFile};
+use shipready_lang::classify::refine_role;
+use shipready_lang::{FileRole, Language};
+use shipready_linter::{Linter, ProjectModel, SourceFile, resolve_gates};
+
+pub use discover::Candidate;
+
+/// Files larger than this are skipped unless the caller sets another cap.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 2 * 1024 * 1024;
+
+/// Stack size for scan threads: parsers recurse once per nesting level, and the nesting guard
+/// (`shipready_lang::nesting::MAX_NESTING`) keeps depth well inside this.
+const SCAN_THREAD_STACK: usize = 64 * 1024 * 1024;
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Files or folders to scan; at least one.
+    pub paths: Vec<PathBuf>,
+    /// Worker threads; 0 picks one per core.
+    pub threads: usize,
+    /// Files larger than this (bytes) are skipped with a reason.
+    pub max_file_size: u64,
+    /// Follow symbolic links (loops are reported, not followed forever).
+    pub follow_links: bool,
+    /// Honour `.gitignore`, `.ignore` and git's exclude files.
+    pub respect_ignore_files: bool,
+}
+
+impl ScanOptions {
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        Self { paths, threads: 0, max_file_size: DEFAULT_MAX_FILE_SIZE, follow_links: false, respect_ignore_files: true }
+    }
+}
+
+/// Errors that stop a scan before it starts.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("`{}` does not exist", .0.display())]
+    PathNotFound(PathBuf),
+    #[error("cannot read `{}`: {source}", path.display())]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("cannot start {threads} scan threads: {message}")]
+    ThreadPool { threads: usize, message: String },
+}
+
+/// Progress of a scan, reported from worker threads.
+pub trait Progress: Sync {
+    /// The number of files that will be checked is known.
+    fn start(&self, _files: usize) {}
+    /// One more file was checked.
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// A progress sink that ignores everything.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// The result of a scan.
+#[derive(Debug)]
+pub struct ScanResult {
+    /// The folder paths are relative to: the scanned folder, or the common ancestor of several.
+    pub root: PathBuf,
+    /// Sorted by path, line, column and rule id.
+    pub findings: Vec<Finding>,
+    /// Files checked completely.
+    pub files_scanned: usize,
+    /// Files not checked, or checked only at the text level, with the reason; sorted by path.
+    pub skipped: Vec<SkippedFile>,
+    pub project: ProjectModel,
+}
+
+/// Scans `options.paths` with `linter`.
+pub fn scan(options: &ScanOptions, linter: &Linter, progress: &dyn Progress) -> Result<ScanResult, ScanError> {
+    let root = scan_root(&options.paths)?;
+    let discovered = discover::discover(options, &root, linter);
+    let mut skipped = discovered.skipped;
+    progress.start(discovered.candidates.len());
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .stack_size(SCAN_THREAD_STACK)
+        .thread_name(|i| format!("shipready-scan-{i}"))
+        .build()
+        .map_err(|error| ScanError::ThreadPool { threads: options.threads, message: error.to_string() })?;
+    let scanned = AtomicUsize::new(0);
+    let outcomes: Vec<FileResult> = pool.install(|| {
+        discovered
+            .candidates
+            .par_iter()
+            .map(|candidate| {
+                let result = check_file(candidate, options.max_file_size, linter);
+                if result.skipped.is_none() {
+                    scanned.fetch_add(1, Ordering::Relaxed);
+                }
+                progress.advance();
+                result
+            })
+            .collect()
+    });
+    progress.finish();
+
+    let mut gated = Vec::new();
+    let mut facts = Vec::new();
+    for outcome in outcomes {
+        gated.extend(outcome.findings);
+        facts.extend(outcome.facts);
+        skipped.extend(outcome.skipped);
+    }
+    let project = ProjectModel::build(facts);
+    let mut findings = resolve_gates(gated, &project);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    skipped.sort();
+    skipped.dedup();
+    Ok(ScanResult { root, findings, files_scanned: scanned.into_inner(), skipped, project })
+}
+
+struct FileResult {
+    findings: Vec<shipready_linter::GatedFinding>,
+    facts: Option<shipready_linter::FileFacts>,
+    skipped: Option<SkippedFile>,
+}
+
+impl FileResult {
+    fn skipped(candidate: &Candidate, reason: impl Into<String>) -> Self {
+        Self {
+            findings: Vec::new(),
+            facts: None,
+            skipped: Some(SkippedFile { path: candidate.rel_path.clone(), reason: reason.into() }),
+        }
+    }
+}
+
+/// Reads one file once, classifies it by content, and lints it. Never panics on bad input.
+fn check_file(candidate: &Candidate, max_file_size: u64, linter: &Linter) -> FileResult {
+    let bytes = match std::fs::read(&candidate.path) {
+        Ok(bytes) => bytes,
+        Err(error) => return FileResult::skipped(candidate, format!("cannot read: {error}")),
+    };
+    if bytes.len() as u64 > max_file_size {
+        return FileResult::skipped(candidate, too_large(bytes.len() as u64, max_file_size));
+    }
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return FileResult::skipped(candidate, "binary file");
+    }
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            return FileResult::skipped(candidate, format!("not valid UTF-8 (at byte {})", error.valid_up_to()));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let role = refine_role(candidate.role, text);
+    let outcome = linter.lint(SourceFile { path: &candidate.rel_path, language: candidate.language, role, text });
+    FileResult {
+        findings: outcome.findings,
+        facts: outcome.facts,
+        skipped: outcome.skipped.map(|reason| SkippedFile { path: candidate.rel_path.clone(), reason }),
+    }
+}
+
+fn too_large(size: u64, cap: u64) -> String {
+    format!("larger than the {} KiB size cap ({} KiB)", cap / 1024, size.div_ceil(1024))
+}
+
+/// The folder every reported path is relative to: a scanned folder itself, a scanned file's
+/// folder, or the deepest folder that contains all the given paths.
+fn scan_root(paths: &[PathBuf]) -> Result<PathBuf, ScanError> {
+    let mut folders = Vec::with_capacity(paths.len());
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => ScanError::PathNotFound(path.clone()),
+            _ => ScanError::Unreadable { path: path.clone(), source },
+        })?;
+        let folder = if metadata.is_dir() {
+            path.clone()
+        } else {
+            path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        let folder = if folder.as_os_str().is_empty() { PathBuf::from(".") } else { folder };
+        folders.push(folder);
+    }
+    if let [only] = folders.as_slice() {
+        return Ok(only.clone());
+    }
+    let absolute: Vec<PathBuf> = folders.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())).collect();
+    let mut common = absolute.first().cloned().unwrap_or_default();
+    for folder in &absolute[1..] {
+        while !folder.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    Ok(common)
+}
+
+/// The language and path-derived role of a file, if shipready reads it at all.
+pub fn classify_path(rel_path: &str) -> Option<(Language, FileRole)> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let language = Language::from_file_name(name)?;
+    Some((language, shipready_lang::classify::role_from_path(rel_path, language)))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,140 @@
+use std::fs;
+use std::path::Path;
+
+use shipready_linter::Linter;
+use shipready_linter::registry::all_rules;
+
+use super::*;
+
+fn write(root: &Path, rel: &str, contents: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, contents).unwrap();
+}
+
+fn run(paths: Vec<PathBuf>) -> ScanResult {
+    let mut options = ScanOptions::new(paths);
+    options.threads = 2;
+    scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap()
+}
+
+fn reasons(result: &ScanResult) -> Vec<(String, String)> {
+    result.skipped.iter().map(|s| (s.path.clone(), s.reason.clone())).collect()
+}
+
+#[test]
+fn empty_directory_scans_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = run(vec![dir.path().to_path_buf()]);
+    assert_eq!(result.files_scanned, 0);
+    assert!(result.findings.is_empty());
+    assert!(result.skipped.is_empty());
+}
+
+#[test]
+fn missing_path_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope");
+    let error = scan(&ScanOptions::new(vec![missing]), &Linter::new(all_rules()), &NoProgress).unwrap_err();
+    assert!(matches!(error, ScanError::PathNotFound(_)), "{error}");
+}
+
+#[test]
+fn bad_files_are_skipped_with_reasons_and_the_rest_is_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "src/good.ts", "try { f(); } catch (e) {}\n");
+    write(root, "src/binary.js", b"\x00\x01\x02 not text");
+    write(root, "src/latin1.py", b"x = '\xe9'\n");
+    write(root, "src/broken.ts", "function (\n");
+    write(root, "src/huge.js", vec![b'a'; (DEFAULT_MAX_FILE_SIZE + 10) as usize]);
+    write(root, "src/deep.js", format!("let x = {}1{};\n", "[".repeat(50_000), "]".repeat(50_000)));
+    write(root, "src/deep.py", format!("x = {}1{}\n", "(".repeat(50_000), ")".repeat(50_000)));
+    let result = run(vec![root.to_path_buf()]);
+
+    assert_eq!(result.files_scanned, 1);
+    assert_eq!(result.findings.len(), 1);
+    assert_eq!(result.findings[0].path, "src/good.ts");
+    let reasons = reasons(&result);
+    let reason_of = |path: &str| reasons.iter().find(|(p, _)| p == path).map(|(_, r)| r.as_str()).unwrap_or_default();
+    assert_eq!(reason_of("src/binary.js"), "binary file");
+    assert!(reason_of("src/latin1.py").starts_with("not valid UTF-8"), "{reasons:?}");
+    assert!(reason_of("src/broken.ts").starts_with("syntax error at 1:10"), "{reasons:?}");
+    assert!(reason_of("src/huge.js").starts_with("larger than the 2048 KiB size cap"), "{reasons:?}");
+    assert!(reason_of("src/deep.js").starts_with("nested deeper than"), "{reasons:?}");
+    assert!(reason_of("src/deep.py").starts_with("nested deeper than"), "{reasons:?}");
+    assert_eq!(reasons.len(), 6);
+}
+
+#[test]
+fn nesting_below_the_guard_parses_on_scan_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let depth = shipready_lang::nesting::MAX_NESTING as usize - 1;
+    // One bracket per line, so the file does not look minified.
+    write(dir.path(), "a.ts", format!("let x = {}1{};\ntry {{}} catch {{}}\n", "[\n".repeat(depth), "]\n".repeat(depth)));
+    write(dir.path(), "b.py", format!("x = {}1{}\n", "[\n".repeat(depth), "]\n".repeat(depth)));
+    let result = run(vec![dir.path().to_path_buf()]);
+    assert_eq!(result.files_scanned, 2, "{:?}", result.skipped);
+    assert_eq!(result.findings.iter().filter(|f| f.rule == "empty-catch").count(), 1);
+}
+
+#[test]
+fn ignore_files_and_hidden_folders_are_respected_but_dotenv_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, ".gitignore", "build-output/\n");
+    write(root, "build-output/a.ts", "try {} catch {}\n");
+    write(root, ".venv/lib/a.py", "try:\n    f()\nexcept Exception:\n    pass\n");
+    write(root, ".git/hooks/a.js", "try {} catch {}\n");
+    write(root, "src/a.ts", "try {} catch {}\n");
+    write(root, ".env", "NODE_ENV=production\n");
+    write(root, "README.md", "# not read\n");
+    let result = run(vec![root.to_path_buf()]);
+    let paths: Vec<&str> = result.findings.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["src/a.ts"]);
+    // src/a.ts and .env
+    assert_eq!(result.files_scanned, 2);
+}
+
+#[test]
+fn paths_are_relative_to_the_root_with_forward_slashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "pkg/api/routes.py", "try:\n    f()\nexcept Exception:\n    pass\n");
+    write(root, "web/src/a.ts", "try {} catch {}\n");
+    let result = run(vec![root.join("pkg"), root.join("web")]);
+    let paths: Vec<&str> = result.findings.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["pkg/api/routes.py", "web/src/a.ts"]);
+    // A single file is reported relative to its folder.
+    let single = run(vec![root.join("web/src/a.ts")]);
+    assert_eq!(single.findings[0].path, "a.ts");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "src/a.ts", "try {} catch {}\n");
+    std::os::unix::fs::symlink(root.join("src"), root.join("src/loop")).unwrap();
+    let mut options = ScanOptions::new(vec![root.to_path_buf()]);
+    options.follow_links = true;
+    let result = scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap();
+    assert_eq!(result.findings.len(), 1);
+    assert!(result.skipped.iter().any(|s| s.reason.contains("loop")), "{:?}", result.skipped);
+}
+
+#[test]
+fn output_is_deterministic_across_thread_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(dir.path(), &format!("src/m{i}.ts"), "try {} catch {}\nconsole.log(1);\n");
+    }
+    let render = |threads| {
+        let mut options = ScanOptions::new(vec![dir.path().to_path_buf()]);
+        options.threads = threads;
+        let result = scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap();
+        result.findings.iter().map(|f| format!("{}:{}:{}", f.path, f.location.line, f.rule)).collect::<Vec<_>>()
+    };
+    assert_eq!(render(1), render(2));
+}

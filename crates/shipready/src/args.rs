@@ -1,0 +1,170 @@
+//! Command-line flags. Each flag has a short help line and, where it helps, a longer one
+//! (`--help` shows the long form, `-h` the short).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use shipready_diagnostics::FailOn;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no finding at or above --fail-on (default: high)
+  1  at least one finding at or above --fail-on
+  2  usage or configuration error (bad arguments, a path that does not exist)
+  3  internal error (a bug, an output that cannot be written)";
+
+/// Finds what blocks a service from production: timing-unsafe secret comparisons, swallowed
+/// errors, exception text sent to clients, permissive CORS, hard-coded secrets and more, with
+/// file and line.
+#[derive(Debug, Parser)]
+#[command(name = "shipready", version, about, after_help = EXIT_CODES, propagate_version = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Print only the report: no progress bar, no notes on stderr.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print timing and walk details on stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files and folders for production-readiness problems.
+    #[command(after_help = EXIT_CODES)]
+    Scan(ScanArgs),
+    /// List the checks shipready runs, or show one check's documentation.
+    Rules(RulesArgs),
+    /// Show the documentation of one check (same as `shipready rules ID`).
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScanArgs {
+    /// Files or folders to scan.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Terminal)]
+    pub format: ScanFormat,
+
+    /// Write the report to FILE instead of stdout (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Lowest severity that makes the run fail (exit 1): critical, high, medium, low, info or never.
+    #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_fail_on)]
+    pub fail_on: FailOn,
+
+    /// Run only these checks: check ids or areas (security, reliability, observability,
+    /// code-quality, testing, operations). Repeat or separate with commas.
+    #[arg(long, value_name = "ID|AREA", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Skip these checks: check ids or areas. Repeat or separate with commas.
+    #[arg(long, value_name = "ID|AREA", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// Skip files larger than this; accepts K, M and G suffixes (default: 2M).
+    #[arg(long, value_name = "SIZE", default_value = "2M", value_parser = parse_size)]
+    pub max_filesize: u64,
+
+    /// Follow symbolic links (loops are reported, not followed).
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Do not honour .gitignore, .ignore and git exclude files.
+    #[arg(long)]
+    pub no_ignore: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Findings grouped by severity, with source lines; for people.
+    #[value(alias = "human")]
+    Terminal,
+    /// One JSON document, schema `shipready/1` (see docs/json-schema.md); for tools.
+    Json,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RulesArgs {
+    /// A check id: show its documentation instead of the list.
+    pub rule: Option<String>,
+    /// Output format of the list.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExplainArgs {
+    /// The check id, e.g. `timing-unsafe-compare`.
+    pub rule: String,
+}
+
+fn parse_fail_on(value: &str) -> Result<FailOn, String> {
+    value.parse().map_err(|error| format!("{error}, or never"))
+}
+
+/// `2M`, `512K`, `1G`, `1000` (bytes).
+fn parse_size(value: &str) -> Result<u64, String> {
+    let value = value.trim();
+    let (digits, multiplier) = match value.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&value[..i], 1024),
+        Some((i, 'm' | 'M')) => (&value[..i], 1024 * 1024),
+        Some((i, 'g' | 'G')) => (&value[..i], 1024 * 1024 * 1024),
+        _ => (value, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| format!("`{value}` is not a size; use a number of bytes or a K, M or G suffix (e.g. 2M)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("2M"), Ok(2 * 1024 * 1024));
+        assert_eq!(parse_size("512k"), Ok(512 * 1024));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn clap_definition_is_valid() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

@@ -1,0 +1,147 @@
+//! The JSON report, schema `shipready/1`.
+//!
+//! One JSON document per run:
+//!
+//! ```json
+//! {
+//!   "schema": "shipready/1",
+//!   "tool": { "name": "shipready", "version": "0.1.0" },
+//!   "root": "examples/ts-service",
+//!   "findings": [ { "rule": "empty-catch", "area": "reliability", "severity": "high",
+//!                   "path": "src/db.ts", "line": 12, "column": 5, "end_line": 12,
+//!                   "end_column": 19, "message": "…", "snippet": "…",
+//!                   "fingerprint": "9f86d081884c7d65" } ],
+//!   "summary": { "files_scanned": 7, "files_skipped": 0,
+//!                "by_severity": { "critical": 0, "high": 1, "medium": 0, "low": 0, "info": 0 } },
+//!   "skipped": [ { "path": "vendor/big.min.js", "reason": "…" } ]
+//! }
+//! ```
+//!
+//! Within `shipready/1` fields are only ever added, never renamed or removed; consumers must
+//! ignore fields they do not know. See `docs/json-schema.md`.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use shipready_diagnostics::{Area, Fingerprint, Severity, SkippedFile};
+
+use crate::Report;
+
+/// The schema identifier written into every document.
+pub const SCHEMA: &str = "shipready/1";
+
+/// A shipready JSON report (`schema: "shipready/1"`).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct JsonReport<'a> {
+    /// Always `"shipready/1"`.
+    pub schema: &'static str,
+    pub tool: Tool,
+    /// The scanned root that every `path` is relative to.
+    pub root: &'a str,
+    /// Sorted by path, line, column, rule id.
+    pub findings: Vec<JsonFinding<'a>>,
+    pub summary: Summary,
+    /// Files that were not checked, or only at the text level, with the reason.
+    pub skipped: &'a [SkippedFile],
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// One finding.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct JsonFinding<'a> {
+    /// The check's stable id, as listed by `shipready rules`.
+    pub rule: &'static str,
+    pub area: Area,
+    pub severity: Severity,
+    /// Relative to `root`, with `/` separators.
+    pub path: &'a str,
+    /// 1-based line of the start of the finding.
+    pub line: u32,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: u32,
+    /// 1-based line of the end of the finding.
+    pub end_line: u32,
+    /// 1-based column just past the end of the finding.
+    pub end_column: u32,
+    pub message: &'a str,
+    /// The source lines the finding covers.
+    pub snippet: &'a str,
+    /// 16 hex digits; stable when code moves or is reformatted.
+    #[schemars(with = "String")]
+    pub fingerprint: Fingerprint,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Summary {
+    pub files_scanned: usize,
+    pub files_skipped: usize,
+    /// Every severity, even when zero.
+    pub by_severity: BTreeMap<Severity, usize>,
+}
+
+impl<'a> JsonReport<'a> {
+    pub fn new(report: &Report<'a>) -> Self {
+        Self {
+            schema: SCHEMA,
+            tool: Tool { name: "shipready", version: env!("CARGO_PKG_VERSION") },
+            root: report.root,
+            findings: report
+                .findings
+                .iter()
+                .map(|f| JsonFinding {
+                    rule: f.rule,
+                    area: f.area,
+                    severity: f.severity,
+                    path: &f.path,
+                    line: f.location.line,
+                    column: f.location.column,
+                    end_line: f.location.end_line,
+                    end_column: f.location.end_column,
+                    message: &f.message,
+                    snippet: &f.snippet,
+                    fingerprint: f.fingerprint,
+                })
+                .collect(),
+            summary: Summary {
+                files_scanned: report.files_scanned,
+                files_skipped: report.skipped.len(),
+                by_severity: report.by_severity(),
+            },
+            skipped: report.skipped,
+        }
+    }
+}
+
+/// Writes the report as one pretty-printed JSON document followed by a newline.
+pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &JsonReport::new(report))?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    #[test]
+    fn renders_the_versioned_schema() {
+        let (findings, skipped, rules) = fixtures::sample();
+        let report = fixtures::report(&findings, &skipped, &rules);
+        let mut out = Vec::new();
+        render(&report, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["schema"], "shipready/1");
+        assert_eq!(value["tool"]["name"], "shipready");
+        assert_eq!(value["summary"]["by_severity"]["low"], 0);
+        assert_eq!(value["findings"][0]["fingerprint"].as_str().unwrap().len(), 16);
+        insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "[VERSION]"));
+    }
+}

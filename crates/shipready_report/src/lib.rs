@@ -1,0 +1,44 @@
+//! Renders a scan. Every format renders the same [`Report`]; each lives in its own file.
+
+pub mod json;
+pub mod terminal;
+
+use std::collections::BTreeMap;
+
+use shipready_diagnostics::{FailOn, Finding, RuleMeta, Severity, SkippedFile};
+
+/// Everything a reporter needs: the findings (sorted by path, line, column, rule id), what was
+/// skipped and why, and the metadata of the rules that ran.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    /// The scan root as shown to the user.
+    pub root: &'a str,
+    pub findings: &'a [Finding],
+    pub files_scanned: usize,
+    pub skipped: &'a [SkippedFile],
+    pub rules: &'a [&'static RuleMeta],
+    pub fail_on: FailOn,
+}
+
+impl Report<'_> {
+    /// Count of findings per severity, every severity present.
+    pub fn by_severity(&self) -> BTreeMap<Severity, usize> {
+        let mut counts: BTreeMap<Severity, usize> = Severity::ALL_DESCENDING.iter().map(|&s| (s, 0)).collect();
+        for finding in self.findings {
+            *counts.entry(finding.severity).or_default() += 1;
+        }
+        counts
+    }
+
+    /// The findings that make the run fail under `fail_on`.
+    pub fn failing(&self) -> usize {
+        self.findings.iter().filter(|f| self.fail_on.fails(f.severity)).count()
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&'static RuleMeta> {
+        self.rules.iter().copied().find(|rule| rule.id == id)
+    }
+}
+
+#[cfg(test)]
+mod fixtures;

@@ -1,0 +1,161 @@
+//! The human format: findings grouped by severity, each with its source line and a marker under
+//! the span, then a summary. Coloured only when asked to (on a terminal). This format may change
+//! between versions; scripts should read `--format json`.
+
+use std::io::{self, Write};
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Effects, Style};
+use shipready_diagnostics::{Finding, Severity};
+
+use crate::Report;
+
+/// Skipped files listed before "and N more".
+const SKIPPED_SHOWN: usize = 10;
+
+pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
+    let paint = |style: Style, text: &str| {
+        if color { format!("{}{text}{}", style.render(), style.render_reset()) } else { text.to_string() }
+    };
+    let bold = Style::new().effects(Effects::BOLD);
+
+    for severity in Severity::ALL_DESCENDING {
+        let group: Vec<&Finding> = report.findings.iter().filter(|f| f.severity == severity).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let heading = format!("{} ({})", severity.as_str().to_uppercase(), group.len());
+        writeln!(out, "{}\n", paint(severity_style(severity).effects(Effects::BOLD), &heading))?;
+        for finding in group {
+            let fix = report.rule(finding.rule).map(|rule| rule.fix);
+            writeln!(out, "{}\n", renderer.render(&[group_for(finding, fix)]))?;
+        }
+    }
+
+    if !report.skipped.is_empty() {
+        writeln!(out, "{}", paint(bold, &format!("Skipped {} file(s):", report.skipped.len())))?;
+        for skipped in report.skipped.iter().take(SKIPPED_SHOWN) {
+            let path = if skipped.path.is_empty() { "(walk)" } else { &skipped.path };
+            writeln!(out, "  {path}: {}", skipped.reason)?;
+        }
+        if report.skipped.len() > SKIPPED_SHOWN {
+            writeln!(out, "  … and {} more (see `--format json`)", report.skipped.len() - SKIPPED_SHOWN)?;
+        }
+        writeln!(out)?;
+    }
+
+    let counts = report.by_severity();
+    let tally: Vec<String> = Severity::ALL_DESCENDING
+        .iter()
+        .map(|s| {
+            let text = format!("{} {}", counts[s], s.as_str());
+            if counts[s] > 0 { paint(severity_style(*s), &text) } else { text }
+        })
+        .collect();
+    let files = match report.skipped.len() {
+        0 => format!("{} files scanned", report.files_scanned),
+        n => format!("{} files scanned, {n} skipped", report.files_scanned),
+    };
+    let found = match report.findings.len() {
+        0 => "no findings".to_string(),
+        1 => "1 finding".to_string(),
+        n => format!("{n} findings"),
+    };
+    writeln!(out, "{}: {found} ({}) in {files}", paint(bold, "Summary"), tally.join(", "))?;
+    match report.failing() {
+        0 => writeln!(out, "No finding at or above `{}`.", report.fail_on),
+        n => writeln!(out, "{} at or above `{}`.", paint(bold, &format!("{n} failing")), report.fail_on),
+    }
+}
+
+fn severity_style(severity: Severity) -> Style {
+    let color = match severity {
+        Severity::Critical => AnsiColor::BrightRed,
+        Severity::High => AnsiColor::Red,
+        Severity::Medium => AnsiColor::Yellow,
+        Severity::Low => AnsiColor::Cyan,
+        Severity::Info => AnsiColor::BrightBlue,
+    };
+    Style::new().fg_color(Some(color.into()))
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    let base = match severity {
+        Severity::Critical | Severity::High => Level::ERROR,
+        Severity::Medium => Level::WARNING,
+        Severity::Low => Level::NOTE,
+        Severity::Info => Level::INFO,
+    };
+    base.with_name(Some(severity.as_str()))
+}
+
+fn group_for<'a>(finding: &'a Finding, fix: Option<&'a str>) -> annotate_snippets::Group<'a> {
+    let snippet = finding.snippet.as_str();
+    let start = byte_offset(snippet, 0, finding.location.column);
+    let last_line = finding.location.end_line.saturating_sub(finding.location.line) as usize;
+    let end = if last_line < snippet.lines().count() {
+        byte_offset(snippet, last_line, finding.location.end_column)
+    } else {
+        snippet.len()
+    };
+    let end = end.max(start + usize::from(start < snippet.len()));
+    let group = level(finding.severity).primary_title(&finding.message).id(finding.rule).element(
+        Snippet::source(snippet)
+            .line_start(finding.location.line as usize)
+            .path(finding.path.as_str())
+            .annotation(AnnotationKind::Primary.span(start..end)),
+    );
+    match fix {
+        Some(fix) => group.element(Level::HELP.message(fix)),
+        None => group,
+    }
+}
+
+/// Byte offset in `snippet` of a 1-based column (in chars) on its `line`-th line (0-based).
+fn byte_offset(snippet: &str, line: usize, column: u32) -> usize {
+    let mut line_start = 0;
+    for (index, text) in snippet.split_inclusive('\n').enumerate() {
+        if index == line {
+            let chars = text.trim_end_matches(['\n', '\r']);
+            let within = chars.char_indices().nth(column.saturating_sub(1) as usize).map_or(chars.len(), |(i, _)| i);
+            return line_start + within;
+        }
+        line_start += text.len();
+    }
+    snippet.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures;
+
+    #[test]
+    fn groups_by_severity_with_markers_and_a_summary() {
+        let (findings, skipped, rules) = fixtures::sample();
+        let report = fixtures::report(&findings, &skipped, &rules);
+        let mut out = Vec::new();
+        render(&report, &mut out, false).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{1b}'), "no colour unless asked");
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let (findings, skipped, rules) = fixtures::sample();
+        let report = fixtures::report(&findings, &skipped, &rules);
+        let mut out = Vec::new();
+        render(&report, &mut out, true).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn byte_offsets_count_chars() {
+        assert_eq!(byte_offset("    print(f\"hé {x}\")", 0, 5), 4);
+        assert_eq!(byte_offset("é = 1\nab", 1, 2), 8);
+        assert_eq!(byte_offset("ab", 0, 99), 2);
+    }
+}

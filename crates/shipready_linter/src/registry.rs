@@ -22,3 +22,74 @@ pub fn all_rules() -> Vec<RuleEntry> {
         RuleEntry::of::<code_quality::TooManyParams>(),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::Path;
+
+    use super::all_rules;
+
+    /// The catalog every id must come from: the repository's copy of `CHECKS.md`.
+    fn catalog() -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/CHECKS.md");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_in_the_catalog() {
+        let catalog = catalog();
+        let mut seen = HashSet::new();
+        for rule in all_rules() {
+            let id = rule.meta.id;
+            assert!(seen.insert(id), "duplicate id {id}");
+            assert!(
+                id.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
+                "{id} is not kebab-case"
+            );
+            assert!(catalog.contains(&format!("| `{id}` |")), "{id} is not in docs/CHECKS.md");
+        }
+    }
+
+    #[test]
+    fn severities_and_areas_match_the_catalog() {
+        let catalog = catalog();
+        for rule in all_rules() {
+            let meta = rule.meta;
+            let row = catalog
+                .lines()
+                .find(|line| line.starts_with(&format!("| `{}` |", meta.id)))
+                .unwrap_or_else(|| panic!("no catalog row for {}", meta.id));
+            let severity = row.split('|').nth(2).unwrap_or_default().trim();
+            assert!(severity.starts_with(meta.severity.as_str()), "{}: catalog says {severity}, rule says {}", meta.id, meta.severity);
+            let section = catalog[..catalog.find(row).unwrap()].rfind("\n## ").map(|i| &catalog[i + 4..]).unwrap_or_default();
+            let section = section.lines().next().unwrap_or_default();
+            assert_eq!(section, meta.area.title(), "{} is in catalog section {section}", meta.id);
+        }
+    }
+
+    #[test]
+    fn every_rule_has_docs_text_and_a_snapshot() {
+        let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/snapshots");
+        for rule in all_rules() {
+            let meta = rule.meta;
+            for section in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
+                assert!(meta.docs.contains(section), "{} docs lack `{section}`", meta.id);
+            }
+            assert!(!meta.title.is_empty() && meta.title.chars().count() <= 60, "{} title length", meta.id);
+            for (what, text) in [("rationale", meta.rationale), ("fix", meta.fix)] {
+                assert!(text.ends_with('.') && text.matches(". ").count() == 0, "{} {what} must be one sentence", meta.id);
+            }
+            assert!(!rule.languages.is_empty() && !rule.roles.is_empty(), "{} applies to nothing", meta.id);
+            assert!(snapshots.join(format!("{}.snap", meta.id)).exists(), "{} has no snapshot", meta.id);
+        }
+    }
+
+    #[test]
+    fn catalog_copy_matches_the_shared_catalog_when_present() {
+        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/CHECKS.md");
+        if let Ok(shared) = std::fs::read_to_string(shared) {
+            assert_eq!(shared, catalog(), "docs/CHECKS.md is out of date with ../shared/CHECKS.md");
+        }
+    }
+}

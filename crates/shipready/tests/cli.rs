@@ -1,0 +1,301 @@
+//! End-to-end tests of the `shipready` binary: exit codes, output formats, bad input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn shipready() -> Command {
+    let mut command = Command::cargo_bin("shipready").unwrap();
+    command.current_dir(workspace_root()).env_remove("NO_COLOR");
+    command
+}
+
+fn scan_json(args: &[&str]) -> (Value, i32) {
+    let output = shipready().arg("scan").args(args).args(["--format", "json"]).output().unwrap();
+    let json = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
+    (json, output.status.code().unwrap())
+}
+
+/// `(rule, path, line)` for every finding, in report order.
+fn findings(json: &Value) -> Vec<(String, String, u64)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().into(), f["path"].as_str().unwrap().into(), f["line"].as_u64().unwrap()))
+        .collect()
+}
+
+fn owned(expected: &[(&str, &str, u64)]) -> Vec<(String, String, u64)> {
+    expected.iter().map(|(r, p, l)| ((*r).into(), (*p).into(), *l)).collect()
+}
+
+fn write(root: &Path, rel: &str, contents: impl AsRef<[u8]>) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, contents).unwrap();
+}
+
+#[test]
+fn python_demo_findings_are_exactly_these() {
+    let (json, code) = scan_json(&["examples/py-service"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["root"], "examples/py-service");
+    assert_eq!(
+        findings(&json),
+        owned(&[
+            ("cors-permissive", "main.py", 15),
+            ("timing-unsafe-compare", "api/middleware/auth.py", 15),
+            ("exception-leak", "api/routes/events.py", 19),
+            ("blocking-call-in-server", "api/routes/events.py", 23),
+            ("empty-catch", "services/notify.py", 9),
+            ("broad-except-swallow", "services/store.py", 18),
+            ("print-logging", "workflows/room_review.py", 7),
+            ("blocking-call-in-server", "workflows/room_review.py", 8),
+        ])
+    );
+}
+
+#[test]
+fn typescript_demo_findings_are_exactly_these() {
+    let (json, code) = scan_json(&["examples/ts-service"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&json),
+        owned(&[
+            ("timing-unsafe-compare", "src/auth.ts", 10),
+            ("hardcoded-secret", "src/lib/screenshot.ts", 1),
+            ("postmessage-any-origin", "src/lib/embed.ts", 3),
+            ("postmessage-any-origin", "src/lib/embed.ts", 7),
+            ("exception-leak", "src/routes/users.ts", 11),
+            ("empty-catch", "src/routes/users.ts", 18),
+            ("cors-permissive", "src/server.ts", 9),
+            ("print-logging", "src/server.ts", 21),
+            ("ts-nocheck", "src/telegram/bot.ts", 1),
+        ])
+    );
+}
+
+#[test]
+fn json_report_follows_schema_shipready_1() {
+    let (json, _) = scan_json(&["examples/ts-service"]);
+    let keys = |value: &Value| -> Vec<String> {
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(json["schema"], "shipready/1");
+    assert_eq!(keys(&json), ["findings", "root", "schema", "skipped", "summary", "tool"]);
+    assert_eq!(keys(&json["tool"]), ["name", "version"]);
+    assert_eq!(keys(&json["summary"]), ["by_severity", "files_scanned", "files_skipped"]);
+    assert_eq!(keys(&json["summary"]["by_severity"]), ["critical", "high", "info", "low", "medium"]);
+    for finding in json["findings"].as_array().unwrap() {
+        assert_eq!(
+            keys(finding),
+            [
+                "area",
+                "column",
+                "end_column",
+                "end_line",
+                "fingerprint",
+                "line",
+                "message",
+                "path",
+                "rule",
+                "severity",
+                "snippet"
+            ]
+        );
+        assert!(finding["line"].as_u64().unwrap() >= 1 && finding["column"].as_u64().unwrap() >= 1);
+        assert!(!finding["path"].as_str().unwrap().contains('\\'));
+        assert_eq!(finding["fingerprint"].as_str().unwrap().len(), 16);
+    }
+    let total: u64 = json["summary"]["by_severity"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(total as usize, json["findings"].as_array().unwrap().len());
+}
+
+#[test]
+fn human_output_groups_by_severity_and_marks_the_span() {
+    let output = shipready().args(["scan", "examples/py-service"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains('\u{1b}'), "no colour when stdout is not a terminal");
+    let critical = text.find("CRITICAL (").unwrap();
+    let high = text.find("HIGH (").unwrap();
+    let medium = text.find("MEDIUM (").unwrap();
+    assert!(critical < high && high < medium);
+    insta::assert_snapshot!("py_service_terminal", text);
+}
+
+#[test]
+fn colour_can_be_forced() {
+    shipready()
+        .args(["--color", "always", "scan", "examples/ts-service"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\u{1b}["));
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    shipready().args(["scan", "examples/py-service", "--fail-on", "never"]).assert().code(0);
+    shipready().args(["scan", "examples/py-service", "--fail-on", "critical"]).assert().code(1);
+    // Only medium findings: the default threshold (high) passes, `medium` fails.
+    shipready().args(["scan", "examples/py-service", "--select", "print-logging"]).assert().code(0);
+    shipready().args(["scan", "examples/py-service", "--select", "print-logging", "--fail-on", "medium"]).assert().code(1);
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_hint() {
+    shipready()
+        .args(["scan", "does/not/exist"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`does/not/exist` does not exist").and(predicate::str::contains("Hint:")));
+    shipready().args(["scan", "--fail-on", "loud", "."]).assert().code(2);
+    shipready().args(["scan", "--format", "yaml", "."]).assert().code(2);
+    shipready()
+        .args(["scan", "--select", "empty-cach", "examples"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `empty-catch`?"));
+    shipready().args(["rules", "no-such-rule"]).assert().code(2);
+    shipready().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn an_unwritable_output_is_an_internal_error() {
+    shipready()
+        .args(["scan", "examples/ts-service", "-o", "/nonexistent-folder/report.json", "--format", "json"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("shipready failed"));
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.json");
+    shipready()
+        .args(["scan", "examples/ts-service", "--format", "json", "-o"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty());
+    let json: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(json["schema"], "shipready/1");
+    // Only the report is left behind: no temporary files.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn bad_input_is_skipped_with_reasons_and_loses_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "src/ok.ts", "try { run(); } catch (e) {}\n");
+    write(root, "src/bin.js", b"\x7fELF\x00\x00\x01");
+    write(root, "src/latin1.py", b"name = '\xe9t\xe9'\n");
+    write(root, "src/broken.py", "def f(:\n");
+    write(root, "src/big.js", vec![b'/'; 3 * 1024 * 1024]);
+    write(root, "src/deep.ts", format!("x = {}0{};\n", "(".repeat(100_000), ")".repeat(100_000)));
+    write(root, "empty/.keep", "");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(root.join("src"), root.join("src/again")).unwrap();
+
+    let output = Command::cargo_bin("shipready")
+        .unwrap()
+        .args(["scan", "--format", "json", "--follow"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(findings(&json), owned(&[("empty-catch", "src/ok.ts", 1)]));
+    let skipped: Vec<(String, String)> = json["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["path"].as_str().unwrap().into(), s["reason"].as_str().unwrap().into()))
+        .collect();
+    let reason = |path: &str| skipped.iter().find(|(p, _)| p == path).map(|(_, r)| r.clone()).unwrap_or_default();
+    assert_eq!(reason("src/bin.js"), "binary file");
+    assert!(reason("src/latin1.py").contains("not valid UTF-8"), "{skipped:?}");
+    assert!(reason("src/broken.py").contains("syntax error"), "{skipped:?}");
+    assert!(reason("src/big.js").contains("size cap"), "{skipped:?}");
+    assert!(reason("src/deep.ts").contains("nested deeper"), "{skipped:?}");
+    #[cfg(unix)]
+    assert!(skipped.iter().any(|(_, r)| r.contains("loop")), "{skipped:?}");
+    assert_eq!(json["summary"]["files_scanned"], 1);
+    assert_eq!(json["summary"]["files_skipped"].as_u64().unwrap() as usize, skipped.len());
+}
+
+#[test]
+fn an_empty_folder_is_a_clean_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    shipready()
+        .args(["scan"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no findings").and(predicate::str::contains("0 files scanned")));
+}
+
+#[test]
+fn rules_lists_every_check_and_explains_one() {
+    let output = shipready().args(["rules", "--format", "json"]).output().unwrap();
+    assert!(output.status.success());
+    let rules: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = rules.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for id in [
+        "timing-unsafe-compare",
+        "hardcoded-secret",
+        "cors-permissive",
+        "iframe-sandbox-escape",
+        "postmessage-any-origin",
+        "exception-leak",
+        "empty-catch",
+        "broad-except-swallow",
+        "blocking-call-in-server",
+        "print-logging",
+        "ts-nocheck",
+        "large-file",
+        "too-many-params",
+    ] {
+        assert!(ids.contains(&id), "`shipready rules` is missing {id}");
+    }
+    shipready()
+        .args(["rules"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("timing-unsafe-compare").and(predicate::str::contains("ts js py")));
+    shipready()
+        .args(["rules", "empty-catch"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## What it does").and(predicate::str::contains("## Use instead")));
+    shipready().args(["explain", "ts-nocheck"]).assert().success().stdout(predicate::str::contains("@ts-nocheck"));
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    shipready().args(["scan", "--help"]).assert().success().stdout(
+        predicate::str::contains("Exit codes:").and(predicate::str::contains("3  internal error")),
+    );
+    shipready().arg("--version").assert().success().stdout(predicate::str::starts_with("shipready "));
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_failure() {
+    // The in-process runner reports a broken pipe as success, as ripgrep and ruff do.
+    let error = anyhow::Error::new(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "closed"));
+    let mut stderr = Vec::new();
+    assert_eq!(shipready::report_error(&error, &mut stderr), shipready::ExitStatus::Success);
+    assert!(stderr.is_empty());
+}

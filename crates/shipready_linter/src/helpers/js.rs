@@ -135,11 +135,11 @@ pub(crate) fn declaration_of<'s, 'a>(
     Some(semantic.nodes().get_node(semantic.scoping().symbol_declaration(symbol_id)))
 }
 
-/// Whether an identifier holds a caught error: a `catch (err)` parameter, the first parameter of
-/// a four-parameter Express error middleware `(err, req, res, next)`, the first parameter of a
-/// function passed to `.catch(...)`, Fastify's `setErrorHandler(...)` or Hono's `onError(...)`,
-/// or the first parameter, named `err` or `error`, of a Node-style error-first callback
-/// (`db.query(sql, (err, rows) => ...)`).
+/// Whether an identifier holds a caught error: a `catch (err)` parameter; the first parameter,
+/// named like an error, of a four-parameter Express error middleware `(err, req, res, next)`;
+/// the first parameter of a function passed to `.catch(...)`, Fastify's `setErrorHandler(...)`
+/// or Hono's `onError(...)`; or the first parameter, named `err` or `error`, of a Node-style
+/// error-first callback passed last (`db.query(sql, (err, rows) => ...)`).
 pub(crate) fn is_caught_error(semantic: &Semantic<'_>, ident: &IdentifierReference<'_>) -> bool {
     let Some(declaration) = declaration_of(semantic, ident) else {
         return false;
@@ -158,7 +158,9 @@ pub(crate) fn is_caught_error(semantic: &Semantic<'_>, ident: &IdentifierReferen
             if params.items.first().is_none_or(|first| first.span != param.span) {
                 return false;
             }
-            if params.items.len() == 4 && params.rest.is_none() {
+            let name = param.pattern.get_identifier_name().map(|name| name.to_ascii_lowercase()).unwrap_or_default();
+            let error_name = name.contains("err") || matches!(name.as_str(), "e" | "ex" | "exc" | "exception");
+            if params.items.len() == 4 && params.rest.is_none() && error_name {
                 return true;
             }
             let function = nodes.parent_node(params_node.id());
@@ -170,8 +172,7 @@ pub(crate) fn is_caught_error(semantic: &Semantic<'_>, ident: &IdentifierReferen
             if matches!(method_name(call), Some("catch" | "setErrorHandler" | "onError")) && is_argument(0) {
                 return true;
             }
-            let error_first = params.items.len() >= 2
-                && matches!(param.pattern.get_identifier_name().as_deref(), Some("err" | "error"));
+            let error_first = params.items.len() >= 2 && matches!(name.as_str(), "err" | "error");
             error_first && call.arguments.len() >= 2 && is_argument(call.arguments.len() - 1)
         }
         _ => false,

@@ -166,16 +166,10 @@ pub(crate) fn is_route_handler(function: &ast::StmtFunctionDef) -> bool {
 /// The value of the only plain assignment `name = value` among the statements of `body` (not
 /// looking into nested blocks); `None` if there is none or more than one.
 pub(crate) fn sole_assignment<'a>(body: &'a [Stmt], name: &str) -> Option<&'a Expr> {
+    let is_name = |target: &Expr| matches!(target, Expr::Name(target) if target.id.as_str() == name);
     let mut values = body.iter().filter_map(|stmt| match stmt {
-        Stmt::Assign(assign)
-            if assign.targets.len() == 1
-                && matches!(&assign.targets[0], Expr::Name(target) if target.id.as_str() == name) =>
-        {
-            Some(assign.value.as_ref())
-        }
-        Stmt::AnnAssign(assign) if matches!(assign.target.as_ref(), Expr::Name(target) if target.id.as_str() == name) => {
-            assign.value.as_deref()
-        }
+        Stmt::Assign(assign) if assign.targets.len() == 1 && is_name(&assign.targets[0]) => Some(assign.value.as_ref()),
+        Stmt::AnnAssign(assign) if is_name(&assign.target) => assign.value.as_deref(),
         _ => None,
     });
     let first = values.next()?;

@@ -8,10 +8,10 @@ use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
 use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, NodeKind, Stmt};
-use shipready_lang::ruff::text_size::{Ranged, TextSize};
+use shipready_lang::ruff::text_size::{Ranged, TextRange, TextSize};
 use shipready_lang::{FileRole, Language};
 
-use super::excerpt;
+use super::{development_only, excerpt};
 use crate::context::{FileInfo, IntoSpan, JsContext, PyContext};
 use crate::declare_rule;
 use crate::helpers::{js, py};
@@ -81,21 +81,23 @@ impl Rule for CorsPermissive {
         if is_dev_tool_config(ctx.file) {
             return;
         }
+        let mut found = Vec::new();
+        let out = &mut found;
         match node.kind() {
-            AstKind::CallExpression(call) => js_call(call, node, ctx),
+            AstKind::CallExpression(call) => js_call(call, node, ctx, out),
             AstKind::ObjectExpression(object) if !is_js_request_options(node, ctx) => {
                 for property in &object.properties {
                     if let ObjectPropertyKind::ObjectProperty(property) = property
                         && js::property_key_name(&property.key).is_some_and(|name| is_allow_origin(&name))
                     {
-                        js_header_value(&property.value, node, ctx);
+                        js_header_value(&property.value, node, ctx, out);
                     }
                 }
                 // Next.js `headers()`: `{ key: 'Access-Control-Allow-Origin', value: '*' }`
                 if js::object_property(object, "key").and_then(js::static_string).is_some_and(|k| is_allow_origin(&k))
                     && let Some(value) = js::object_property(object, "value")
                 {
-                    js_header_value(value, node, ctx);
+                    js_header_value(value, node, ctx, out);
                 }
             }
             // `new Headers([['Access-Control-Allow-Origin', '*']])`
@@ -104,25 +106,37 @@ impl Rule for CorsPermissive {
                 if name.is_some_and(|name| is_allow_origin(&name))
                     && let Some(value) = array.elements[1].as_expression()
                 {
-                    js_header_value(value, node, ctx);
+                    js_header_value(value, node, ctx, out);
                 }
             }
             _ => {}
         }
+        if !found.is_empty() && !js_in_development_branch(node, ctx) {
+            for (span, message) in found {
+                ctx.report(span, message);
+            }
+        }
     }
 
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
+        let mut found = Vec::new();
+        let out = &mut found;
         match node {
-            AnyNodeRef::ExprCall(call) => py_call(call, ctx),
-            AnyNodeRef::StmtAssign(assign) => py_assign(assign, ctx),
+            AnyNodeRef::ExprCall(call) => py_call(call, ctx, out),
+            AnyNodeRef::StmtAssign(assign) => py_assign(assign, ctx, out),
             AnyNodeRef::ExprDict(dict) if !is_py_request_options(ctx) => {
                 for item in &dict.items {
                     if item.key.as_ref().and_then(py::string_value).is_some_and(|key| is_allow_origin(&key)) {
-                        py_header_value(&item.value, ctx);
+                        py_header_value(&item.value, ctx, out);
                     }
                 }
             }
             _ => {}
+        }
+        if !found.is_empty() && !py_in_development_branch(node.range(), ctx) {
+            for (span, message) in found {
+                ctx.report(span, message);
+            }
         }
     }
 }
@@ -164,6 +178,13 @@ fn message(problem: &Problem, shown: &str, value: &str, credentials: bool) -> St
             format!("CORS origin regex `{value}` allows {allows}{with}")
         }
     }
+}
+
+/// Findings of one node, reported together unless the node only runs in development.
+type Found = Vec<(Span, String)>;
+
+fn push(out: &mut Found, span: impl IntoSpan, message: String) {
+    out.push((span.into_span(), message));
 }
 
 /// Whether a header name is `Access-Control-Allow-Origin`, in any case.
@@ -404,22 +425,22 @@ struct JsSetup<'e, 'a> {
     default: Problem,
 }
 
-fn js_call<'a>(call: &CallExpression<'a>, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
+fn js_call<'a>(call: &CallExpression<'a>, node: &AstNode<'a>, ctx: &JsContext<'a, '_>, out: &mut Found) {
     // NestJS: `NestFactory.create(AppModule, { cors: true })`
     if js::dotted_path(&call.callee).is_some_and(|path| path.ends_with("NestFactory.create")) {
         if let Some(Expression::ObjectExpression(options)) = js::arg(call, 1).map(js::inner)
             && let Some(cors) = js::object_property(options, "cors")
         {
             if js::is_true(cors) {
-                ctx.report(cors.span(), message(&Problem::Wildcard, "cors: true", "", false));
+                push(out, cors.span(), message(&Problem::Wildcard, "cors: true", "", false));
             } else {
-                js_check_options(&JsSetup { options: Some(cors), default: Problem::DefaultWildcard }, call, ctx);
+                js_check_options(&JsSetup { options: Some(cors), default: Problem::DefaultWildcard }, call, ctx, out);
             }
         }
         return;
     }
     if let Some(setup) = js_cors_setup(call, ctx) {
-        js_check_options(&setup, call, ctx);
+        js_check_options(&setup, call, ctx, out);
         return;
     }
     // `res.setHeader('Access-Control-Allow-Origin', value)`, `headers.set(...)`, `reply.header(...)`
@@ -427,7 +448,7 @@ fn js_call<'a>(call: &CallExpression<'a>, node: &AstNode<'a>, ctx: &mut JsContex
         && js::arg(call, 0).and_then(js::static_string).is_some_and(|name| is_allow_origin(&name))
         && let Some(value) = js::arg(call, 1)
     {
-        js_header_value(value, node, ctx);
+        js_header_value(value, node, ctx, out);
     }
 }
 
@@ -465,12 +486,12 @@ fn js_cors_setup<'e, 'a>(call: &'e CallExpression<'a>, ctx: &JsContext<'a, '_>) 
     }
 }
 
-fn js_check_options<'a>(setup: &JsSetup<'_, 'a>, call: &CallExpression<'a>, ctx: &mut JsContext<'a, '_>) {
+fn js_check_options<'a>(setup: &JsSetup<'_, 'a>, call: &CallExpression<'a>, ctx: &JsContext<'a, '_>, out: &mut Found) {
     let options = setup.options.map(|options| js_resolve(options, ctx));
     let shown = excerpt(ctx.text_of(call));
     let object = match options.map(js::inner) {
         None => {
-            ctx.report(call.span, message(&setup.default, &shown, "", false));
+            push(out, call.span, message(&setup.default, &shown, "", false));
             return;
         }
         Some(Expression::ObjectExpression(object)) => object,
@@ -479,7 +500,7 @@ fn js_check_options<'a>(setup: &JsSetup<'_, 'a>, call: &CallExpression<'a>, ctx:
     };
     let credentials = js::object_property(object, "credentials").is_some_and(js::is_true);
     let Some(origin) = js::object_property(object, "origin") else {
-        ctx.report(call.span, message(&setup.default, &shown, "", credentials));
+        push(out, call.span, message(&setup.default, &shown, "", credentials));
         return;
     };
     for (span, problem) in js_origin_value(origin, ctx, 0) {
@@ -489,7 +510,7 @@ fn js_check_options<'a>(setup: &JsSetup<'_, 'a>, call: &CallExpression<'a>, ctx:
         } else {
             format!("origin: {}", excerpt(ctx.text_of(origin)))
         };
-        ctx.report(span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
+        push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
     }
 }
 
@@ -596,6 +617,24 @@ fn accepts_every_origin(function: &Expression<'_>) -> bool {
         })
 }
 
+/// Whether a node sits in the branch of an `if` that runs only in development
+/// (`if (process.env.NODE_ENV !== 'production') app.use(cors())`).
+fn js_in_development_branch<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
+    let span = node.kind().span();
+    ctx.ancestors(node).any(|ancestor| {
+        let AstKind::IfStatement(statement) = ancestor.kind() else {
+            return false;
+        };
+        let inside = |branch: shipready_lang::oxc::span::Span| branch.start <= span.start && span.end <= branch.end;
+        let development = development_only(ctx.text_of(&statement.test));
+        if inside(statement.consequent.span()) {
+            development == Some(true)
+        } else {
+            statement.alternate.as_ref().is_some_and(|alternate| inside(alternate.span())) && development == Some(false)
+        }
+    })
+}
+
 /// Whether an object literal is (the `headers` of) the options of an outgoing request:
 /// `fetch(url, { headers: {...} })`, `axios.post(url, data, { headers })`, `new Request(...)`.
 /// Front-end code sometimes sets CORS headers on requests, where they do nothing.
@@ -620,7 +659,7 @@ fn is_js_request_options<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> boo
 }
 
 /// Checks the value given to `Access-Control-Allow-Origin`.
-fn js_header_value<'a>(value: &Expression<'a>, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
+fn js_header_value<'a>(value: &Expression<'a>, node: &AstNode<'a>, ctx: &JsContext<'a, '_>, out: &mut Found) {
     let Some((span, problem)) = js_header_problem(value, ctx, 0) else {
         return;
     };
@@ -630,7 +669,7 @@ fn js_header_value<'a>(value: &Expression<'a>, node: &AstNode<'a>, ctx: &mut JsC
     let scope = js::enclosing_function(ctx.nodes(), node).map_or(ctx.program().span, |f| f.kind().span());
     let credentials = mentions_credentials_header(ctx.file.slice(scope));
     let shown = format!("Access-Control-Allow-Origin: {}", excerpt(ctx.text_of(value)));
-    ctx.report(span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
+    push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
 }
 
 fn js_header_problem<'a>(value: &Expression<'a>, ctx: &JsContext<'a, '_>, depth: u8) -> Option<(Span, Problem)> {
@@ -713,31 +752,31 @@ fn js_origin_checked<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Python
 
-fn py_call<'a>(call: &'a py_ast::ExprCall, ctx: &mut PyContext<'a, '_>) {
+fn py_call<'a>(call: &'a py_ast::ExprCall, ctx: &PyContext<'a, '_>, out: &mut Found) {
     let is_cors_middleware = |expr: Option<&Expr>| expr.and_then(py::callee_last_name) == Some("CORSMiddleware");
     match py::callee_last_name(&call.func) {
         // `app.add_middleware(CORSMiddleware, ...)`, `Middleware(CORSMiddleware, ...)`
         Some("add_middleware" | "Middleware") if is_cors_middleware(call.arguments.args.first()) => {
-            py_starlette(call, ctx);
+            py_starlette(call, ctx, out);
         }
-        Some("CORSMiddleware") => py_starlette(call, ctx),
+        Some("CORSMiddleware") => py_starlette(call, ctx, out),
         Some("add" | "set" | "setdefault" | "add_header" | "__setitem__")
             if call.arguments.args.first().and_then(py::string_value).is_some_and(|name| is_allow_origin(&name)) =>
         {
             if let Some(value) = call.arguments.args.get(1) {
-                py_header_value(value, ctx);
+                py_header_value(value, ctx, out);
             }
         }
         _ => {
             if let Some(kind) = flask_cors_kind(&call.func, ctx) {
-                py_flask_cors(call, kind, ctx);
+                py_flask_cors(call, kind, ctx, out);
             }
         }
     }
 }
 
 /// FastAPI/Starlette `CORSMiddleware` keywords.
-fn py_starlette<'a>(call: &'a py_ast::ExprCall, ctx: &mut PyContext<'a, '_>) {
+fn py_starlette<'a>(call: &'a py_ast::ExprCall, ctx: &PyContext<'a, '_>, out: &mut Found) {
     let credentials = py::keyword(call, "allow_credentials").is_some_and(py::is_true);
     let mut found = Vec::new();
     if let Some(origins) = py::keyword(call, "allow_origins") {
@@ -751,7 +790,7 @@ fn py_starlette<'a>(call: &'a py_ast::ExprCall, ctx: &mut PyContext<'a, '_>) {
         found.extend(py_regex(regex, ctx, 0).into_iter().map(|(span, problem)| (span, problem, shown.clone())));
     }
     for (span, problem, shown) in found {
-        ctx.report(span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
+        push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
     }
 }
 
@@ -773,13 +812,13 @@ fn flask_cors_kind(func: &Expr, ctx: &PyContext<'_, '_>) -> Option<&'static str>
 }
 
 /// Flask-CORS: `origins` defaults to `*`, and strings with regex characters are regexes.
-fn py_flask_cors<'a>(call: &'a py_ast::ExprCall, kind: &str, ctx: &mut PyContext<'a, '_>) {
+fn py_flask_cors<'a>(call: &'a py_ast::ExprCall, kind: &str, ctx: &PyContext<'a, '_>, out: &mut Found) {
     let credentials = py::keyword(call, "supports_credentials").is_some_and(py::is_true);
     let shown_call = excerpt(ctx.text_of(call));
     if let Some(origins) = py::keyword(call, "origins") {
         let shown = format!("origins={}", excerpt(ctx.text_of(origins)));
         for (span, problem) in py_origins(origins, ctx, true, 0) {
-            ctx.report(span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
+            push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
         }
         return;
     }
@@ -793,7 +832,7 @@ fn py_flask_cors<'a>(call: &'a py_ast::ExprCall, kind: &str, ctx: &mut PyContext
     }
     match py::keyword(call, "resources") {
         None | Some(Expr::StringLiteral(_) | Expr::List(_)) => {
-            ctx.report(call.range(), message(&Problem::DefaultWildcard, &shown_call, "", credentials));
+            push(out, call.range(), message(&Problem::DefaultWildcard, &shown_call, "", credentials));
         }
         Some(Expr::Dict(resources)) => {
             for item in &resources.items {
@@ -805,12 +844,12 @@ fn py_flask_cors<'a>(call: &'a py_ast::ExprCall, kind: &str, ctx: &mut PyContext
                 if let Some(origins) = origins {
                     let shown = format!("\"origins\": {}", excerpt(ctx.text_of(origins)));
                     for (span, problem) in py_origins(origins, ctx, true, 0) {
-                        ctx.report(span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
+                        push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
                     }
                 } else {
                     let start = item.key.as_ref().map_or(options.start(), Ranged::start);
                     let shown = excerpt(ctx.file.slice(Span::new(start.to_u32(), options.end().to_u32())));
-                    ctx.report(options.range(), message(&Problem::DefaultWildcard, &shown, "", credentials));
+                    push(out, options.range(), message(&Problem::DefaultWildcard, &shown, "", credentials));
                 }
             }
         }
@@ -903,7 +942,7 @@ fn py_resolve<'a>(name: &str, ctx: &PyContext<'a, '_>) -> Option<&'a Expr> {
     py::sole_assignment(&ctx.module.body, name)
 }
 
-fn py_assign<'a>(assign: &'a py_ast::StmtAssign, ctx: &mut PyContext<'a, '_>) {
+fn py_assign<'a>(assign: &'a py_ast::StmtAssign, ctx: &PyContext<'a, '_>, out: &mut Found) {
     let [target] = assign.targets.as_slice() else {
         return;
     };
@@ -913,7 +952,8 @@ fn py_assign<'a>(assign: &'a py_ast::StmtAssign, ctx: &mut PyContext<'a, '_>) {
             setting @ ("CORS_ALLOW_ALL_ORIGINS" | "CORS_ORIGIN_ALLOW_ALL") if py::is_true(&assign.value) => {
                 let credentials =
                     py::sole_assignment(&ctx.module.body, "CORS_ALLOW_CREDENTIALS").is_some_and(py::is_true);
-                ctx.report(
+                push(
+                    out,
                     assign.value.range(),
                     message(&Problem::Wildcard, &format!("{setting} = True"), "", credentials),
                 );
@@ -927,7 +967,7 @@ fn py_assign<'a>(assign: &'a py_ast::StmtAssign, ctx: &mut PyContext<'a, '_>) {
                     for element in elts {
                         for (span, problem) in py_regex(element, ctx, 1) {
                             let shown = format!("{setting}: {}", excerpt(ctx.text_of(element)));
-                            ctx.report(span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
+                            push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
                         }
                     }
                 }
@@ -936,10 +976,38 @@ fn py_assign<'a>(assign: &'a py_ast::StmtAssign, ctx: &mut PyContext<'a, '_>) {
         },
         // `response.headers["Access-Control-Allow-Origin"] = "*"`
         Expr::Subscript(subscript) if py::string_value(&subscript.slice).is_some_and(|key| is_allow_origin(&key)) => {
-            py_header_value(&assign.value, ctx);
+            py_header_value(&assign.value, ctx, out);
         }
         _ => {}
     }
+}
+
+/// Whether a node sits in the branch of an `if` that runs only in development
+/// (`if settings.DEBUG:`, `if ENVIRONMENT == "development":`).
+fn py_in_development_branch(range: TextRange, ctx: &PyContext<'_, '_>) -> bool {
+    ctx.ancestors().any(|ancestor| {
+        let AnyNodeRef::StmtIf(statement) = ancestor else {
+            return false;
+        };
+        let inside = |body: &[Stmt]| {
+            body.first()
+                .zip(body.last())
+                .is_some_and(|(first, last)| first.start() <= range.start() && range.end() <= last.end())
+        };
+        if inside(&statement.body) {
+            return development_only(ctx.text_of(statement.test.as_ref())) == Some(true);
+        }
+        statement.elif_else_clauses.iter().any(|clause| {
+            inside(&clause.body)
+                && match &clause.test {
+                    Some(test) => development_only(ctx.text_of(test)) == Some(true),
+                    None => {
+                        statement.elif_else_clauses.len() == 1
+                            && development_only(ctx.text_of(statement.test.as_ref())) == Some(false)
+                    }
+                }
+        })
+    })
 }
 
 /// Whether a dict is the `headers=` of an outgoing request: `requests.get(url, headers={...})`,
@@ -961,7 +1029,7 @@ fn is_py_request_options(ctx: &PyContext<'_, '_>) -> bool {
 }
 
 /// Checks the value given to `Access-Control-Allow-Origin`.
-fn py_header_value<'a>(value: &'a Expr, ctx: &mut PyContext<'a, '_>) {
+fn py_header_value<'a>(value: &'a Expr, ctx: &PyContext<'a, '_>, out: &mut Found) {
     let Some((span, problem)) = py_header_problem(value, ctx, 0) else {
         return;
     };
@@ -977,7 +1045,7 @@ fn py_header_value<'a>(value: &'a Expr, ctx: &mut PyContext<'a, '_>) {
     let scope_text = function.map_or(ctx.file.text, |function| ctx.text_of(function));
     let credentials = mentions_credentials_header(scope_text);
     let shown = format!("Access-Control-Allow-Origin: {}", excerpt(ctx.text_of(value)));
-    ctx.report(span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
+    push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
 }
 
 fn py_header_problem<'a>(value: &'a Expr, ctx: &PyContext<'a, '_>, depth: u8) -> Option<(Span, Problem)> {
@@ -1170,6 +1238,16 @@ mod tests {
                 "@app.after_request\ndef add_cors(response):\n    origin = request.headers.get(\"origin\")\n    if origin in ALLOWED_ORIGINS:\n        response.headers[\"Access-Control-Allow-Origin\"] = origin\n    return response\n",
             ),
             ("tests/test_cors.py", "response.headers[\"Access-Control-Allow-Origin\"] = \"*\"\n"),
+            // Only in development.
+            (
+                "src/server.ts",
+                "import cors from 'cors';\nif (process.env.NODE_ENV !== 'production') {\n  app.use(cors());\n}\n",
+            ),
+            ("main.py", "if settings.DEBUG:\n    app.add_middleware(CORSMiddleware, allow_origins=[\"*\"])\n"),
+            (
+                "main.py",
+                "if settings.ENVIRONMENT == \"production\":\n    app.add_middleware(CORSMiddleware, allow_origins=settings.ORIGINS)\nelse:\n    app.add_middleware(CORSMiddleware, allow_origins=[\"*\"])\n",
+            ),
             // Front-end code setting the header on a request, where it does nothing.
             (
                 "src/api/client.ts",
@@ -1184,6 +1262,10 @@ mod tests {
         let fail = [
             ("src/server.ts", "import cors from 'cors';\napp.use(cors({ origin: '*' }));\n"),
             ("src/server.js", "const cors = require('cors');\napp.use(cors());\n"),
+            (
+                "src/server.js",
+                "const cors = require('cors');\nif (process.env.NODE_ENV === 'production') {\n  app.use(cors());\n}\n",
+            ),
             ("src/server.ts", "import cors from 'cors';\napp.use(cors({ origin: true, credentials: true }));\n"),
             (
                 "src/server.ts",
@@ -1292,6 +1374,23 @@ mod tests {
             ("api/routes.py", "return JSONResponse(content, headers={\"Access-Control-Allow-Origin\": \"*\"})\n"),
         ];
         Tester::new::<CorsPermissive>(pass, fail).test_and_snapshot();
+    }
+
+    #[test]
+    fn development_conditions() {
+        use super::super::development_only;
+        for (condition, expected) in [
+            ("process.env.NODE_ENV === 'development'", Some(true)),
+            ("process.env.NODE_ENV !== 'production'", Some(true)),
+            ("!isProduction", Some(true)),
+            ("settings.DEBUG", Some(true)),
+            ("not settings.DEBUG", Some(false)),
+            ("process.env.NODE_ENV === 'production'", Some(false)),
+            ("settings.ENVIRONMENT not in (\"production\", \"staging\")", Some(true)),
+            ("req.method === 'OPTIONS'", None),
+        ] {
+            assert_eq!(development_only(condition), expected, "{condition}");
+        }
     }
 
     #[test]

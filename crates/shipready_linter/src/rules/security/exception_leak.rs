@@ -10,7 +10,7 @@ use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, FStringPart, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
-use super::excerpt;
+use super::{development_only, excerpt};
 use crate::context::{IntoSpan, JsContext, PyContext};
 use crate::declare_rule;
 use crate::helpers::{js, py};
@@ -66,8 +66,10 @@ declare_rule! {
     /// 4xx status, when in Python the handler catches a specific exception type
     /// (`except ValueError as e: raise HTTPException(400, detail=str(e))`). JavaScript `catch`
     /// clauses are untyped, so any 4xx literal status counts there; `String(err)` and `` `${err}` ``
-    /// are treated like `err.message`. Exception values passed through other functions, or
-    /// stored in a variable outside the handler, are not followed.
+    /// are treated like `err.message`. Details sent only in development (`isDev ? err.stack :
+    /// undefined`, `str(e) if settings.DEBUG else "..."`) are not reported. Exception values passed
+    /// through other functions, or stored in a variable outside the handler, are not followed, and
+    /// Python route returns are only checked in functions decorated as routes.
     pub(crate) struct ExceptionLeak {
         id: "exception-leak",
         area: Security,
@@ -241,22 +243,7 @@ impl Leak {
 /// Whether a condition picks by environment (`process.env.NODE_ENV === 'development'`,
 /// `settings.DEBUG`, `isDev`): details shown only outside production are not a leak.
 fn is_environment_gate(condition: &str) -> bool {
-    const GATES: &[&str] = &[
-        "node_env",
-        "development",
-        "debug",
-        "isdev",
-        "is_dev",
-        "devmode",
-        "dev_mode",
-        "production",
-        "isprod",
-        "is_prod",
-        "app_env",
-        "environment",
-    ];
-    let lower = condition.to_ascii_lowercase();
-    GATES.iter().any(|gate| lower.contains(gate))
+    development_only(condition).is_some()
 }
 
 /// The worse of two leaks; the first on a tie.

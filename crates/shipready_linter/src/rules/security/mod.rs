@@ -15,3 +15,21 @@ fn excerpt(text: &str) -> String {
         None => collapsed,
     }
 }
+
+/// What a condition says about the environment: `Some(true)` if it holds only in development
+/// (`NODE_ENV === 'development'`, `settings.DEBUG`, `isDev`, `NODE_ENV !== 'production'`,
+/// `not IS_PRODUCTION`), `Some(false)` if only in production, `None` if it does not say.
+fn development_only(condition: &str) -> Option<bool> {
+    const DEVELOPMENT: &[&str] =
+        &["development", "debug", "isdev", "is_dev", "devmode", "dev_mode", "'dev'", "\"dev\"", "'local'", "\"local\""];
+    const PRODUCTION: &[&str] = &["production", "isprod", "is_prod", "'prod'", "\"prod\""];
+    let lower = condition.to_ascii_lowercase();
+    let negated = lower.contains("!=") || lower.trim_start().starts_with('!') || lower.contains("not ");
+    let development = DEVELOPMENT.iter().any(|word| lower.contains(word));
+    let production = PRODUCTION.iter().any(|word| lower.contains(word));
+    match (development, production) {
+        (true, false) => Some(!negated),
+        (false, true) => Some(negated),
+        _ => None,
+    }
+}

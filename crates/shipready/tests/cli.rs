@@ -149,7 +149,10 @@ fn exit_codes_follow_fail_on() {
     shipready().args(["scan", "examples/py-service", "--fail-on", "critical"]).assert().code(1);
     // Only medium findings: the default threshold (high) passes, `medium` fails.
     shipready().args(["scan", "examples/py-service", "--select", "print-logging"]).assert().code(0);
-    shipready().args(["scan", "examples/py-service", "--select", "print-logging", "--fail-on", "medium"]).assert().code(1);
+    shipready()
+        .args(["scan", "examples/py-service", "--select", "print-logging", "--fail-on", "medium"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -285,9 +288,11 @@ fn rules_lists_every_check_and_explains_one() {
 
 #[test]
 fn help_documents_exit_codes() {
-    shipready().args(["scan", "--help"]).assert().success().stdout(
-        predicate::str::contains("Exit codes:").and(predicate::str::contains("3  internal error")),
-    );
+    shipready()
+        .args(["scan", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes:").and(predicate::str::contains("3  internal error")));
     shipready().arg("--version").assert().success().stdout(predicate::str::starts_with("shipready "));
 }
 

@@ -8,8 +8,10 @@ pub fn all_rules() -> Vec<RuleEntry> {
     vec![
         // Security
         RuleEntry::of::<security::TimingUnsafeCompare>(),
+        RuleEntry::of::<security::CorsPermissive>(),
         RuleEntry::of::<security::IframeSandboxEscape>(),
         RuleEntry::of::<security::PostmessageAnyOrigin>(),
+        RuleEntry::of::<security::ExceptionLeak>(),
         // Reliability
         RuleEntry::of::<reliability::EmptyCatch>(),
         RuleEntry::of::<reliability::BroadExceptSwallow>(),
@@ -61,8 +63,14 @@ mod tests {
                 .find(|line| line.starts_with(&format!("| `{}` |", meta.id)))
                 .unwrap_or_else(|| panic!("no catalog row for {}", meta.id));
             let severity = row.split('|').nth(2).unwrap_or_default().trim();
-            assert!(severity.starts_with(meta.severity.as_str()), "{}: catalog says {severity}, rule says {}", meta.id, meta.severity);
-            let section = catalog[..catalog.find(row).unwrap()].rfind("\n## ").map(|i| &catalog[i + 4..]).unwrap_or_default();
+            assert!(
+                severity.starts_with(meta.severity.as_str()),
+                "{}: catalog says {severity}, rule says {}",
+                meta.id,
+                meta.severity
+            );
+            let section =
+                catalog[..catalog.find(row).unwrap()].rfind("\n## ").map(|i| &catalog[i + 4..]).unwrap_or_default();
             let section = section.lines().next().unwrap_or_default();
             assert_eq!(section, meta.area.title(), "{} is in catalog section {section}", meta.id);
         }
@@ -78,7 +86,11 @@ mod tests {
             }
             assert!(!meta.title.is_empty() && meta.title.chars().count() <= 60, "{} title length", meta.id);
             for (what, text) in [("rationale", meta.rationale), ("fix", meta.fix)] {
-                assert!(text.ends_with('.') && text.matches(". ").count() == 0, "{} {what} must be one sentence", meta.id);
+                assert!(
+                    text.ends_with('.') && text.matches(". ").count() == 0,
+                    "{} {what} must be one sentence",
+                    meta.id
+                );
             }
             assert!(!rule.languages.is_empty() && !rule.roles.is_empty(), "{} applies to nothing", meta.id);
             assert!(snapshots.join(format!("{}.snap", meta.id)).exists(), "{} has no snapshot", meta.id);

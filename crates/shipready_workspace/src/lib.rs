@@ -43,7 +43,13 @@ pub struct ScanOptions {
 
 impl ScanOptions {
     pub fn new(paths: Vec<PathBuf>) -> Self {
-        Self { paths, threads: 0, max_file_size: DEFAULT_MAX_FILE_SIZE, follow_links: false, respect_ignore_files: true }
+        Self {
+            paths,
+            threads: 0,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            follow_links: false,
+            respect_ignore_files: true,
+        }
     }
 }
 

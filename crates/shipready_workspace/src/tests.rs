@@ -71,7 +71,11 @@ fn nesting_below_the_guard_parses_on_scan_threads() {
     let dir = tempfile::tempdir().unwrap();
     let depth = shipready_lang::nesting::MAX_NESTING as usize - 1;
     // One bracket per line, so the file does not look minified.
-    write(dir.path(), "a.ts", format!("let x = {}1{};\ntry {{}} catch {{}}\n", "[\n".repeat(depth), "]\n".repeat(depth)));
+    write(
+        dir.path(),
+        "a.ts",
+        format!("let x = {}1{};\ntry {{}} catch {{}}\n", "[\n".repeat(depth), "]\n".repeat(depth)),
+    );
     write(dir.path(), "b.py", format!("x = {}1{}\n", "[\n".repeat(depth), "]\n".repeat(depth)));
     let result = run(vec![dir.path().to_path_buf()]);
     assert_eq!(result.files_scanned, 2, "{:?}", result.skipped);

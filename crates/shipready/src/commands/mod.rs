@@ -22,9 +22,8 @@ pub(crate) fn select_rules(select: &[String], ignore: &[String]) -> Result<Vec<R
             return Err(error);
         }
     }
-    let matches = |entry: &RuleEntry, selector: &String| {
-        entry.meta.id == selector || area(selector) == Some(entry.meta.area)
-    };
+    let matches =
+        |entry: &RuleEntry, selector: &String| entry.meta.id == selector || area(selector) == Some(entry.meta.area);
     Ok(rules
         .into_iter()
         .filter(|entry| select.is_empty() || select.iter().any(|s| matches(entry, s)))
@@ -72,7 +71,11 @@ mod tests {
             select_rules(&s, &i).unwrap().iter().map(|r| r.meta.id).collect()
         };
         assert_eq!(ids(&["empty-catch"], &[]), ["empty-catch"]);
-        assert!(ids(&["security"], &[]).iter().all(|id| all_rules().iter().any(|r| r.meta.id == *id && r.meta.area == Area::Security)));
+        assert!(
+            ids(&["security"], &[])
+                .iter()
+                .all(|id| all_rules().iter().any(|r| r.meta.id == *id && r.meta.area == Area::Security))
+        );
         assert!(!ids(&[], &["empty-catch"]).contains(&"empty-catch"));
         let error = select_rules(&["empty-cach".to_string()], &[]).unwrap_err();
         assert_eq!(error.hint.as_deref(), Some("did you mean `empty-catch`? `shipready rules` lists every check"));

@@ -120,21 +120,6 @@ pub(crate) fn is_global_reference(semantic: &Semantic<'_>, expr: &Expression<'_>
     }
 }
 
-/// The initializer of the `const` an identifier refers to, when it is declared with one in the
-/// same file (`const perms = ['allow-scripts']; el.setAttribute('sandbox', perms.join(' '))`).
-pub(crate) fn const_init<'s, 'a>(semantic: &'s Semantic<'a>, expr: &Expression<'a>) -> Option<&'s Expression<'a>> {
-    let Expression::Identifier(ident) = inner(expr) else { return None };
-    let reference = semantic.scoping().get_reference(ident.reference_id());
-    let symbol = reference.symbol_id()?;
-    let declaration = semantic.nodes().get_node(semantic.scoping().symbol_declaration(symbol));
-    match declaration.kind() {
-        AstKind::VariableDeclarator(declarator) if matches!(semantic.nodes().parent_kind(declaration.id()), AstKind::VariableDeclaration(d) if d.kind.is_const()) => {
-            declarator.init.as_ref()
-        }
-        _ => None,
-    }
-}
-
 /// Whether an expression is a literal or a shape that can never hold a secret value:
 /// `null`, `undefined`, strings, numbers, booleans, regexes, `typeof x`, `x.length`, `x.size`.
 pub(crate) fn is_literal_like(expr: &Expression<'_>) -> bool {
@@ -154,5 +139,120 @@ pub(crate) fn is_literal_like(expr: &Expression<'_>) -> bool {
             matches!(member.property.name.as_str(), "length" | "size" | "byteLength")
         }
         _ => false,
+    }
+}
+
+// Names binding, imports and caught errors, resolved through the semantic model.
+
+use shipready_lang::oxc::ast::ast::{BindingPattern, IdentifierReference};
+use shipready_lang::oxc::span::GetSpan;
+
+/// The node that declares the local symbol an identifier resolves to; `None` for globals.
+pub(crate) fn declaration_of<'s, 'a>(
+    semantic: &'s Semantic<'a>,
+    ident: &IdentifierReference<'a>,
+) -> Option<&'s AstNode<'a>> {
+    let reference_id = ident.reference_id.get()?;
+    let symbol_id = semantic.scoping().get_reference(reference_id).symbol_id()?;
+    Some(semantic.nodes().get_node(semantic.scoping().symbol_declaration(symbol_id)))
+}
+
+/// Whether an identifier holds a caught error: a `catch (err)` parameter; the first parameter,
+/// named like an error, of a four-parameter Express error middleware `(err, req, res, next)`;
+/// the first parameter of a function passed to `.catch(...)`, Fastify's `setErrorHandler(...)`
+/// or Hono's `onError(...)`; or the first parameter, named `err` or `error`, of a Node-style
+/// error-first callback passed last (`db.query(sql, (err, rows) => ...)`).
+pub(crate) fn is_caught_error(semantic: &Semantic<'_>, ident: &IdentifierReference<'_>) -> bool {
+    let Some(declaration) = declaration_of(semantic, ident) else {
+        return false;
+    };
+    match declaration.kind() {
+        AstKind::CatchParameter(param) => matches!(param.pattern, BindingPattern::BindingIdentifier(_)),
+        AstKind::FormalParameter(param) => {
+            if !matches!(param.pattern, BindingPattern::BindingIdentifier(_)) {
+                return false;
+            }
+            let nodes = semantic.nodes();
+            let params_node = nodes.parent_node(declaration.id());
+            let AstKind::FormalParameters(params) = params_node.kind() else {
+                return false;
+            };
+            if params.items.first().is_none_or(|first| first.span != param.span) {
+                return false;
+            }
+            let name = param.pattern.get_identifier_name().map(|name| name.to_ascii_lowercase()).unwrap_or_default();
+            let error_name = name.contains("err") || matches!(name.as_str(), "e" | "ex" | "exc" | "exception");
+            if params.items.len() == 4 && params.rest.is_none() && error_name {
+                return true;
+            }
+            let function = nodes.parent_node(params_node.id());
+            let AstKind::CallExpression(call) = nodes.parent_kind(function.id()) else {
+                return false;
+            };
+            let is_argument =
+                |index: usize| call.arguments.get(index).is_some_and(|arg| arg.span() == function.kind().span());
+            if matches!(method_name(call), Some("catch" | "setErrorHandler" | "onError")) && is_argument(0) {
+                return true;
+            }
+            let error_first = params.items.len() >= 2 && matches!(name.as_str(), "err" | "error");
+            error_first && call.arguments.len() >= 2 && is_argument(call.arguments.len() - 1)
+        }
+        _ => false,
+    }
+}
+
+/// The initializer of the variable an identifier resolves to, when it is declared with a plain
+/// name and an initializer and never reassigned (`const message = err.message`).
+pub(crate) fn constant_initializer<'a>(
+    semantic: &Semantic<'a>,
+    ident: &IdentifierReference<'a>,
+) -> Option<&'a Expression<'a>> {
+    let reference_id = ident.reference_id.get()?;
+    let symbol_id = semantic.scoping().get_reference(reference_id).symbol_id()?;
+    if semantic.scoping().symbol_is_mutated(symbol_id) {
+        return None;
+    }
+    let AstKind::VariableDeclarator(declarator) =
+        semantic.nodes().kind(semantic.scoping().symbol_declaration(symbol_id))
+    else {
+        return None;
+    };
+    if !matches!(declarator.id, BindingPattern::BindingIdentifier(_)) {
+        return None;
+    }
+    declarator.init.as_ref()
+}
+
+/// The module an identifier is imported or required from: `cors` for `import cors from 'cors'`
+/// and `const cors = require('cors')`, `hono/cors` for `import { cors } from 'hono/cors'`.
+pub(crate) fn import_source<'a>(semantic: &Semantic<'a>, ident: &IdentifierReference<'a>) -> Option<&'a str> {
+    let declaration = declaration_of(semantic, ident)?;
+    match declaration.kind() {
+        AstKind::ImportDefaultSpecifier(_) | AstKind::ImportSpecifier(_) | AstKind::ImportNamespaceSpecifier(_) => {
+            match semantic.nodes().parent_kind(declaration.id()) {
+                AstKind::ImportDeclaration(import) => Some(import.source.value.as_str()),
+                _ => None,
+            }
+        }
+        AstKind::VariableDeclarator(declarator) => match declarator.init.as_ref().map(inner) {
+            Some(Expression::CallExpression(call)) => call.common_js_require().map(|source| source.value.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether an expression (parentheses and TypeScript wrappers aside) is a `true` literal.
+pub(crate) fn is_true(expr: &Expression<'_>) -> bool {
+    matches!(inner(expr), Expression::BooleanLiteral(literal) if literal.value)
+}
+
+/// The integer value of a numeric literal (`500`), if it is one.
+pub(crate) fn integer_value(expr: &Expression<'_>) -> Option<i64> {
+    match inner(expr) {
+        Expression::NumericLiteral(literal) if literal.value.fract() == 0.0 && literal.value.abs() < 1e15 => {
+            Some(literal.value as i64)
+        }
+        _ => None,
     }
 }

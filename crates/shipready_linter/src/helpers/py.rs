@@ -150,3 +150,82 @@ pub(crate) fn imports_name_from(body: &[Stmt], module: &str, name: &str) -> bool
         _ => false,
     })
 }
+// Exception bindings, imports, routes and simple assignments.
+
+/// The nearest enclosing `except ... as name:` clause that binds `name`.
+pub(crate) fn handler_binding<'a>(
+    mut ancestors: impl Iterator<Item = AnyNodeRef<'a>>,
+    name: &str,
+) -> Option<&'a ast::ExceptHandlerExceptHandler> {
+    ancestors.find_map(|node| match node {
+        AnyNodeRef::ExceptHandlerExceptHandler(handler)
+            if handler.name.as_ref().is_some_and(|bound| bound.id.as_str() == name) =>
+        {
+            Some(handler)
+        }
+        _ => None,
+    })
+}
+
+/// Where a module-level name is imported from: `("flask_cors", "CORS")` for
+/// `from flask_cors import CORS` (or `... import CORS as C`, asked as `C`). Looks at top-level
+/// imports and those inside top-level `try:` blocks.
+pub(crate) fn imported_from<'a>(module: &'a ast::ModModule, local: &str) -> Option<(&'a str, &'a str)> {
+    fn find<'a>(body: &'a [Stmt], local: &str) -> Option<(&'a str, &'a str)> {
+        body.iter().find_map(|stmt| match stmt {
+            Stmt::ImportFrom(import) => {
+                let from = import.module.as_ref().map_or("", |m| m.id.as_str());
+                import.names.iter().find_map(|alias| {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                    (bound.id.as_str() == local).then_some((from, alias.name.id.as_str()))
+                })
+            }
+            Stmt::Try(try_stmt) => find(&try_stmt.body, local),
+            _ => None,
+        })
+    }
+    find(&module.body, local)
+}
+
+/// Whether a function is a web route handler: decorated with `@app.get(...)`,
+/// `@router.post(...)`, `@app.route(...)`, `@bp.route(...)`, `@app.api_route(...)`.
+pub(crate) fn is_route_handler(function: &ast::StmtFunctionDef) -> bool {
+    function.decorator_list.iter().any(|decorator| {
+        let Expr::Call(call) = &decorator.expression else {
+            return false;
+        };
+        matches!(
+            call.func.as_ref(),
+            Expr::Attribute(attribute) if matches!(
+                attribute.attr.id.as_str(),
+                "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "route" | "api_route"
+            )
+        )
+    })
+}
+
+/// The value of the only plain assignment `name = value` among the statements of `body` (not
+/// looking into nested blocks); `None` if there is none or more than one.
+pub(crate) fn sole_assignment<'a>(body: &'a [Stmt], name: &str) -> Option<&'a Expr> {
+    let is_name = |target: &Expr| matches!(target, Expr::Name(target) if target.id.as_str() == name);
+    let mut values = body.iter().filter_map(|stmt| match stmt {
+        Stmt::Assign(assign) if assign.targets.len() == 1 && is_name(&assign.targets[0]) => Some(assign.value.as_ref()),
+        Stmt::AnnAssign(assign) if is_name(&assign.target) => assign.value.as_deref(),
+        _ => None,
+    });
+    let first = values.next()?;
+    values.next().is_none().then_some(first)
+}
+
+/// Whether an expression is the `True` literal.
+pub(crate) fn is_true(expr: &Expr) -> bool {
+    matches!(expr, Expr::BooleanLiteral(literal) if literal.value)
+}
+
+/// The value of an integer literal, if it is one that fits.
+pub(crate) fn integer_value(expr: &Expr) -> Option<i64> {
+    match expr {
+        Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(int), .. }) => int.as_i64(),
+        _ => None,
+    }
+}

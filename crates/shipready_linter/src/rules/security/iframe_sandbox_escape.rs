@@ -182,7 +182,9 @@ fn sandbox_value<'a>(semantic: &Semantic<'a>, expr: &Expression<'a>) -> Option<C
         Expression::CallExpression(call) if js::method_name(call) == Some("join") => {
             sandbox_value(semantic, js::method_receiver(call)?)
         }
-        Expression::Identifier(_) => js::const_init(semantic, expr).and_then(|init| sandbox_value(semantic, init)),
+        Expression::Identifier(ident) => {
+            js::constant_initializer(semantic, ident).and_then(|init| sandbox_value(semantic, init))
+        }
         _ => None,
     }
 }

@@ -76,6 +76,9 @@ impl Rule for CorsPermissive {
     const JS_KINDS: &'static [AstType] =
         &[AstType::CallExpression, AstType::ObjectExpression, AstType::ArrayExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall, NodeKind::StmtAssign, NodeKind::ExprDict];
+    // Every form names an origin (`origin`, `allow_origins`, `Access-Control-Allow-Origin`,
+    // `CORS_ORIGIN_ALLOW_ALL`) or the CORS library (`cors()`, `enableCors()`, `CORS(app)`).
+    const NEEDLES: &'static [&'static str] = &["rigin", "RIGIN", "cors", "Cors", "CORS"];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         if is_dev_tool_config(ctx.file) {

@@ -1,0 +1,3 @@
+mod hardcoded_secret;
+
+pub(crate) use hardcoded_secret::HardcodedSecret;

@@ -8,6 +8,7 @@ pub fn all_rules() -> Vec<RuleEntry> {
     vec![
         // Security
         RuleEntry::of::<security::TimingUnsafeCompare>(),
+        RuleEntry::of::<security::HardcodedSecret>(),
         RuleEntry::of::<security::CorsPermissive>(),
         RuleEntry::of::<security::IframeSandboxEscape>(),
         RuleEntry::of::<security::PostmessageAnyOrigin>(),

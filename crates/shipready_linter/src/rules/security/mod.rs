@@ -1,11 +1,13 @@
 mod cors_permissive;
 mod exception_leak;
+mod hardcoded_secret;
 mod iframe_sandbox_escape;
 mod postmessage_any_origin;
 mod timing_unsafe_compare;
 
 pub(crate) use cors_permissive::CorsPermissive;
 pub(crate) use exception_leak::ExceptionLeak;
+pub(crate) use hardcoded_secret::HardcodedSecret;
 pub(crate) use iframe_sandbox_escape::IframeSandboxEscape;
 pub(crate) use postmessage_any_origin::PostmessageAnyOrigin;
 pub(crate) use timing_unsafe_compare::TimingUnsafeCompare;

@@ -52,10 +52,10 @@ fn python_demo_findings_are_exactly_these() {
     assert_eq!(
         findings(&json),
         owned(&[
-            ("cors-permissive", "main.py", 15),
             ("timing-unsafe-compare", "api/middleware/auth.py", 15),
-            ("exception-leak", "api/routes/events.py", 19),
+            ("exception-leak", "api/routes/events.py", 18),
             ("blocking-call-in-server", "api/routes/events.py", 23),
+            ("cors-permissive", "main.py", 15),
             ("empty-catch", "services/notify.py", 9),
             ("broad-except-swallow", "services/store.py", 18),
             ("print-logging", "workflows/room_review.py", 7),
@@ -72,9 +72,9 @@ fn typescript_demo_findings_are_exactly_these() {
         findings(&json),
         owned(&[
             ("timing-unsafe-compare", "src/auth.ts", 10),
-            ("hardcoded-secret", "src/lib/screenshot.ts", 1),
             ("postmessage-any-origin", "src/lib/embed.ts", 3),
             ("postmessage-any-origin", "src/lib/embed.ts", 7),
+            ("hardcoded-secret", "src/lib/screenshot.ts", 1),
             ("exception-leak", "src/routes/users.ts", 11),
             ("empty-catch", "src/routes/users.ts", 18),
             ("cors-permissive", "src/server.ts", 9),

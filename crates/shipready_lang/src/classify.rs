@@ -134,7 +134,8 @@ const VENDORED_DIRS: &[&str] = &[
     "venv",
     "virtualenv",
 ];
-const GENERATED_DIRS: &[&str] = &["dist", "__generated__", "generated", "coverage", "htmlcov"];
+const GENERATED_DIRS: &[&str] =
+    &["dist", "build", "built", "static_build", "staticfiles", "__generated__", "generated", "coverage", "htmlcov"];
 const TEST_DIRS: &[&str] = &[
     "test",
     "tests",
@@ -170,8 +171,9 @@ const EXAMPLE_DIRS: &[&str] = &[
     "storybook",
     "playground",
 ];
-/// Script folders wherever they are.
-const SCRIPT_DIRS: &[&str] = &["scripts", "script", "bin", "benches", "benchmark", "benchmarks"];
+/// Script folders wherever they are. Database migrations run once, from a CLI.
+const SCRIPT_DIRS: &[&str] =
+    &["scripts", "script", "bin", "benches", "benchmark", "benchmarks", "migrations", "alembic"];
 /// Folder names that hold scripts only at the top of the tree: `src/ai/tools/` is application
 /// code, `tools/` beside `src/` is not.
 const TOP_SCRIPT_DIRS: &[&str] = &["tools", "tooling", "tasks", "bench", "hack"];
@@ -227,7 +229,11 @@ pub fn role_from_path(rel_path: &str, language: Language) -> FileRole {
         return FileRole::Example;
     }
     let top_script = dirs.first().is_some_and(|dir| TOP_SCRIPT_DIRS.contains(dir));
-    if in_dir(SCRIPT_DIRS) || top_script || SCRIPT_FILES.contains(&file) {
+    // Django management commands are CLIs; a Python file with a `-` in its name cannot be
+    // imported, so it can only be run as a script.
+    let management_command = dirs.windows(2).any(|pair| pair == ["management", "commands"]);
+    let unimportable = file.ends_with(".py") && file.contains('-');
+    if in_dir(SCRIPT_DIRS) || top_script || management_command || unimportable || SCRIPT_FILES.contains(&file) {
         return FileRole::Script;
     }
     if language == Language::Text || is_config_name(file) {
@@ -254,12 +260,26 @@ fn is_test_name(file: &str) -> bool {
 
 fn is_generated_name(file: &str) -> bool {
     let (stem, _) = stem_and_ext(file);
-    stem.ends_with(".generated")
+    has_content_hash(stem)
+        || stem.ends_with(".chunk")
+        || stem.ends_with(".generated")
         || stem.ends_with(".gen")
         || stem.ends_with("_pb2")
         || stem.ends_with("_pb2_grpc")
         || stem.ends_with(".pb")
         || stem.ends_with("_pb")
+}
+
+/// Bundlers and `collectstatic` name built assets with a content hash: `vendor-aed0068c.js`,
+/// `index-C8qwgKWF.mjs`, `sw.b072f0f7b6a5.js`. A hash is a name segment after the first of at
+/// least eight letters and digits, with both.
+fn has_content_hash(stem: &str) -> bool {
+    stem.split(['.', '-']).skip(1).any(|segment| {
+        segment.len() >= 8
+            && segment.chars().all(|c| c.is_ascii_alphanumeric())
+            && segment.chars().any(|c| c.is_ascii_digit())
+            && segment.chars().any(|c| c.is_ascii_alphabetic())
+    })
 }
 
 fn is_minified_name(file: &str) -> bool {
@@ -310,12 +330,21 @@ fn has_generated_header(text: &str) -> bool {
         .any(|marker| head.contains(marker))
 }
 
+/// Minified text has long lines: on average, or for a tenth of its lines or more.
 fn looks_minified(text: &str) -> bool {
+    const LONG_LINE: usize = 500;
     if text.len() < 1024 {
         return false;
     }
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    text.len() / lines >= 200
+    let (mut lines, mut long_lines, mut start) = (0usize, 0usize, 0usize);
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())) {
+        lines += 1;
+        if end - start > LONG_LINE {
+            long_lines += 1;
+        }
+        start = end + 1;
+    }
+    text.len() / lines >= 200 || (long_lines >= 3 && long_lines * 10 >= lines)
 }
 
 #[cfg(test)]
@@ -359,6 +388,16 @@ mod tests {
         assert_eq!(role("public/jquery.min.js"), FileRole::Minified);
         assert_eq!(role("examples/basic/app.js"), FileRole::Example);
         assert_eq!(role("src/Button.stories.tsx"), FileRole::Example);
+        assert_eq!(role("core/built/admin/assets/app.js"), FileRole::Generated);
+        assert_eq!(role("static/vendor-aed0068cf9b67d042dd23a6343545b7b.js"), FileRole::Generated);
+        assert_eq!(role("assets/index-C8qwgKWF.mjs"), FileRole::Generated);
+        assert_eq!(role("js/sw.b072f0f7b6a5.js"), FileRole::Generated);
+        assert_eq!(role("js/3254.78294c18.chunk.js"), FileRole::Generated);
+        assert_eq!(role("src/user-profile.ts"), FileRole::Source);
+        assert_eq!(role("src/oauth2-client.ts"), FileRole::Source);
+        assert_eq!(role("app/migrations/0001_initial.py"), FileRole::Script);
+        assert_eq!(role("shop/management/commands/seed.py"), FileRole::Script);
+        assert_eq!(role("hooks/mlflow-suggest-hook.py"), FileRole::Script);
         // A word inside a name is not a folder.
         assert_eq!(role("src/testimonials.ts"), FileRole::Source);
         assert_eq!(role("src/latest.py"), FileRole::Source);
@@ -372,6 +411,12 @@ mod tests {
         assert_eq!(refine_role(FileRole::Source, &minified), FileRole::Minified);
         let normal = "let a = 1;\n".repeat(500);
         assert_eq!(refine_role(FileRole::Source, &normal), FileRole::Source);
+        // A bundle wrapped at a fixed width: most lines are long.
+        let wrapped = format!("{}\n", "x".repeat(900)).repeat(40) + &"y\n".repeat(100);
+        assert_eq!(refine_role(FileRole::Source, &wrapped), FileRole::Minified);
+        // One long data line in ordinary code is not minification.
+        let data_line = format!("const LOGO = '{}';\n{}", "A".repeat(3000), "let a = 1;\n".repeat(200));
+        assert_eq!(refine_role(FileRole::Source, &data_line), FileRole::Source);
         assert_eq!(refine_role(FileRole::Test, &minified), FileRole::Test);
     }
 

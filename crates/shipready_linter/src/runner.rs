@@ -12,6 +12,7 @@ use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, NodeKind};
 use shipready_lang::{FileRole, Language, LineIndex, SyntaxError, js, nesting, python};
 
 use crate::context::{FileContext, FileInfo, Gate, IntoSpan, JsContext, PyContext, Report, Sink};
+use crate::helpers;
 use crate::project::{FileFacts, Import, ProjectModel, js_server_framework, py_server_framework};
 use crate::rule::{DeclaredRule, DynRule, Rule};
 
@@ -143,11 +144,12 @@ impl Linter {
                     Language::Text => unreachable!("text files are not code"),
                 };
                 match walked {
-                    Ok(imports) => {
+                    Ok((imports, serves_http)) => {
                         let server_framework = match file.language {
                             Language::Python => py_server_framework(&imports),
                             _ => js_server_framework(file.path, &imports),
-                        };
+                        }
+                        .filter(|_| serves_http);
                         facts = Some(FileFacts {
                             path: file.path.to_string(),
                             language: file.language,
@@ -173,18 +175,19 @@ impl Linter {
         FileOutcome { findings: place(&info, reports), facts, skipped }
     }
 
+    /// Parses and walks a JS/TS file; returns its imports and whether it serves HTTP.
     fn walk_js(
         &self,
         info: &mut FileInfo<'_>,
         active: &[bool],
         reports: &mut Vec<Report>,
-    ) -> Result<Vec<Import>, SyntaxError> {
+    ) -> Result<(Vec<Import>, bool), SyntaxError> {
         let allocator = Allocator::default();
         let source_type = js::source_type_for(info.file_name());
         let parsed = js::parse(&allocator, info.text, source_type)?;
         info.comments = parsed.program.comments.iter().map(|c| c.span.into_span()).collect();
 
-        let imports = js_imports(&parsed);
+        let (imports, serves_http) = js_facts(&parsed, info.path);
         let mut sink = Sink { rule: &PLACEHOLDER_META, reports: Vec::new() };
         for node in parsed.semantic.nodes().iter() {
             for &index in &self.js_dispatch[node.kind().ty() as usize] {
@@ -204,15 +207,16 @@ impl Linter {
             }
         }
         reports.append(&mut sink.reports);
-        Ok(imports)
+        Ok((imports, serves_http))
     }
 
+    /// Parses and walks a Python file; returns its imports and whether it serves HTTP.
     fn walk_py(
         &self,
         info: &mut FileInfo<'_>,
         active: &[bool],
         reports: &mut Vec<Report>,
-    ) -> Result<Vec<Import>, SyntaxError> {
+    ) -> Result<(Vec<Import>, bool), SyntaxError> {
         let parsed = python::parse(info.text)?;
         info.comments = parsed.comment_spans();
         let mut walker = PyWalker {
@@ -226,16 +230,21 @@ impl Linter {
         };
         walker.visit_body(&parsed.module().body);
         reports.append(&mut walker.sink.reports);
-        Ok(walker.imports)
+        let stem = info.file_name().rsplit_once('.').map_or(info.file_name(), |(stem, _)| stem);
+        Ok((walker.imports, helpers::py::serves_http(&parsed.module().body, stem)))
     }
 }
 
-/// Every module a JS/TS file imports: static imports and re-exports from the module record,
-/// plus `require("x")` and `import("x")` calls, found in one flat pass over the node store.
-fn js_imports(parsed: &js::JsParse<'_>) -> Vec<Import> {
+/// Every module a JS/TS file imports (static imports and re-exports from the module record,
+/// plus `require("x")` and `import("x")` calls), and whether it serves HTTP, found in one flat
+/// pass over the node store before the rules run.
+fn js_facts(parsed: &js::JsParse<'_>, path: &str) -> (Vec<Import>, bool) {
     let mut imports: Vec<Import> =
         parsed.module_record.requested_modules.keys().map(|s| Import::Js(s.to_string())).collect();
+    // Next.js route modules serve HTTP by location.
+    let mut serves_http = js_server_framework(path, &[]).is_some();
     for node in parsed.semantic.nodes().iter() {
+        serves_http = serves_http || helpers::js::serves_http(&node.kind());
         match node.kind() {
             AstKind::CallExpression(call) => {
                 if let Some(source) = call.common_js_require() {
@@ -252,7 +261,7 @@ fn js_imports(parsed: &js::JsParse<'_>) -> Vec<Import> {
     }
     imports.sort();
     imports.dedup();
-    imports
+    (imports, serves_http)
 }
 
 /// Stands in for "no rule yet" in a fresh [`Sink`]; never reported.

@@ -256,3 +256,37 @@ pub(crate) fn integer_value(expr: &Expression<'_>) -> Option<i64> {
         _ => None,
     }
 }
+
+/// Functions and classes that create a web server, app or router.
+const SERVER_FACTORIES: &[&str] = &["express", "fastify", "Fastify", "polka", "Koa", "Hono", "Elysia", "Router"];
+/// Methods that register a route when their first argument is a path (`app.get("/x", …)`).
+const ROUTE_METHODS: &[&str] =
+    &["get", "post", "put", "patch", "delete", "del", "all", "use", "route", "head", "options"];
+/// NestJS decorators that declare controllers and routes.
+const ROUTE_DECORATORS: &[&str] = &["Controller", "Get", "Post", "Put", "Patch", "Delete", "All"];
+
+/// Whether a node is evidence that its module serves HTTP: it creates an app, router or server,
+/// registers a route on a path, or declares a NestJS controller or route.
+pub(crate) fn serves_http(kind: &AstKind<'_>) -> bool {
+    match kind {
+        AstKind::CallExpression(call) => {
+            if call.callee_name().is_some_and(|name| SERVER_FACTORIES.contains(&name)) {
+                return true;
+            }
+            let Some(method) = method_name(call) else { return false };
+            if method == "createServer" || method == "Router" {
+                return true;
+            }
+            ROUTE_METHODS.contains(&method)
+                && arg(call, 0).and_then(static_string).is_some_and(|path| path.starts_with('/'))
+        }
+        AstKind::NewExpression(new) => {
+            matches!(inner(&new.callee), Expression::Identifier(id) if SERVER_FACTORIES.contains(&id.name.as_str()))
+        }
+        AstKind::Decorator(decorator) => match inner(&decorator.expression) {
+            Expression::CallExpression(call) => call.callee_name().is_some_and(|name| ROUTE_DECORATORS.contains(&name)),
+            _ => false,
+        },
+        _ => false,
+    }
+}

@@ -136,6 +136,46 @@ const NOT_SECRET_QUALIFIERS: &[&str] = &[
 /// Words that may follow a secret head without changing what the value is (`tokenValue`).
 const VALUE_SUFFIXES: &[&str] = &["value", "str", "string", "raw", "bytes", "b64", "hex", "header", "hash"];
 
+/// What kind of secret a name holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SecretKind {
+    /// A token, API key, client secret, credential or authorization header value.
+    Credential,
+    /// A password or passphrase.
+    Password,
+    /// A message authentication code or signature: `hmac`, `signature`, `digest`. Often only a
+    /// checksum of public data, so checks that care ask how the value was computed.
+    Mac,
+}
+
+/// The kind of secret a name holds, if it names one (see [`is_secret_name`]).
+pub(crate) fn secret_kind(name: &str) -> Option<SecretKind> {
+    if !is_secret_name(name) {
+        return None;
+    }
+    let mut words = split_words(name);
+    while words.len() > 1 && VALUE_SUFFIXES.contains(&words[words.len() - 1].as_str()) {
+        words.pop();
+    }
+    Some(match words.last().map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())) {
+        Some("password" | "passwd" | "pwd" | "passphrase") => SecretKind::Password,
+        Some("signature" | "hmac" | "digest") => SecretKind::Mac,
+        _ => SecretKind::Credential,
+    })
+}
+
+/// Whether an environment-variable style key names a secret: a secret name, or a key ending in
+/// `_PASSWORD`, `_PASS`, `_PWD`, `_PASSPHRASE`, `_SECRET` or `_TOKEN` (`DB_PASS`, `CSRF_SECRET`).
+pub(crate) fn is_secret_env_key(key: &str) -> bool {
+    if is_secret_name(key) {
+        return true;
+    }
+    let upper = key.to_ascii_uppercase();
+    ["_PASSWORD", "_PASSWD", "_PASS", "_PWD", "_PASSPHRASE", "_SECRET", "_TOKEN"]
+        .iter()
+        .any(|suffix| upper.ends_with(suffix))
+}
+
 /// Whether a name (identifier, property, key, header) names a secret value: a token, secret,
 /// password, API key, signature, HMAC or digest — not metadata about one (`tokenType`,
 /// `passwordLength`, `secretName`) and not a lexer or pagination token (`nextToken`).
@@ -145,7 +185,8 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     while words.len() > 1 && VALUE_SUFFIXES.contains(&words[words.len() - 1].as_str()) {
         words.pop();
     }
-    let Some(head) = words.last().map(String::as_str) else {
+    // `password2`, `token_v1`: a numbered copy names the same thing.
+    let Some(head) = words.last().map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())) else {
         return false;
     };
     let qualifier = words.len().checked_sub(2).map(|i| words[i].as_str());
@@ -199,6 +240,15 @@ mod tests {
         ] {
             assert!(is_secret_name(name), "{name} should be secret-like");
         }
+    }
+
+    #[test]
+    fn secret_kinds() {
+        assert_eq!(secret_kind("apiKey"), Some(SecretKind::Credential));
+        assert_eq!(secret_kind("passwordHash"), Some(SecretKind::Password));
+        assert_eq!(secret_kind("webhookSignature"), Some(SecretKind::Mac));
+        assert_eq!(secret_kind("tokenType"), None);
+        assert!(is_secret_env_key("DB_PASS") && is_secret_env_key("CSRF_SECRET") && !is_secret_env_key("DB_HOST"));
     }
 
     #[test]

@@ -229,3 +229,68 @@ pub(crate) fn integer_value(expr: &Expr) -> Option<i64> {
         _ => None,
     }
 }
+
+/// Constructors of web apps and routers (`FastAPI()`, `APIRouter()`, `Flask(__name__)`…).
+const APP_CONSTRUCTORS: &[&str] = &[
+    "FastAPI",
+    "APIRouter",
+    "Flask",
+    "Blueprint",
+    "Starlette",
+    "Router",
+    "Sanic",
+    "Quart",
+    "Bottle",
+    "Litestar",
+    "Application",
+    "NinjaAPI",
+    "Namespace",
+];
+/// Decorator methods that declare a route (`@app.get("/")`, `@bp.route("/")`).
+const ROUTE_DECORATORS: &[&str] =
+    &["get", "post", "put", "patch", "delete", "head", "options", "route", "api_route", "websocket", "api_view"];
+/// Calls that wire routes into an app at module level (`app.include_router(...)`).
+const ROUTE_WIRING: &[&str] =
+    &["include_router", "add_api_route", "add_url_rule", "register_blueprint", "add_route", "add_routes"];
+
+/// Whether a module serves HTTP: it builds an app or router, declares routes, wires routers
+/// together, or is a Django view or URL module. Only the module's top level (and its classes'
+/// methods) is looked at: that is where web frameworks are set up.
+pub(crate) fn serves_http(body: &[Stmt], file_stem: &str) -> bool {
+    if matches!(file_stem, "views" | "urls" | "viewsets") {
+        return true;
+    }
+    let constructs = |value: &Expr| matches!(value, Expr::Call(call) if callee_last_name(&call.func).is_some_and(|n| APP_CONSTRUCTORS.contains(&n)));
+    let routed = |decorators: &[ast::Decorator]| {
+        decorators.iter().any(|decorator| {
+            let callee = match &decorator.expression {
+                Expr::Call(call) => call.func.as_ref(),
+                other => other,
+            };
+            matches!(callee, Expr::Attribute(a) if ROUTE_DECORATORS.contains(&a.attr.id.as_str()))
+                || matches!(callee, Expr::Name(n) if n.id.as_str() == "api_view")
+        })
+    };
+    body.iter().any(|stmt| match stmt {
+        Stmt::Assign(assign) => {
+            constructs(&assign.value)
+                || assign.targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "urlpatterns"))
+        }
+        Stmt::AnnAssign(assign) => assign.value.as_deref().is_some_and(constructs),
+        Stmt::Expr(expr) => matches!(expr.value.as_ref(), Expr::Call(call)
+            if matches!(call.func.as_ref(), Expr::Attribute(a) if ROUTE_WIRING.contains(&a.attr.id.as_str()))),
+        Stmt::FunctionDef(function) => routed(&function.decorator_list),
+        Stmt::ClassDef(class) => {
+            let view_base = class.bases().iter().any(|base| {
+                callee_last_name(base).is_some_and(|name| {
+                    ["View", "ViewSet", "APIView", "Resource", "HTTPEndpoint"]
+                        .iter()
+                        .any(|suffix| name.ends_with(suffix))
+                })
+            });
+            view_base
+                || class.body.iter().any(|s| matches!(s, Stmt::FunctionDef(method) if routed(&method.decorator_list)))
+        }
+        _ => false,
+    })
+}

@@ -4,7 +4,7 @@ use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 
-use crate::context::{JsContext, PyContext};
+use crate::context::{FileInfo, JsContext, PyContext};
 use crate::declare_rule;
 use crate::helpers::{js, py};
 use crate::rule::Rule;
@@ -15,8 +15,9 @@ declare_rule! {
     /// application and library code.
     ///
     /// Scripts, CLIs (files with a hashbang or that use argparse, click, typer, commander,
-    /// yargs…), tests, `if __name__ == "__main__":` blocks and `print(..., file=handle)` writes
-    /// to files stay silent.
+    /// yargs…, and Python modules that run as scripts without serving HTTP), tests,
+    /// `if __name__ == "__main__":` blocks, logger implementations (`log.js`, `logger.ts`)
+    /// and `print(..., file=handle)` writes to files stay silent.
     ///
     /// ## Why is this bad?
     /// Print output has no level, no timestamp, no request id and no structure: it cannot be
@@ -64,7 +65,10 @@ impl Rule for PrintLogging {
         let AstKind::CallExpression(call) = node.kind() else { return };
         let Some(member) = call.callee.get_member_expr() else { return };
         let Some(method @ ("log" | "info" | "debug")) = member.static_property_name() else { return };
-        if !js::is_global_reference(ctx.semantic, member.object(), "console") || is_js_cli(ctx) {
+        if !js::is_global_reference(ctx.semantic, member.object(), "console")
+            || is_js_cli(ctx)
+            || is_logger_module(ctx.file)
+        {
             return;
         }
         ctx.report(call.callee.span(), format!("`console.{method}()` in application code; use a logger"));
@@ -83,7 +87,7 @@ impl Rule for PrintLogging {
                 return;
             }
         }
-        if py::in_main_guard(ctx.ancestors()) || is_py_cli(ctx) || is_management_command(ctx.file.path) {
+        if py::in_main_guard(ctx.ancestors()) || is_py_cli(ctx) || is_logger_module(ctx.file) {
             return;
         }
         ctx.report(name.range, "`print()` in application code; use the `logging` module");
@@ -94,8 +98,23 @@ fn is_js_cli(ctx: &JsContext<'_, '_>) -> bool {
     ctx.program().hashbang.is_some() || JS_CLI_PACKAGES.iter().any(|package| ctx.imports_module(package))
 }
 
+/// A logging module's own sink writes to the console: `log.js`, `logger.ts`, `logging.py`.
+fn is_logger_module(file: &FileInfo<'_>) -> bool {
+    let name = file.file_name();
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    matches!(stem.as_str(), "log" | "logger" | "logging" | "logs" | "console")
+}
+
+/// A module is a command-line tool if it imports a CLI library, or if it runs as a script
+/// (`if __name__ == "__main__":`) without serving HTTP itself.
 fn is_py_cli(ctx: &PyContext<'_, '_>) -> bool {
-    ctx.module.body.iter().any(|stmt| match stmt {
+    let body = &ctx.module.body;
+    let runs_as_script = body.iter().any(|stmt| matches!(stmt, Stmt::If(guard) if py::is_main_guard(guard)));
+    let stem = ctx.file.file_name().rsplit_once('.').map_or(ctx.file.file_name(), |(stem, _)| stem);
+    if runs_as_script && !py::serves_http(body, stem) {
+        return true;
+    }
+    body.iter().any(|stmt| match stmt {
         Stmt::Import(import) => import.names.iter().any(|alias| is_cli_module(alias.name.as_str())),
         Stmt::ImportFrom(import) => {
             import.level == 0 && import.module.as_ref().is_some_and(|m| is_cli_module(m.as_str()))
@@ -107,11 +126,6 @@ fn is_py_cli(ctx: &PyContext<'_, '_>) -> bool {
 fn is_cli_module(module: &str) -> bool {
     let top = module.split('.').next().unwrap_or(module);
     PY_CLI_MODULES.contains(&top)
-}
-
-/// Django management commands are command-line tools by location.
-fn is_management_command(path: &str) -> bool {
-    path.contains("/management/commands/") || path.starts_with("management/commands/")
 }
 
 /// Whether the module rebinds `name` at top level (`print = logger.info`, `def print(...)`).
@@ -143,6 +157,9 @@ mod tests {
             ("scripts/migrate.py", "print('migrating')\n"),
             ("tests/test_service.py", "print('debug')\n"),
             ("shop/management/commands/seed.py", "print('seeded')\n"),
+            ("app/server_cli.py", "def main():\n    print('starting')\n\nif __name__ == '__main__':\n    main()\n"),
+            ("lib/log.js", "function write(level, msg) { console.log(`[${level}] ${msg}`); }"),
+            ("src/logger.ts", "export const logger = { info: (m: string) => console.info(m) };"),
             ("src/server.ts", "logger.info('listening');\nconsole.error('boom');\nconsole.warn('careful');"),
             ("src/cli.ts", "#!/usr/bin/env node\nconsole.log('hello');"),
             ("src/cli.ts", "import { Command } from 'commander';\nconsole.log('hello');"),
@@ -153,6 +170,10 @@ mod tests {
         ];
         let fail = [
             ("adapters/agent_adapter.py", "def call(prompt):\n    print(f'calling agent with {prompt}')\n"),
+            (
+                "app/main.py",
+                "from fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/')\ndef index():\n    print('hit')\n\nif __name__ == '__main__':\n    run(app)\n",
+            ),
             ("workflows/planner/plan.py", "import sys\n\ndef plan():\n    print('planning', file=sys.stderr)\n"),
             ("agent-server/lib/magic-link.js", "function send(link) {\n  console.log('magic link', link);\n}"),
             ("src/gateway/secret-store.ts", "console.info(`stored ${name}`);"),

@@ -13,7 +13,7 @@ use crate::rule::Rule;
 declare_rule! {
     /// ## What it does
     /// Finds calls that stop a web server in its tracks, in code the server runs:
-    /// - interactive input: Python `input()`, `getpass()`, `sys.stdin.readline()`; Node
+    /// - interactive input: Python `input()` and `getpass()`; Node
     ///   `readline.createInterface({ input: process.stdin })`, `readline-sync`, `prompt-sync`,
     ///   `inquirer`/`prompts`;
     /// - blocking calls inside `async` functions: `time.sleep()`, `requests.*`,
@@ -24,7 +24,13 @@ declare_rule! {
     /// Express, Fastify, Koa, Hono, Next.js route modules, …) or is imported, directly or
     /// through other modules, by such code. An `input()` in a helper that a route module
     /// imports counts; the same call in a CLI script, or in an `if __name__ == "__main__":`
-    /// block, does not.
+    /// block, does not; nor does a prompt in an explicitly interactive path (a function with an
+    /// `interactive` or TTY parameter, or under `if sys.stdin.isatty():`).
+    ///
+    /// ## Known limitations
+    /// Reachability follows imports, not calls: a prompt in a function that the server imports
+    /// but never calls is still reported. Server code is a module that imports a web framework
+    /// and builds an app or router or declares routes there.
     ///
     /// ## Why is this bad?
     /// A server worker waiting for a terminal that does not exist hangs forever: the request
@@ -91,10 +97,10 @@ impl Rule for BlockingCallInServer {
         let interactive = match name.as_str() {
             "input" => !binds_at_top_level(body, "input"),
             "getpass" => py::imports_name_from(body, "getpass", "getpass"),
-            "getpass.getpass" | "sys.stdin.readline" | "sys.stdin.readlines" | "sys.stdin.read" => true,
+            "getpass.getpass" => true,
             _ => false,
         };
-        if interactive {
+        if interactive && !in_interactive_mode(ctx) {
             let message = format!("`{name}()` waits for terminal input and hangs the worker");
             ctx.report_gated(call.range(), Gate::ServerReachable, message);
             return;
@@ -172,6 +178,22 @@ fn reads_stdin(options: Option<&Expression<'_>>) -> bool {
     js::object_property(options, "input").and_then(js::dotted_path).is_some_and(|path| path == "process.stdin")
 }
 
+/// Whether the prompt sits in a code path that is explicitly interactive: a function that takes
+/// or checks an `interactive` flag or a TTY (`def login(interactive=True)`, `if sys.stdin.isatty():`).
+fn in_interactive_mode(ctx: &PyContext<'_, '_>) -> bool {
+    ctx.ancestors().any(|node| match node {
+        AnyNodeRef::StmtFunctionDef(function) => {
+            let params = ctx.file.slice(function.parameters.range());
+            params.contains("interactive") || params.contains("tty")
+        }
+        AnyNodeRef::StmtIf(branch) => {
+            let test = ctx.file.slice(branch.test.range());
+            test.contains("interactive") || test.contains("isatty")
+        }
+        _ => false,
+    })
+}
+
 /// Whether the module defines or assigns `name` at top level (shadowing a builtin).
 fn binds_at_top_level(body: &[Stmt], name: &str) -> bool {
     body.iter().any(|stmt| match stmt {
@@ -222,6 +244,17 @@ mod tests {
                 "import express from 'express';\nconst app = express();\nexecSync('git rev-parse HEAD');",
             )),
             Case::from(("src/cli.ts", "import readlineSync from 'readline-sync';\nreadlineSync.question('name? ');")),
+            // Importing a framework for its types does not make a module a server.
+            Case::from(("app/otlp.py", "from fastapi import HTTPException\nhost = input('host? ')\n")),
+            // An explicitly interactive path.
+            Case::from((
+                "app/server.py",
+                "from fastapi import FastAPI\napp = FastAPI()\n\ndef login(interactive=True):\n    return input('host? ')\n",
+            )),
+            Case::from((
+                "app/server.py",
+                "import sys\nfrom fastapi import FastAPI\napp = FastAPI()\n\ndef ask():\n    if sys.stdin.isatty():\n        return input('host? ')\n",
+            )),
             Case::from((
                 "src/server.ts",
                 "import express from 'express';\nimport type { Answers } from 'inquirer';\nconst app = express();",
@@ -252,7 +285,7 @@ mod tests {
             )),
             Case::from((
                 "api/app.py",
-                "from time import sleep\nfrom starlette.applications import Starlette\n\nasync def handler(request):\n    sleep(1)\n",
+                "from time import sleep\nfrom starlette.applications import Starlette\n\nasync def handler(request):\n    sleep(1)\n\napp = Starlette()\n",
             )),
             Case::project([
                 (
@@ -266,7 +299,7 @@ mod tests {
             ]),
             Case::from((
                 "src/server.js",
-                "const express = require('express');\nconst prompt = require('prompt-sync')();",
+                "const express = require('express');\nconst app = express();\nconst prompt = require('prompt-sync')();",
             )),
             Case::from((
                 "src/server.ts",

@@ -114,7 +114,7 @@ impl Rule for CorsPermissive {
             }
             _ => {}
         }
-        if !found.is_empty() && !js_in_development_branch(node, ctx) {
+        if !found.is_empty() && !js_in_development_branch(node, ctx) && !js_in_configured_wildcard_branch(node, ctx) {
             for (span, message) in found {
                 ctx.report(span, message);
             }
@@ -136,7 +136,7 @@ impl Rule for CorsPermissive {
             }
             _ => {}
         }
-        if !found.is_empty() && !py_in_development_branch(node.range(), ctx) {
+        if !found.is_empty() && !py_in_development_branch(node.range(), ctx) && !py_in_configured_wildcard_branch(ctx) {
             for (span, message) in found {
                 ctx.report(span, message);
             }
@@ -987,6 +987,29 @@ fn py_assign<'a>(assign: &'a py_ast::StmtAssign, ctx: &PyContext<'a, '_>, out: &
 
 /// Whether a node sits in the branch of an `if` that runs only in development
 /// (`if settings.DEBUG:`, `if ENVIRONMENT == "development":`).
+/// Whether the finding sits under `if "*" in allowed_origins:` or the like: the code applies a
+/// wildcard the operator configured, which is configuration, not code.
+fn py_in_configured_wildcard_branch(ctx: &PyContext<'_, '_>) -> bool {
+    ctx.ancestors().any(|ancestor| {
+        matches!(ancestor, AnyNodeRef::StmtIf(statement) if tests_for_wildcard(ctx.text_of(statement.test.as_ref())))
+    })
+}
+
+fn js_in_configured_wildcard_branch<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
+    let span = node.kind().span();
+    ctx.ancestors(node).any(|ancestor| {
+        matches!(ancestor.kind(), AstKind::IfStatement(statement)
+            if statement.consequent.span().start <= span.start
+                && span.end <= statement.consequent.span().end
+                && tests_for_wildcard(ctx.text_of(&statement.test)))
+    })
+}
+
+/// A condition that compares with, or looks up, the wildcard origin.
+fn tests_for_wildcard(condition: &str) -> bool {
+    condition.contains("\"*\"") || condition.contains("'*'")
+}
+
 fn py_in_development_branch(range: TextRange, ctx: &PyContext<'_, '_>) -> bool {
     ctx.ancestors().any(|ancestor| {
         let AnyNodeRef::StmtIf(statement) = ancestor else {
@@ -1137,6 +1160,15 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // Seen on real code: applying a wildcard the operator configured.
+            (
+                "app/security.py",
+                "from flask_cors import CORS\nallowed = get_allowed_origins()\nif allowed and '*' in allowed:\n    CORS(app, resources={r'/*': {'origins': '*'}}, supports_credentials=False)\n",
+            ),
+            (
+                "src/server.js",
+                "const cors = require('cors');\nif (origins.includes('*')) {\n  app.use(cors({ origin: '*' }));\n}",
+            ),
             // Explicit origin lists, and origins from configuration.
             ("src/server.ts", "import cors from 'cors';\napp.use(cors({ origin: ['https://app.example.com'] }));\n"),
             (

@@ -100,6 +100,7 @@ impl Rule for ExceptionLeak {
         };
         if let Some(leak) = js_leak(sink.body, ctx, 0)
             && leak.reportable(sink.status)
+            && !(sink.hands_to_error_handler && leak.kind == LeakKind::Object)
         {
             ctx.report(leak.span, leak.message(&sink.label));
         }
@@ -164,6 +165,9 @@ enum LeakKind {
 enum Status {
     Client,
     Server,
+    /// Taken from the exception itself (`e.status_code`): the exception type was written to
+    /// carry a client-facing status and message.
+    FromException,
     /// No status, or one that is not a literal.
     Unknown,
 }
@@ -226,7 +230,7 @@ impl Leak {
     /// A message is a deliberate validation answer when sent with a 4xx status from a handler of
     /// a specific exception; anything else is reported.
     fn reportable(&self, status: Status) -> bool {
-        !(self.kind == LeakKind::Message && status == Status::Client && self.specific)
+        !(self.kind == LeakKind::Message && matches!(status, Status::Client | Status::FromException) && self.specific)
     }
 
     fn message(&self, sink: &str) -> String {
@@ -264,6 +268,9 @@ struct JsSink<'a> {
     label: String,
     body: &'a Expression<'a>,
     status: Status,
+    /// Fastify's `reply.send(err)` passes an error to the app's error handler, which answers
+    /// with a generic body for server errors; it is not a response body.
+    hands_to_error_handler: bool,
 }
 
 /// Receivers of Express/Fastify/Node responses: `res.json(...)`, `reply.send(...)`.
@@ -275,7 +282,7 @@ fn js_call_sink<'a>(call: &'a CallExpression<'a>, node: &AstNode<'a>, ctx: &JsCo
     let body = js::arg(call, 0)?;
     let label = format!("`{}(...)`", excerpt(ctx.text_of(&call.callee)));
     if let Some("NextResponse.json" | "Response.json") = js::dotted_path(&call.callee).as_deref() {
-        return Some(JsSink { label, body, status: init_status(js::arg(call, 1)) });
+        return Some(JsSink { label, body, status: init_status(js::arg(call, 1)), hands_to_error_handler: false });
     }
     let method = js::method_name(call)?;
     // Walk `res.status(500).type('json')` down to `res`, noting the status.
@@ -301,10 +308,12 @@ fn js_call_sink<'a>(call: &'a CallExpression<'a>, node: &AstNode<'a>, ctx: &JsCo
     };
     if matches!(method, "json" | "send" | "end" | "jsonp") && RESPONSE_NAMES.contains(&root) {
         let status = status.unwrap_or_else(|| preceding_status(node, root, ctx));
-        return Some(JsSink { label, body, status });
+        let hands_to_error_handler = method == "send" && matches!(root, "reply" | "rep");
+        return Some(JsSink { label, body, status, hands_to_error_handler });
     }
     if matches!(method, "json" | "text" | "html" | "body") && HONO_CONTEXT_NAMES.contains(&root) && !chained {
-        return Some(JsSink { label, body, status: js::arg(call, 1).map_or(Status::Unknown, js_status) });
+        let status = js::arg(call, 1).map_or(Status::Unknown, js_status);
+        return Some(JsSink { label, body, status, hands_to_error_handler: false });
     }
     None
 }
@@ -324,7 +333,7 @@ fn js_koa_sink<'a>(
     }
     let root = target.strip_suffix(".response").unwrap_or(&target);
     let status = preceding_status(node, root, ctx);
-    Some(JsSink { label: format!("`{target}.body`"), body: &assign.right, status })
+    Some(JsSink { label: format!("`{target}.body`"), body: &assign.right, status, hands_to_error_handler: false })
 }
 
 /// `new Response(body, { status })`, `new NextResponse(body, { status })`.
@@ -337,7 +346,7 @@ fn js_new_sink<'a>(new: &'a NewExpression<'a>) -> Option<JsSink<'a>> {
     }
     let body = new.arguments.first()?.as_expression()?;
     let status = init_status(new.arguments.get(1).and_then(|argument| argument.as_expression()));
-    Some(JsSink { label: format!("`new {}(...)`", callee.name), body, status })
+    Some(JsSink { label: format!("`new {}(...)`", callee.name), body, status, hands_to_error_handler: false })
 }
 
 /// A serverless response: `return { statusCode: 500, body: JSON.stringify(...) }`.
@@ -351,7 +360,12 @@ fn js_lambda_sink<'a>(
     if !matches!(ctx.parent(node).kind(), AstKind::ReturnStatement(_)) {
         return None;
     }
-    Some(JsSink { label: "the returned `body`".to_string(), body, status: js_status(status) })
+    Some(JsSink {
+        label: "the returned `body`".to_string(),
+        body,
+        status: js_status(status),
+        hands_to_error_handler: false,
+    })
 }
 
 fn js_status(expr: &Expression<'_>) -> Status {
@@ -607,6 +621,12 @@ fn py_status(expr: &Expr) -> Status {
         return Status::of_code(code);
     }
     match expr {
+        Expr::Attribute(attribute)
+            if matches!(attribute.attr.id.as_str(), "status_code" | "status" | "code" | "http_status")
+                && matches!(attribute.value.as_ref(), Expr::Name(_)) =>
+        {
+            Status::FromException
+        }
         Expr::Attribute(attribute) => Status::of_name(attribute.attr.id.as_str()),
         _ => Status::Unknown,
     }
@@ -765,6 +785,13 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // Seen on real code: a domain exception that carries its own client status.
+            (
+                "app/routers/groups.py",
+                "try:\n    create(group)\nexcept GroupHierarchyError as e:\n    raise HTTPException(status_code=e.status_code, detail=str(e)) from e\n",
+            ),
+            // Fastify passes `reply.send(err)` to the app's error handler.
+            ("lib/handle-request.js", "try { run(); } catch (err) { reply.send(err); }"),
             // Logged server-side, generic message to the client.
             (
                 "api/routes/config.py",

@@ -22,7 +22,7 @@ use shipready_lang::{FileRole, Language};
 
 use crate::context::{FileContext, FileInfo, IntoSpan, JsContext, PyContext};
 use crate::declare_rule;
-use crate::helpers::names::{is_secret_name, split_words};
+use crate::helpers::names::{is_secret_env_key, is_secret_name, split_words};
 use crate::helpers::{dotenv, js, py};
 use crate::rule::Rule;
 
@@ -591,19 +591,6 @@ fn scan_env_file(ctx: &mut FileContext<'_>) {
             ctx.report(entry.value_span, message);
         }
     }
-}
-
-/// Whether an environment variable name (or a SCREAMING_CASE constant) names a secret: any
-/// secret-like name, and also `*_PASS`, `*_PWD`, `*_SECRET`, `*_TOKEN`, `*_PASSWORD`, which in an
-/// environment always hold one (`CSRF_SECRET`, `SMTP_PASS`).
-fn is_secret_env_key(key: &str) -> bool {
-    if is_secret_name(key) {
-        return true;
-    }
-    let upper = key.to_ascii_uppercase();
-    ["_PASSWORD", "_PASSWD", "_PASS", "_PWD", "_PASSPHRASE", "_SECRET", "_TOKEN"]
-        .iter()
-        .any(|suffix| upper.ends_with(suffix))
 }
 
 // ---------------------------------------------------------------------------------------------

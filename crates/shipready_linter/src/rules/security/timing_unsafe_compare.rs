@@ -1,12 +1,17 @@
+use std::borrow::Cow;
+
 use shipready_lang::Language;
 use shipready_lang::oxc::ast::ast::{BinaryOperator, Expression};
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
-use shipready_lang::ruff::ast::{AnyNodeRef, CmpOp, Expr, NodeKind};
+
+use shipready_lang::oxc::span::GetSpan;
+use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, CmpOp, Expr, NodeKind};
+use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{JsContext, PyContext};
 use crate::declare_rule;
-use crate::helpers::names::{is_secret_name, split_words};
+use crate::helpers::names::{SecretKind, is_secret_name, secret_kind, split_words};
 use crate::helpers::{js, py};
 use crate::rule::Rule;
 
@@ -71,32 +76,31 @@ impl Rule for TimingUnsafeCompare {
         ) {
             return;
         }
-        let pairs = [(&binary.left, &binary.right), (&binary.right, &binary.left)];
-        let Some(name) = pairs.iter().find_map(|(a, b)| js_secret(a).filter(|_| js_value_like(b))) else {
-            return;
-        };
-        let operator = binary.operator.as_str();
-        ctx.report(
-            binary.span,
-            format!(
-                "`{name}` is compared with `{operator}`, which leaks it through timing; use `crypto.timingSafeEqual`"
-            ),
-        );
+        let sides = [Side::js(&binary.left, ctx), Side::js(&binary.right, ctx)];
+        if let Some(name) = secret_compared(&sides) {
+            let operator = binary.operator.as_str();
+            ctx.report(
+                binary.span,
+                format!("`{name}` is compared with `{operator}`, which leaks it through timing; use `crypto.timingSafeEqual`"),
+            );
+        }
     }
 
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
         let AnyNodeRef::ExprCompare(compare) = node else { return };
+        if in_query_expression(ctx) {
+            return;
+        }
         let operands: Vec<&Expr> = std::iter::once(compare.left.as_ref()).chain(compare.comparators.iter()).collect();
         for (index, op) in compare.ops.iter().enumerate() {
             if !matches!(op, CmpOp::Eq | CmpOp::NotEq) {
                 continue;
             }
-            let (left, right) = (operands[index], operands[index + 1]);
-            let pairs = [(left, right), (right, left)];
-            if let Some(name) = pairs.iter().find_map(|(a, b)| py_secret(a).filter(|_| py_value_like(b))) {
+            let sides = [Side::py(operands[index], ctx), Side::py(operands[index + 1], ctx)];
+            if let Some(name) = secret_compared(&sides) {
                 let operator = if matches!(op, CmpOp::Eq) { "==" } else { "!=" };
                 ctx.report(
-                    compare.range,
+                    compare.range(),
                     format!("`{name}` is compared with `{operator}`, which leaks it through timing; use `hmac.compare_digest`"),
                 );
                 return;
@@ -105,10 +109,128 @@ impl Rule for TimingUnsafeCompare {
     }
 }
 
-/// The secret-like name of an operand, if it has one.
-fn js_secret(expr: &Expression<'_>) -> Option<String> {
-    let name = js::expr_name(expr)?;
-    is_secret_name(&name).then(|| name.into_owned())
+/// What the rule needs to know about one operand of a comparison, in either language.
+struct Side {
+    /// The name the operand is known by (`token`, `apiKey`, `X-API-Key`).
+    name: Option<String>,
+    /// The record field it reads, when it reads one (`a.secret`, `model.get("secret")`).
+    field: Option<String>,
+    /// Whether it can hold a secret value at all (not a literal, length, type or constant).
+    value_like: bool,
+    /// Whether it is a column of an ORM model or table (`User.token`, `table.c.token`): the
+    /// comparison builds a query rather than comparing values.
+    column: bool,
+    /// Whether it is, or is assigned from, an HMAC or signing computation.
+    mac_computed: bool,
+    /// Whether it is read from request headers (`req.headers["x-signature"]`).
+    from_header: bool,
+}
+
+impl Side {
+    fn js<'a>(expr: &Expression<'a>, ctx: &JsContext<'a, '_>) -> Self {
+        let name = js::expr_name(expr).map(Cow::into_owned);
+        let field = match js::inner(expr) {
+            Expression::StaticMemberExpression(member) => Some(member.property.name.to_string()),
+            Expression::ComputedMemberExpression(_) => name.clone(),
+            Expression::CallExpression(call) if call.arguments.len() == 1 && js::method_name(call).is_some() => {
+                js::arg(call, 0).and_then(js::static_string).map(Cow::into_owned)
+            }
+            _ => None,
+        };
+        let mut source = ctx.file.slice(expr.span());
+        if let Expression::Identifier(ident) = js::inner(expr)
+            && let Some(init) = js::constant_initializer(ctx.semantic, ident)
+        {
+            source = ctx.file.slice(init.span());
+        }
+        Self {
+            value_like: js_value_like(expr),
+            name,
+            field,
+            column: false,
+            mac_computed: mentions_mac(source),
+            from_header: reads_header(ctx.file.slice(expr.span())),
+        }
+    }
+
+    fn py(expr: &Expr, ctx: &PyContext<'_, '_>) -> Self {
+        let name = py::expr_name(expr);
+        let field = match expr {
+            Expr::Attribute(attribute) => Some(attribute.attr.id.to_string()),
+            Expr::Subscript(_) | Expr::Call(_) => name.clone(),
+            _ => None,
+        };
+        let mut source = ctx.file.slice(expr.range());
+        if let Expr::Name(local) = expr
+            && let Some(function) = py::enclosing_function(ctx.ancestors())
+            && let Some(value) = py::sole_assignment(&function.body, local.id.as_str())
+        {
+            source = ctx.file.slice(value.range());
+        }
+        Self {
+            value_like: py_value_like(expr, ctx),
+            column: is_column(expr),
+            name,
+            field,
+            mac_computed: mentions_mac(source),
+            from_header: reads_header(ctx.file.slice(expr.range())),
+        }
+    }
+}
+
+/// The secret-like name compared in a timing-unsafe way, if any.
+fn secret_compared(sides: &[Side; 2]) -> Option<String> {
+    let [a, b] = sides;
+    // Two records' copies of one field: change detection or deduplication, not authentication.
+    if a.field.is_some() && a.field == b.field {
+        return None;
+    }
+    if a.column || b.column {
+        return None;
+    }
+    for (secret, other) in [(a, b), (b, a)] {
+        let Some(name) = &secret.name else { continue };
+        let Some(kind) = secret_kind(name) else { continue };
+        // A literal or constant on either side is a sentinel or a type check, not a secret.
+        if !secret.value_like || !other.value_like {
+            continue;
+        }
+        let holds = match kind {
+            SecretKind::Credential => true,
+            // Two passwords: a confirmation, reuse or policy check; authentication compares a
+            // password with a stored hash through a hashing library.
+            SecretKind::Password => !other.name.as_deref().is_some_and(mentions_password),
+            // `signature`, `digest`: a secret only when it is an HMAC or a signature a request
+            // carries, not a checksum of public data.
+            SecretKind::Mac => {
+                split_words(name).iter().any(|w| w == "hmac")
+                    || secret.from_header
+                    || secret.mac_computed
+                    || other.mac_computed
+            }
+        };
+        if holds {
+            return Some(name.clone());
+        }
+    }
+    None
+}
+
+/// Whether a name is about a password at all (`newPassword`, `current_password`, `password2`).
+fn mentions_password(name: &str) -> bool {
+    split_words(name).iter().any(|word| {
+        matches!(word.trim_end_matches(|c: char| c.is_ascii_digit()), "password" | "passwd" | "pwd" | "passphrase")
+    })
+}
+
+/// Whether an operand reads a request header.
+fn reads_header(source: &str) -> bool {
+    source.to_ascii_lowercase().contains("header")
+}
+
+/// Whether source text computes an HMAC or a signature.
+fn mentions_mac(source: &str) -> bool {
+    ["hmac", "Hmac", "HMAC", ".sign(", "createSign"].iter().any(|needle| source.contains(needle))
 }
 
 /// Whether the other operand can hold a secret value: not a literal, a type or length check,
@@ -120,20 +242,26 @@ fn js_value_like(expr: &Expression<'_>) -> bool {
     match js::inner(expr) {
         Expression::Identifier(ident) => !is_constant_name(&ident.name) || is_secret_name(&ident.name),
         Expression::StaticMemberExpression(member) => {
-            let enum_like = matches!(js::inner(&member.object), Expression::Identifier(object)
-                if object.name.starts_with(|c: char| c.is_ascii_uppercase()) && !is_secret_name(&member.property.name));
-            !enum_like
+            let property = member.property.name.as_str();
+            let constant = is_constant_name(property) && !is_secret_name(property);
+            let enum_like = js_chain_root(&member.object)
+                .is_some_and(|root| root.starts_with(|c: char| c.is_ascii_uppercase()) && !is_secret_name(property));
+            !constant && !enum_like
         }
         _ => true,
     }
 }
 
-fn py_secret(expr: &Expr) -> Option<String> {
-    let name = py::expr_name(expr)?;
-    is_secret_name(&name).then_some(name)
+/// The identifier a member chain starts from (`TokenType` in `TokenType.Kind.EOF`).
+fn js_chain_root<'a>(expr: &Expression<'a>) -> Option<&'a str> {
+    match js::inner(expr) {
+        Expression::Identifier(ident) => Some(ident.name.as_str()),
+        Expression::StaticMemberExpression(member) => js_chain_root(&member.object),
+        _ => None,
+    }
 }
 
-fn py_value_like(expr: &Expr) -> bool {
+fn py_value_like(expr: &Expr, ctx: &PyContext<'_, '_>) -> bool {
     if is_confirmation(py::expr_name(expr)) {
         return false;
     }
@@ -148,12 +276,58 @@ fn py_value_like(expr: &Expr) -> bool {
         Expr::Call(call) => !matches!(py::callee_last_name(&call.func), Some("len" | "type")),
         Expr::Name(name) => !is_constant_name(&name.id) || is_secret_name(&name.id),
         Expr::Attribute(attribute) => {
-            let enum_like = matches!(attribute.value.as_ref(), Expr::Name(object)
-                if object.id.starts_with(|c: char| c.is_ascii_uppercase()) && !is_secret_name(&attribute.attr.id));
-            !enum_like
+            let attr = attribute.attr.id.as_str();
+            let constant = is_constant_name(attr) && !is_secret_name(attr);
+            let enum_like = py_chain_root(&attribute.value)
+                .is_some_and(|root| root.starts_with(|c: char| c.is_ascii_uppercase()) && !is_secret_name(attr));
+            !constant && !enum_like && !is_class_constant(attribute, ctx)
         }
         _ => true,
     }
+}
+
+fn py_chain_root(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Attribute(attribute) => py_chain_root(&attribute.value),
+        _ => None,
+    }
+}
+
+/// `self.reset_url_token` where the enclosing class sets `reset_url_token = "set-password"`:
+/// a constant sentinel, not a secret.
+fn is_class_constant(attribute: &py_ast::ExprAttribute, ctx: &PyContext<'_, '_>) -> bool {
+    if !matches!(attribute.value.as_ref(), Expr::Name(owner) if matches!(owner.id.as_str(), "self" | "cls")) {
+        return false;
+    }
+    let Some(class) = ctx.ancestors().find_map(|node| match node {
+        AnyNodeRef::StmtClassDef(class) => Some(class),
+        _ => None,
+    }) else {
+        return false;
+    };
+    py::sole_assignment(&class.body, attribute.attr.id.as_str())
+        .is_some_and(|value| matches!(value, Expr::StringLiteral(_) | Expr::NumberLiteral(_) | Expr::NoneLiteral(_)))
+}
+
+/// An ORM column: an attribute of a model class (`ChannelWebhook.token`) or of a table's
+/// column collection (`shared_chat.c.id`).
+fn is_column(expr: &Expr) -> bool {
+    let Expr::Attribute(attribute) = expr else { return false };
+    let table_column = matches!(attribute.value.as_ref(), Expr::Attribute(inner) if inner.attr.id.as_str() == "c");
+    let model_column = matches!(attribute.value.as_ref(), Expr::Name(owner)
+        if owner.id.starts_with(|c: char| c.is_ascii_uppercase()) && !is_constant_name(&owner.id));
+    table_column || model_column
+}
+
+/// Whether the comparison is an argument of a query builder call (`.filter(...)`, `.where(...)`).
+fn in_query_expression(ctx: &PyContext<'_, '_>) -> bool {
+    ctx.ancestors().take_while(|node| !matches!(node, AnyNodeRef::StmtFunctionDef(_))).any(|node| {
+        matches!(node, AnyNodeRef::ExprCall(call) if matches!(
+            py::callee_last_name(&call.func),
+            Some("filter" | "filter_by" | "where" | "having" | "join" | "and_" | "or_" | "exclude" | "get_or_none")
+        ))
+    })
 }
 
 /// Whether a name is the second entry of a "type it twice" form (`confirmPassword`), which is
@@ -199,6 +373,33 @@ mod tests {
             ("api/auth.py", "if password == None:\n    pass\n"),
             ("api/auth.py", "if token_type == 'bearer':\n    pass\n"),
             ("api/auth.py", "if form.password != form.password_again:\n    pass\n"),
+            // Seen on real code: password confirmation, reuse and policy checks.
+            ("app/users.py", "if password != password2:\n    raise Mismatch()\n"),
+            ("src/validators.js", "if (data.newPassword !== data.ne2Password) { throw new Error('mismatch'); }"),
+            ("src/validate.js", "for (const badPassword of BAD) { if (badPassword === password) { return false; } }"),
+            ("app/auth.py", "if password == current_password:\n    raise Reused()\n"),
+            ("src/a.ts", "if (password == user.passwordHash) {}"),
+            // Two records' copies of one field.
+            ("src/api-key.js", "if (this.previous('secret') !== this.get('secret')) { refresh(); }"),
+            ("src/hooks.ts", "const same = webhook.secret === expected.secret;"),
+            // ORM query expressions build SQL.
+            ("app/models.py", "q = select(Webhook).where(Webhook.token == token)\n"),
+            ("app/models.py", "row = session.query(Auth).filter(Auth.password == auth.password).first()\n"),
+            ("app/models.py", "stmt = sa.select(t.c.id).where(t.c.id == share_token)\n"),
+            // Content digests and model signatures are not secrets.
+            ("app/oci.py", "if f'sha256:{hasher.hexdigest()}' != digest:\n    raise Corrupt()\n"),
+            ("app/model.py", "if signature is not None and signature != inferred_signature:\n    warn()\n"),
+            (
+                "src/ws.js",
+                "const digest = createHash('sha1').update(key + GUID).digest('base64');\nif (res.headers['sec-websocket-accept'] !== digest) { abort(); }",
+            ),
+            // Constants and sentinels.
+            ("app/search.py", "asc = order_token == cls.ASC_OPERATOR\n"),
+            ("app/search.py", "if attribute_token == SqlRegisteredModel.name.key:\n    pass\n"),
+            (
+                "app/views.py",
+                "class Reset(View):\n    reset_url_token = 'set-password'\n\n    def get(self, token):\n        if token == self.reset_url_token:\n            pass\n",
+            ),
             ("api/lexer.py", "if token == Token.LPAREN:\n    pass\n"),
         ];
         let fail = [
@@ -215,7 +416,6 @@ mod tests {
             ("src/a.ts", "const ok = signature === computeHmac(body);"),
             ("src/a.ts", "if (this.#secret === provided) {}"),
             ("src/a.ts", "if (request.headers.get('x-api-key') === API_KEY) {}"),
-            ("src/a.ts", "if (password == user.passwordHash) {}"),
             ("api/auth.py", "if token == settings.API_TOKEN:\n    pass\n"),
             (
                 "api/middleware/auth.py",
@@ -223,7 +423,21 @@ mod tests {
             ),
             ("api/webhooks.py", "if request.headers['X-Signature'] != expected:\n    abort(403)\n"),
             ("api/auth.py", "if provided == os.getenv('API_KEY'):\n    pass\n"),
-            ("api/auth.py", "ok = digest == f'sha256={mac}'\n"),
+            (
+                "api/auth.py",
+                "def verify(body, header):\n    digest = hmac.new(KEY, body, 'sha256').hexdigest()\n    return digest == header\n",
+            ),
+            // Seen on real code: an invite token checked against the stored one.
+            (
+                "app/users/views.py",
+                "if not (token and organization and token == organization.token):\n    raise Forbidden()\n",
+            ),
+            (
+                "src/mail-events.js",
+                "const signature = crypto.createHmac('sha256', key).update(body).digest('hex');\nif (signature !== payload.signature) { throw new Error('bad signature'); }",
+            ),
+            ("src/members.js", "if (memberHmac !== query.key) { return res.sendStatus(401); }"),
+            ("src/comms.js", "if (connection.token === session.accessToken) { ok(); }"),
         ];
         Tester::new::<TimingUnsafeCompare>(pass, fail).test_and_snapshot();
     }

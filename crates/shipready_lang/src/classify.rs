@@ -134,8 +134,18 @@ const VENDORED_DIRS: &[&str] = &[
     "venv",
     "virtualenv",
 ];
-const GENERATED_DIRS: &[&str] =
-    &["dist", "build", "built", "static_build", "staticfiles", "__generated__", "generated", "coverage", "htmlcov"];
+const GENERATED_DIRS: &[&str] = &[
+    "dist",
+    "build",
+    "built",
+    "static_build",
+    "staticfiles",
+    "immutable",
+    "__generated__",
+    "generated",
+    "coverage",
+    "htmlcov",
+];
 const TEST_DIRS: &[&str] = &[
     "test",
     "tests",
@@ -216,7 +226,8 @@ pub fn role_from_path(rel_path: &str, language: Language) -> FileRole {
     if in_dir(VENDORED_DIRS) {
         return FileRole::Vendored;
     }
-    if in_dir(GENERATED_DIRS) || is_generated_name(file) {
+    let dist_dir = dirs.iter().any(|dir| dir.ends_with("-dist") || dir.ends_with("_dist"));
+    if in_dir(GENERATED_DIRS) || dist_dir || is_generated_name(file) {
         return FileRole::Generated;
     }
     if is_minified_name(file) {
@@ -393,6 +404,8 @@ mod tests {
         assert_eq!(role("assets/index-C8qwgKWF.mjs"), FileRole::Generated);
         assert_eq!(role("js/sw.b072f0f7b6a5.js"), FileRole::Generated);
         assert_eq!(role("js/3254.78294c18.chunk.js"), FileRole::Generated);
+        assert_eq!(role("frontend/_app/immutable/chunks/Cxp50XyO.js"), FileRole::Generated);
+        assert_eq!(role("package/client-dist/socket.io.js"), FileRole::Generated);
         assert_eq!(role("src/user-profile.ts"), FileRole::Source);
         assert_eq!(role("src/oauth2-client.ts"), FileRole::Source);
         assert_eq!(role("app/migrations/0001_initial.py"), FileRole::Script);

@@ -69,7 +69,24 @@ pub(crate) fn discover(options: &ScanOptions, root: &Path, linter: &Linter) -> D
     let mut discovered = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     discovered.candidates.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     discovered.candidates.dedup_by(|a, b| a.rel_path == b.rel_path);
+    mark_compiled_output(&mut discovered.candidates);
     discovered
+}
+
+/// JavaScript that sits beside the TypeScript it was compiled from (`service.js` next to
+/// `service.ts`) is build output: the source is checked, the output is not.
+fn mark_compiled_output(candidates: &mut [Candidate]) {
+    let sources: std::collections::HashSet<String> = candidates
+        .iter()
+        .filter(|c| c.language == Language::TypeScript && !c.rel_path.ends_with(".d.ts"))
+        .filter_map(|c| c.rel_path.rsplit_once('.').map(|(stem, _)| stem.to_string()))
+        .collect();
+    for candidate in candidates.iter_mut().filter(|c| c.language == Language::JavaScript) {
+        let compiled = candidate.rel_path.rsplit_once('.').is_some_and(|(stem, _)| sources.contains(stem));
+        if compiled && candidate.role == FileRole::Source {
+            candidate.role = FileRole::Generated;
+        }
+    }
 }
 
 /// Hidden folders below the roots the user named (a named root is scanned even if hidden).

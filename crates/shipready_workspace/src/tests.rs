@@ -142,3 +142,14 @@ fn output_is_deterministic_across_thread_counts() {
     };
     assert_eq!(render(1), render(2));
 }
+
+#[test]
+fn javascript_compiled_beside_its_typescript_source_is_not_checked_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/service.ts", "try { f(); } catch {}\n");
+    write(dir.path(), "src/service.js", "try { f(); } catch {}\n");
+    write(dir.path(), "src/other.js", "try { f(); } catch {}\n");
+    let result = run(vec![dir.path().to_path_buf()]);
+    let paths: Vec<&str> = result.findings.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["src/other.js", "src/service.ts"]);
+}

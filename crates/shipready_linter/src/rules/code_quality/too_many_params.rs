@@ -8,6 +8,7 @@ use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind};
 
 use crate::context::{JsContext, PyContext};
 use crate::declare_rule;
+use crate::helpers::py;
 use crate::rule::Rule;
 
 declare_rule! {
@@ -78,12 +79,15 @@ impl Rule for TooManyParams {
         let AnyNodeRef::StmtFunctionDef(function) = node else { return };
         let decorated = |name: &str| {
             function.decorator_list.iter().any(|d| match &d.expression {
+                Expr::Call(call) => py::callee_last_name(&call.func) == Some(name),
                 Expr::Name(n) => n.id.as_str() == name,
                 Expr::Attribute(a) => a.attr.id.as_str() == name,
                 _ => false,
             })
         };
-        if decorated("overload") {
+        // `@overload` stubs repeat the real signature; click and typer commands take one
+        // parameter per command-line option.
+        if decorated("overload") || ["command", "option", "argument", "group"].iter().any(|d| decorated(d)) {
             return;
         }
         let params = &function.parameters;
@@ -185,6 +189,10 @@ mod tests {
             ("app/a.py".to_string(), format!("class A:\n    def f(self, {}):\n        pass\n", params(7))),
             ("app/a.py".to_string(), format!("def f(a, *args, {}, **kwargs):\n    pass\n", params(6))),
             ("app/a.py".to_string(), format!("@overload\ndef f({}): ...\n", params(9))),
+            (
+                "app/cli.py".to_string(),
+                format!("@click.command()\n@click.option('--a')\ndef main({}):\n    pass\n", params(9)),
+            ),
             ("tests/test_a.py".to_string(), format!("def f({}):\n    pass\n", params(9))),
         ];
         let fail = [

@@ -1,6 +1,6 @@
 use shipready_diagnostics::{Severity, Span};
 use shipready_lang::Language;
-use shipready_lang::oxc::ast::ast::{BlockStatement, Statement};
+use shipready_lang::oxc::ast::ast::{BlockStatement, Expression, Statement};
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::GetSpan;
@@ -81,7 +81,15 @@ impl Rule for EmptyCatch {
                 }
                 let Some(body) = js::arg(call, 0).and_then(js::function_body) else { return };
                 if body.statements.is_empty() && body.directives.is_empty() {
-                    let documented = ctx.file.has_comment_in(body.span);
+                    // `.catch(function ignoreMissing() {})`: the handler's name says why.
+                    let named_intent = match js::arg(call, 0).map(js::inner) {
+                        Some(Expression::FunctionExpression(function)) => function.id.as_ref().is_some_and(|id| {
+                            let name = id.name.to_ascii_lowercase();
+                            ["noop", "ignore", "swallow", "silence"].iter().any(|w| name.contains(w))
+                        }),
+                        _ => false,
+                    };
+                    let documented = named_intent || ctx.file.has_comment_in(body.span);
                     let span = call.arguments[0].span().into_span();
                     report(ctx.file, span, documented, "`.catch()` handler", |span, severity, message| {
                         ctx.report_with_severity(span, severity, message);
@@ -154,6 +162,7 @@ mod tests {
             ("src/media/fetch.ts", "try { stream.destroy(); } catch {\n  // stream cleanup, intentional\n}"),
             ("src/a.py", "try:\n    f()\nexcept Exception:  # best effort: the cache is optional\n    pass\n"),
             ("src/a.py", "try:\n    f()\nexcept Exception:\n    pass  # already closed\n"),
+            ("lib/connection.js", "model.init().catch(function $modelInitNoop() {});"),
         ];
         let fail = [
             ("src/memory/internal.ts", "try {\n  fs.unlinkSync(tmp);\n} catch (e) {}\n"),

@@ -3,6 +3,7 @@ use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{FileInfo, JsContext, PyContext};
 use crate::declare_rule;
@@ -68,6 +69,7 @@ impl Rule for PrintLogging {
         if !js::is_global_reference(ctx.semantic, member.object(), "console")
             || is_js_cli(ctx)
             || is_logger_module(ctx.file)
+            || allowed_by_peer_tool(ctx.file, call.span.start, &["no-console"])
         {
             return;
         }
@@ -87,7 +89,15 @@ impl Rule for PrintLogging {
                 return;
             }
         }
-        if py::in_main_guard(ctx.ancestors()) || is_py_cli(ctx) || is_logger_module(ctx.file) {
+        let verbosity_gated = ctx.ancestors().any(
+            |node| matches!(node, AnyNodeRef::StmtIf(branch) if ctx.file.slice(branch.test.range()).contains("verbos")),
+        );
+        if py::in_main_guard(ctx.ancestors())
+            || verbosity_gated
+            || is_py_cli(ctx)
+            || is_logger_module(ctx.file)
+            || allowed_by_peer_tool(ctx.file, name.range.start().to_u32(), &["T201", "T20"])
+        {
             return;
         }
         ctx.report(name.range, "`print()` in application code; use the `logging` module");
@@ -96,6 +106,23 @@ impl Rule for PrintLogging {
 
 fn is_js_cli(ctx: &JsContext<'_, '_>) -> bool {
     ctx.program().hashbang.is_some() || JS_CLI_PACKAGES.iter().any(|package| ctx.imports_module(package))
+}
+
+/// Whether the author already allowed this print for the linter they run: ruff's
+/// `# noqa: T201` on the line, or ESLint's `no-console` disabled for the line or the file.
+fn allowed_by_peer_tool(file: &FileInfo<'_>, offset: u32, codes: &[&str]) -> bool {
+    let (line, _) = file.line_index.position(file.text, offset);
+    let this_line = file.slice(file.line_index.line_span(file.text, line));
+    let previous = if line > 1 { file.slice(file.line_index.line_span(file.text, line - 1)) } else { "" };
+    let names_code = |text: &str| codes.iter().any(|code| text.contains(code));
+    let noqa = this_line.contains("noqa") && names_code(this_line);
+    let eslint_line = (this_line.contains("eslint-disable-line") && names_code(this_line))
+        || (previous.contains("eslint-disable-next-line") && names_code(previous));
+    let eslint_file = file.comments.iter().any(|comment| {
+        let text = file.slice(*comment);
+        text.contains("eslint-disable ") && !text.contains("-line") && names_code(text)
+    });
+    noqa || eslint_line || eslint_file
 }
 
 /// A logging module's own sink writes to the console: `log.js`, `logger.ts`, `logging.py`.
@@ -153,6 +180,13 @@ mod tests {
             ("app/cli.py", "import argparse\n\ndef main():\n    print('done')\n"),
             ("app/cli.py", "import click\n\n@click.command()\ndef main():\n    print('done')\n"),
             ("app/report.py", "def write(fh, rows):\n    for r in rows:\n        print(r, file=fh)\n"),
+            (
+                "app/sync.py",
+                "def sync(items, verbosity=1):\n    if verbosity >= 2:\n        print('syncing', len(items))\n",
+            ),
+            ("app/hooks.py", "import json\n\ndef hook():\n    print(json.dumps(response()))  # noqa: T201\n"),
+            ("src/report.ts", "// eslint-disable-next-line no-console\nconsole.log(table);"),
+            ("src/report.ts", "/* eslint-disable no-console */\nexport function show() { console.log(table); }"),
             ("app/service.py", "from rich import print\nprint('[bold]hi')\n"),
             ("scripts/migrate.py", "print('migrating')\n"),
             ("tests/test_service.py", "print('debug')\n"),

@@ -86,8 +86,11 @@ impl Rule for TooManyParams {
             })
         };
         // `@overload` stubs repeat the real signature; click and typer commands take one
-        // parameter per command-line option.
-        if decorated("overload") || ["command", "option", "argument", "group"].iter().any(|d| decorated(d)) {
+        // parameter per command-line option, and route handlers one per query or path parameter.
+        if decorated("overload")
+            || ["command", "option", "argument", "group"].iter().any(|d| decorated(d))
+            || py::is_route_handler(function)
+        {
             return;
         }
         let params = &function.parameters;

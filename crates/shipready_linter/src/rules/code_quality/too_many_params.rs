@@ -196,6 +196,10 @@ mod tests {
                 "app/cli.py".to_string(),
                 format!("@click.command()\n@click.option('--a')\ndef main({}):\n    pass\n", params(9)),
             ),
+            (
+                "app/routes.py".to_string(),
+                format!("@router.get('/files')\nasync def list_files({}):\n    pass\n", params(11)),
+            ),
             ("tests/test_a.py".to_string(), format!("def f({}):\n    pass\n", params(9))),
         ];
         let fail = [

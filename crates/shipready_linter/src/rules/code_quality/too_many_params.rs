@@ -72,7 +72,7 @@ impl Rule for TooManyParams {
         let name = js_function_name(node, ctx);
         let span = name_span.or_else(|| name.as_ref().map(|(_, span)| *span)).unwrap_or(params.span);
         let label = name.map_or_else(|| "This function".to_string(), |(name, _)| format!("`{name}`"));
-        report(ctx_report(ctx), span, &label, count);
+        ctx.report_with_severity(span, severity_for(count), message(&label, count));
     }
 
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
@@ -157,14 +157,6 @@ fn severity_for(count: usize) -> Severity {
 
 fn message(label: &str, count: usize) -> String {
     format!("{label} takes {count} parameters (limit {LIMIT})")
-}
-
-fn ctx_report<'c, 'a>(ctx: &'c mut JsContext<'a, '_>) -> impl FnMut(Span, Severity, String) + 'c {
-    move |span, severity, message| ctx.report_with_severity(span, severity, message)
-}
-
-fn report(mut emit: impl FnMut(Span, Severity, String), span: Span, label: &str, count: usize) {
-    emit(span, severity_for(count), message(label, count));
 }
 
 #[cfg(test)]

@@ -90,10 +90,8 @@ impl Rule for IframeSandboxEscape {
                     report(ctx, assignment.span, "`sandbox`");
                 }
             }
-            AstKind::StringLiteral(literal) => {
-                if is_markup_with_escape(&literal.value) {
-                    report(ctx, literal.span, "an `<iframe sandbox>` in markup");
-                }
+            AstKind::StringLiteral(literal) if is_markup_with_escape(&literal.value) => {
+                report(ctx, literal.span, "an `<iframe sandbox>` in markup");
             }
             AstKind::TemplateLiteral(template) => {
                 let text: String = template.quasis.iter().map(|q| q.value.raw.as_str()).collect::<Vec<_>>().join(" ");

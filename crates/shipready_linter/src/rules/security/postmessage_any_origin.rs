@@ -1,6 +1,6 @@
 use shipready_lang::Language;
 use shipready_lang::oxc::ast::ast::{
-    ArrayExpressionElement, AssignmentTarget, BindingPattern, Expression, FormalParameters,
+    ArrayExpressionElement, AssignmentTarget, BindingPattern, Expression, FormalParameters, MemberExpression,
 };
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::{AstNode, Semantic};
@@ -77,7 +77,9 @@ impl Rule for PostmessageAnyOrigin {
                 }
                 Some("addEventListener") => {
                     let is_message = js::arg(call, 0).and_then(js::static_string).is_some_and(|t| t == "message");
-                    if !is_message || !listens_on_window(ctx, call.callee.get_member_expr().map(|m| m.object())) {
+                    if !is_message
+                        || !listens_on_window(ctx, call.callee.get_member_expr().map(MemberExpression::object))
+                    {
                         return;
                     }
                     if let Some(handler) = js::arg(call, 1) {
@@ -216,8 +218,10 @@ fn event_usage(semantic: &Semantic<'_>, symbol: shipready_lang::oxc::syntax::sym
                 "origin" | "source" => usage.checks_origin = true,
                 _ => {}
             },
-            AstKind::ComputedMemberExpression(_) => usage.checks_origin = true,
-            AstKind::CallExpression(_) | AstKind::NewExpression(_) => usage.checks_origin = true,
+            // `event[key]`, or the whole event passed on: assume it is checked there.
+            AstKind::ComputedMemberExpression(_) | AstKind::CallExpression(_) | AstKind::NewExpression(_) => {
+                usage.checks_origin = true;
+            }
             AstKind::VariableDeclarator(declarator) => match &declarator.id {
                 BindingPattern::ObjectPattern(object) => {
                     let has =

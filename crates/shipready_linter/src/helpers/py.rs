@@ -139,6 +139,17 @@ pub(crate) fn module_imports(body: &[Stmt], module: &str) -> bool {
     })
 }
 
+/// Whether the module defines, assigns or imports `name` at top level, shadowing a builtin
+/// (`print = logger.info`, `def input(...)`, `from rich import print`).
+pub(crate) fn binds_at_top_level(body: &[Stmt], name: &str) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::FunctionDef(function) => function.name.as_str() == name,
+        Stmt::Assign(assign) => assign.targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name)),
+        Stmt::ImportFrom(import) => import.names.iter().any(|a| a.asname.as_ref().unwrap_or(&a.name).as_str() == name),
+        _ => false,
+    })
+}
+
 /// Whether the module binds `name` at top level with `from <module> import name`.
 pub(crate) fn imports_name_from(body: &[Stmt], module: &str, name: &str) -> bool {
     body.iter().any(|stmt| match stmt {

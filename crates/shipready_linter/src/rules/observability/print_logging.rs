@@ -79,7 +79,7 @@ impl Rule for PrintLogging {
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
         let AnyNodeRef::ExprCall(call) = node else { return };
         let Expr::Name(name) = call.func.as_ref() else { return };
-        if name.id.as_str() != "print" || is_shadowed(ctx, "print") {
+        if name.id.as_str() != "print" || py::binds_at_top_level(&ctx.module.body, "print") {
             return;
         }
         // `print(..., file=fh)` writes to a file; only stdout/stderr is logging.
@@ -153,18 +153,6 @@ fn is_py_cli(ctx: &PyContext<'_, '_>) -> bool {
 fn is_cli_module(module: &str) -> bool {
     let top = module.split('.').next().unwrap_or(module);
     PY_CLI_MODULES.contains(&top)
-}
-
-/// Whether the module rebinds `name` at top level (`print = logger.info`, `def print(...)`).
-fn is_shadowed(ctx: &PyContext<'_, '_>, name: &str) -> bool {
-    ctx.module.body.iter().any(|stmt| match stmt {
-        Stmt::FunctionDef(function) => function.name.as_str() == name,
-        Stmt::Assign(assign) => assign.targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name)),
-        Stmt::ImportFrom(import) => {
-            import.names.iter().any(|alias| alias.asname.as_ref().unwrap_or(&alias.name).as_str() == name)
-        }
-        _ => false,
-    })
 }
 
 #[cfg(test)]

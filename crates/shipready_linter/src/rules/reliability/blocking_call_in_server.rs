@@ -2,7 +2,7 @@ use shipready_lang::Language;
 use shipready_lang::oxc::ast::ast::Expression;
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
-use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{Gate, JsContext, PyContext};
@@ -95,7 +95,7 @@ impl Rule for BlockingCallInServer {
         let Some(name) = py::dotted_name(&call.func) else { return };
         let body = &ctx.module.body;
         let interactive = match name.as_str() {
-            "input" => !binds_at_top_level(body, "input"),
+            "input" => !py::binds_at_top_level(body, "input"),
             "getpass" => py::imports_name_from(body, "getpass", "getpass"),
             "getpass.getpass" => true,
             _ => false,
@@ -190,16 +190,6 @@ fn in_interactive_mode(ctx: &PyContext<'_, '_>) -> bool {
             let test = ctx.file.slice(branch.test.range());
             test.contains("interactive") || test.contains("isatty")
         }
-        _ => false,
-    })
-}
-
-/// Whether the module defines or assigns `name` at top level (shadowing a builtin).
-fn binds_at_top_level(body: &[Stmt], name: &str) -> bool {
-    body.iter().any(|stmt| match stmt {
-        Stmt::FunctionDef(function) => function.name.as_str() == name,
-        Stmt::Assign(assign) => assign.targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name)),
-        Stmt::ImportFrom(import) => import.names.iter().any(|a| a.asname.as_ref().unwrap_or(&a.name).as_str() == name),
         _ => false,
     })
 }

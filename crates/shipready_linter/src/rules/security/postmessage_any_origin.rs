@@ -243,9 +243,7 @@ fn resolve_function_params<'s, 'a>(
     expr: &Expression<'a>,
 ) -> Option<&'s FormalParameters<'a>> {
     let Expression::Identifier(ident) = js::inner(expr) else { return None };
-    let symbol = semantic.scoping().get_reference(ident.reference_id()).symbol_id()?;
-    let declaration = semantic.nodes().get_node(semantic.scoping().symbol_declaration(symbol));
-    match declaration.kind() {
+    match js::declaration_of(semantic, ident)?.kind() {
         AstKind::Function(function) => Some(&function.params),
         AstKind::VariableDeclarator(declarator) => match declarator.init.as_ref().map(js::inner) {
             Some(Expression::ArrowFunctionExpression(arrow)) => Some(&arrow.params),

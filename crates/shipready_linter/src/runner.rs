@@ -110,10 +110,11 @@ impl Linter {
         &self.rules
     }
 
-    /// Whether any enabled rule reads files of this language in this role. Files for which
-    /// this is false need not be read at all, except code, which feeds the project model.
+    /// Whether a file of this language and role needs reading: some enabled rule checks it, or
+    /// it is the project's own code, which feeds the project model. Vendored, generated and
+    /// minified code that no rule checks is not read at all.
     pub fn wants(&self, language: Language, role: FileRole) -> bool {
-        language.is_code() || self.rules.iter().any(|rule| rule.applies_to(language, role))
+        (language.is_code() && !is_foreign(role)) || self.rules.iter().any(|rule| rule.applies_to(language, role))
     }
 
     /// Checks one file: parse once, walk once, run every applicable rule.
@@ -131,6 +132,11 @@ impl Linter {
         let mut reports = Vec::new();
         let mut facts = None;
         let mut skipped = None;
+
+        // Code found to be generated or minified only once read: nothing to check, no facts.
+        if is_foreign(file.role) && !active.contains(&true) {
+            return FileOutcome { findings: Vec::new(), facts: None, skipped: None };
+        }
 
         if file.language.is_code() {
             let depth = nesting::max_bracket_depth(file.text, nesting::MAX_NESTING);
@@ -233,6 +239,11 @@ impl Linter {
         let stem = info.file_name().rsplit_once('.').map_or(info.file_name(), |(stem, _)| stem);
         Ok((walker.imports, helpers::py::serves_http(&parsed.module().body, stem)))
     }
+}
+
+/// Code the project did not write: it is neither checked by default nor part of the project model.
+fn is_foreign(role: FileRole) -> bool {
+    matches!(role, FileRole::Vendored | FileRole::Generated | FileRole::Minified)
 }
 
 /// Every module a JS/TS file imports (static imports and re-exports from the module record,

@@ -141,11 +141,18 @@ fn relative(path: &Path, root: &Path, root_absolute: &Path) -> String {
 fn walk_error(error: &ignore::Error, root: &Path) -> SkippedFile {
     let root_absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let path = error_path(error).map(|p| relative(p, root, &root_absolute)).unwrap_or_default();
-    let reason = match error {
-        ignore::Error::Loop { .. } => "symbolic link loop; not followed".to_string(),
-        _ => error_message(error),
-    };
+    let reason = if is_loop(error) { "symbolic link loop; not followed".to_string() } else { error_message(error) };
     SkippedFile { path, reason }
+}
+
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 fn error_path(error: &ignore::Error) -> Option<&Path> {

@@ -48,8 +48,9 @@ fn bad_files_are_skipped_with_reasons_and_the_rest_is_scanned() {
     write(root, "src/latin1.py", b"x = '\xe9'\n");
     write(root, "src/broken.ts", "function (\n");
     write(root, "src/huge.js", vec![b'a'; (DEFAULT_MAX_FILE_SIZE + 10) as usize]);
-    write(root, "src/deep.js", format!("let x = {}1{};\n", "[".repeat(50_000), "]".repeat(50_000)));
-    write(root, "src/deep.py", format!("x = {}1{}\n", "(".repeat(50_000), ")".repeat(50_000)));
+    // Deep, but on short lines so that they do not look minified.
+    write(root, "src/deep.js", format!("let x = {}1{};\n", "[[[[[\n".repeat(300), "]]]]]\n".repeat(300)));
+    write(root, "src/deep.py", format!("x = {}1{}\n", "(((((\n".repeat(300), ")))))\n".repeat(300)));
     let result = run(vec![root.to_path_buf()]);
 
     assert_eq!(result.files_scanned, 1);

@@ -158,3 +158,17 @@ fn javascript_compiled_beside_its_typescript_source_is_not_checked_twice() {
     let paths: Vec<&str> = result.findings.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths, ["src/other.js", "src/service.ts"]);
 }
+
+#[test]
+fn vendored_and_generated_code_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "dist/bundle.js", vec![b'x'; (DEFAULT_MAX_FILE_SIZE + 1) as usize]);
+    write(dir.path(), "node_modules/pkg/index.js", "try {} catch {}\n");
+    write(dir.path(), "src/app.min.js", "try {} catch {}\n");
+    // Minified by content: read, found minified, not parsed and not reported.
+    write(dir.path(), "src/blob.js", format!("try{{}}catch{{}};{}\n", "a=1;".repeat(2_000)));
+    let result = run(vec![dir.path().to_path_buf()]);
+    assert!(result.findings.is_empty(), "{:?}", result.findings);
+    assert!(result.skipped.is_empty(), "{:?}", result.skipped);
+    assert!(result.project.files().is_empty());
+}

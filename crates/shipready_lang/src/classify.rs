@@ -16,12 +16,32 @@ pub enum Language {
     TypeScript,
     /// `.py`
     Python,
-    /// Configuration and other text read only for text-level checks (`.env`, YAML, JSON, PEM…).
+    /// `.rs`
+    Rust,
+    /// `.go`
+    Go,
+    /// `Dockerfile`, `Dockerfile.prod`, `api.dockerfile`, `Containerfile`
+    Dockerfile,
+    /// `.yml`, `.yaml` (Compose files, Kubernetes manifests, CI workflows…)
+    Yaml,
+    /// `.json`, `.jsonc` (`package.json`, `tsconfig.json`…)
+    Json,
+    /// Other text read only for text-level checks (`.env`, TOML, INI, PEM, shell…).
     Text,
 }
 
 impl Language {
-    pub const ALL: [Language; 4] = [Language::TypeScript, Language::JavaScript, Language::Python, Language::Text];
+    pub const ALL: [Language; 9] = [
+        Language::TypeScript,
+        Language::JavaScript,
+        Language::Python,
+        Language::Rust,
+        Language::Go,
+        Language::Dockerfile,
+        Language::Yaml,
+        Language::Json,
+        Language::Text,
+    ];
 
     /// The short name `CHECKS.md` uses: `ts`, `js`, `py`, `text`.
     pub const fn as_str(self) -> &'static str {
@@ -29,13 +49,19 @@ impl Language {
             Language::JavaScript => "js",
             Language::TypeScript => "ts",
             Language::Python => "py",
+            Language::Rust => "rs",
+            Language::Go => "go",
+            Language::Dockerfile => "dockerfile",
+            Language::Yaml => "yaml",
+            Language::Json => "json",
             Language::Text => "text",
         }
     }
 
-    /// Whether files in this language are code with a syntax tree.
+    /// Whether files in this language are program code (functions, imports, a module graph),
+    /// as opposed to configuration and other text.
     pub const fn is_code(self) -> bool {
-        !matches!(self, Language::Text)
+        matches!(self, Language::JavaScript | Language::TypeScript | Language::Python | Language::Rust | Language::Go)
     }
 
     /// The language of a file, from its name alone; `None` for files shipready does not read.
@@ -44,13 +70,25 @@ impl Language {
         if is_env_file(&lower) {
             return Some(Language::Text);
         }
+        if lower == "dockerfile"
+            || lower == "containerfile"
+            || lower.starts_with("dockerfile.")
+            || lower.ends_with(".dockerfile")
+            || lower.ends_with(".containerfile")
+        {
+            return Some(Language::Dockerfile);
+        }
         let ext = lower.rsplit_once('.').map(|(_, ext)| ext)?;
         match ext {
             "js" | "jsx" | "mjs" | "cjs" => Some(Language::JavaScript),
             "ts" | "tsx" | "mts" | "cts" => Some(Language::TypeScript),
             "py" => Some(Language::Python),
-            "json" | "yml" | "yaml" | "toml" | "ini" | "cfg" | "conf" | "properties" | "pem" | "key" | "tf"
-            | "tfvars" | "sh" | "bash" | "zsh" | "npmrc" | "pypirc" => Some(Language::Text),
+            "rs" => Some(Language::Rust),
+            "go" => Some(Language::Go),
+            "yml" | "yaml" => Some(Language::Yaml),
+            "json" | "jsonc" => Some(Language::Json),
+            "toml" | "ini" | "cfg" | "conf" | "properties" | "pem" | "key" | "tf" | "tfvars" | "sh" | "bash"
+            | "zsh" | "npmrc" | "pypirc" => Some(Language::Text),
             _ => None,
         }
     }
@@ -211,6 +249,8 @@ const TEST_FILES: &[&str] = &[
     "test.py",
     "tests.py",
 ];
+/// Rust build scripts run at compile time.
+const BUILD_SCRIPTS: &[&str] = &["build.rs"];
 
 /// The role of a file from its path relative to the scan root (`/`-separated).
 ///
@@ -244,10 +284,16 @@ pub fn role_from_path(rel_path: &str, language: Language) -> FileRole {
     // imported, so it can only be run as a script.
     let management_command = dirs.windows(2).any(|pair| pair == ["management", "commands"]);
     let unimportable = file.ends_with(".py") && file.contains('-');
-    if in_dir(SCRIPT_DIRS) || top_script || management_command || unimportable || SCRIPT_FILES.contains(&file) {
+    if in_dir(SCRIPT_DIRS)
+        || top_script
+        || management_command
+        || unimportable
+        || SCRIPT_FILES.contains(&file)
+        || BUILD_SCRIPTS.contains(&file)
+    {
         return FileRole::Script;
     }
-    if language == Language::Text || is_config_name(file) {
+    if !language.is_code() || is_config_name(file) {
         return FileRole::Config;
     }
     FileRole::Source
@@ -264,6 +310,9 @@ fn is_test_name(file: &str) -> bool {
     let (stem, ext) = stem_and_ext(file);
     if ext == "py" {
         return stem.starts_with("test_") || stem.ends_with("_test") || stem.ends_with("_tests");
+    }
+    if ext == "go" {
+        return stem.ends_with("_test");
     }
     // foo.test.ts, foo.spec.jsx, foo.e2e.ts, foo.bench.ts
     stem.rsplit_once('.').is_some_and(|(_, kind)| matches!(kind, "test" | "spec" | "e2e" | "bench" | "cy"))
@@ -376,6 +425,15 @@ mod tests {
         assert_eq!(Language::from_file_name("README.md"), None);
         assert_eq!(Language::from_file_name("Makefile"), None);
         assert_eq!(Language::from_file_name("stub.pyi"), None);
+        assert_eq!(Language::from_file_name("main.rs"), Some(Language::Rust));
+        assert_eq!(Language::from_file_name("server.go"), Some(Language::Go));
+        assert_eq!(Language::from_file_name("Dockerfile"), Some(Language::Dockerfile));
+        assert_eq!(Language::from_file_name("Dockerfile.prod"), Some(Language::Dockerfile));
+        assert_eq!(Language::from_file_name("api.dockerfile"), Some(Language::Dockerfile));
+        assert_eq!(Language::from_file_name("Containerfile"), Some(Language::Dockerfile));
+        assert_eq!(Language::from_file_name("docker-compose.yml"), Some(Language::Yaml));
+        assert_eq!(Language::from_file_name("tsconfig.json"), Some(Language::Json));
+        assert_eq!(Language::from_file_name("Cargo.toml"), Some(Language::Text));
     }
 
     #[test]
@@ -411,6 +469,11 @@ mod tests {
         assert_eq!(role("app/migrations/0001_initial.py"), FileRole::Script);
         assert_eq!(role("shop/management/commands/seed.py"), FileRole::Script);
         assert_eq!(role("hooks/mlflow-suggest-hook.py"), FileRole::Script);
+        assert_eq!(role("pkg/server/handler_test.go"), FileRole::Test);
+        assert_eq!(role("pkg/server/handler.go"), FileRole::Source);
+        assert_eq!(role("build.rs"), FileRole::Script);
+        assert_eq!(role("deploy/k8s/deployment.yaml"), FileRole::Config);
+        assert_eq!(role("Dockerfile"), FileRole::Config);
         // A word inside a name is not a folder.
         assert_eq!(role("src/testimonials.ts"), FileRole::Source);
         assert_eq!(role("src/latest.py"), FileRole::Source);

@@ -2,6 +2,8 @@
 //!
 //! - [`js`]: oxc's parser and semantic model for JavaScript, TypeScript, JSX and TSX.
 //! - [`python`]: ruff's parser for Python.
+//! - [`tree`]: tree-sitter for Rust and Go.
+//! - [`dockerfile`], [`yaml`], [`json`]: Dockerfiles, YAML (Compose, Kubernetes) and JSON/JSONC.
 //! - [`classify`]: the language and role of a file, decided once.
 //! - [`LineIndex`]: the one conversion from byte offsets to 1-based lines and columns.
 //!
@@ -9,11 +11,15 @@
 //! touches one place.
 
 pub mod classify;
+pub mod dockerfile;
 pub mod js;
+pub mod json;
 mod line_index;
 pub mod nesting;
 pub mod python;
 mod syntax_error;
+pub mod tree;
+pub mod yaml;
 
 pub use classify::{FileRole, Language};
 pub use line_index::LineIndex;

@@ -59,6 +59,15 @@ impl LineIndex {
         (line as u32 + 1, column + 1)
     }
 
+    /// Byte offset of a 1-based line and a 0-based column counted in chars (as YAML parsers
+    /// report them); clamped to the text.
+    pub fn offset(&self, text: &str, line: u32, column_chars: u32) -> u32 {
+        let span = self.line_span(text, line);
+        let line_text = &text[span.start as usize..span.end as usize];
+        let within = line_text.char_indices().nth(column_chars as usize).map_or(line_text.len(), |(i, _)| i);
+        span.start + within as u32
+    }
+
     pub fn location(&self, text: &str, span: Span) -> Location {
         let (line, column) = self.position(text, span.start);
         let (end_line, end_column) = self.position(text, span.end.max(span.start));

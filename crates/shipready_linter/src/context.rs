@@ -185,6 +185,29 @@ impl<'a> JsContext<'a, '_> {
     }
 }
 
+/// Context for `check_tree`: the file and its tree-sitter tree (Rust or Go).
+pub struct TreeContext<'t, 'c> {
+    pub file: &'c FileInfo<'t>,
+    /// The tree's root node (`source_file`).
+    pub root: shipready_lang::tree::Node<'t>,
+    pub(crate) sink: &'c mut Sink,
+}
+
+impl<'t> TreeContext<'t, '_> {
+    reporting_methods!();
+
+    /// The source text of a node.
+    pub fn text_of(&self, node: shipready_lang::tree::Node<'_>) -> &'t str {
+        shipready_lang::tree::text(node, self.file.text)
+    }
+}
+
+impl IntoSpan for shipready_lang::tree::Node<'_> {
+    fn into_span(self) -> Span {
+        Span::new(self.start_byte() as u32, self.end_byte() as u32)
+    }
+}
+
 /// Context for `check_py`: the file, ruff's module, and the ancestors of the current node.
 pub struct PyContext<'a, 'c> {
     pub file: &'c FileInfo<'a>,

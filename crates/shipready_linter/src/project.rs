@@ -16,6 +16,10 @@ pub enum Import {
     Js(String),
     /// A Python import: `from ..a.b import c, d` is `{ level: 2, module: "a.b", names: [c, d] }`.
     Py { level: u32, module: String, names: Vec<String> },
+    /// A Go import path: `net/http`, `github.com/gin-gonic/gin`.
+    Go(String),
+    /// The crate a Rust `use` names: `axum` for `use axum::Router;`.
+    Rust(String),
 }
 
 /// What the walk of one file learned for the project model.
@@ -65,6 +69,50 @@ const PY_SERVER_MODULES: &[(&str, &str)] = &[
     ("falcon", "Falcon"),
     ("litestar", "Litestar"),
 ];
+
+/// Go packages whose import makes a module web-server code.
+const GO_SERVER_PACKAGES: &[(&str, &str)] = &[
+    ("github.com/gin-gonic/gin", "Gin"),
+    ("github.com/labstack/echo", "Echo"),
+    ("github.com/go-chi/chi", "chi"),
+    ("github.com/gorilla/mux", "gorilla/mux"),
+    ("github.com/gofiber/fiber", "Fiber"),
+    ("net/http", "net/http"),
+];
+
+/// Rust crates whose use makes a module web-server code.
+const RUST_SERVER_CRATES: &[(&str, &str)] = &[
+    ("axum", "axum"),
+    ("actix_web", "actix-web"),
+    ("rocket", "Rocket"),
+    ("warp", "warp"),
+    ("poem", "Poem"),
+    ("salvo", "Salvo"),
+    ("tide", "Tide"),
+    ("hyper", "hyper"),
+];
+
+/// The web framework a module of any language serves HTTP with, from its imports (and, for
+/// Next.js, its path). The caller also requires evidence that the module does serve.
+pub fn server_framework(language: Language, path: &str, imports: &[Import]) -> Option<&'static str> {
+    match language {
+        Language::Python => py_server_framework(imports),
+        Language::JavaScript | Language::TypeScript => js_server_framework(path, imports),
+        Language::Go => imports.iter().find_map(|import| match import {
+            // Match on the module path, with or without a major-version suffix (`echo/v4`).
+            Import::Go(module) => GO_SERVER_PACKAGES
+                .iter()
+                .find(|(package, _)| module == package || module.starts_with(&format!("{package}/v")))
+                .map(|(_, name)| *name),
+            _ => None,
+        }),
+        Language::Rust => imports.iter().find_map(|import| match import {
+            Import::Rust(krate) => RUST_SERVER_CRATES.iter().find(|(c, _)| krate == c).map(|(_, name)| *name),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
 
 /// The framework a JS/TS module serves HTTP with, from its imports and its path (Next.js API
 /// routes are server code by location: `pages/api/**`, `app/**/route.ts`).
@@ -171,6 +219,7 @@ fn resolve(from: &str, import: &Import, paths: &FxHashSet<&str>) -> Vec<String> 
     match import {
         Import::Js(specifier) => resolve_js(dir, specifier, paths).into_iter().collect(),
         Import::Py { level, module, names } => resolve_py(dir, *level, module, names, paths),
+        Import::Go(_) | Import::Rust(_) => Vec::new(),
     }
 }
 

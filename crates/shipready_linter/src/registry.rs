@@ -99,6 +99,22 @@ mod tests {
     }
 
     #[test]
+    fn tree_sitter_kind_names_exist_in_their_grammars() {
+        use shipready_lang::{Language, tree};
+        for rule in all_rules() {
+            for (language, kinds) in [(Language::Rust, rule.rust_kinds), (Language::Go, rule.go_kinds)] {
+                for kind in kinds {
+                    assert!(
+                        tree::kind_id(language, kind).is_some(),
+                        "{}: `{kind}` is not a {language} node kind",
+                        rule.meta.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn catalog_copy_matches_the_shared_catalog_when_present() {
         let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/CHECKS.md");
         if let Ok(shared) = std::fs::read_to_string(shared) {

@@ -1,12 +1,14 @@
 //! The [`Rule`] trait and the [`declare_rule!`] macro every check is written with.
 
 use shipready_diagnostics::RuleMeta;
+use shipready_lang::dockerfile::Dockerfile;
 use shipready_lang::oxc::ast::AstType;
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind};
-use shipready_lang::{FileRole, Language};
+use shipready_lang::tree::Node;
+use shipready_lang::{FileRole, Language, json, yaml};
 
-use crate::context::{FileContext, JsContext, PyContext};
+use crate::context::{FileContext, JsContext, PyContext, TreeContext};
 
 /// What [`declare_rule!`] writes: the rule's metadata and docs, kept beside its code.
 pub trait DeclaredRule {
@@ -30,10 +32,26 @@ pub trait Rule: DeclaredRule + Default + Send + Sync + 'static {
     /// A cheap prefilter: if non-empty, the rule runs on a file only when the file's text
     /// contains at least one of these strings (case-sensitive), so most files skip it entirely.
     const NEEDLES: &'static [&'static str] = &[];
+    /// tree-sitter node kinds `check_tree` wants in Rust files (names from tree-sitter-rust).
+    const RUST_KINDS: &'static [&'static str] = &[];
+    /// tree-sitter node kinds `check_tree` wants in Go files (names from tree-sitter-go).
+    const GO_KINDS: &'static [&'static str] = &[];
 
     fn check_js<'a>(&self, _node: &AstNode<'a>, _ctx: &mut JsContext<'a, '_>) {}
 
     fn check_py<'a>(&self, _node: AnyNodeRef<'a>, _ctx: &mut PyContext<'a, '_>) {}
+
+    /// A Rust or Go node of a kind listed in `RUST_KINDS`/`GO_KINDS`.
+    fn check_tree<'t>(&self, _node: Node<'t>, _ctx: &mut TreeContext<'t, '_>) {}
+
+    /// A Dockerfile, once per file.
+    fn check_dockerfile(&self, _dockerfile: &Dockerfile<'_>, _ctx: &mut FileContext<'_>) {}
+
+    /// Every document of a YAML file, once per file.
+    fn check_yaml(&self, _documents: &[yaml::Node<'_>], _ctx: &mut FileContext<'_>) {}
+
+    /// A JSON or JSONC document, once per file.
+    fn check_json(&self, _document: &json::ast::Value<'_>, _ctx: &mut FileContext<'_>) {}
 
     fn check_file(&self, _ctx: &mut FileContext<'_>) {}
 }
@@ -42,6 +60,10 @@ pub trait Rule: DeclaredRule + Default + Send + Sync + 'static {
 pub(crate) trait DynRule: Send + Sync {
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>);
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>);
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>);
+    fn check_dockerfile(&self, dockerfile: &Dockerfile<'_>, ctx: &mut FileContext<'_>);
+    fn check_yaml(&self, documents: &[yaml::Node<'_>], ctx: &mut FileContext<'_>);
+    fn check_json(&self, document: &json::ast::Value<'_>, ctx: &mut FileContext<'_>);
     fn check_file(&self, ctx: &mut FileContext<'_>);
 }
 
@@ -52,6 +74,22 @@ impl<R: Rule> DynRule for R {
 
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
         Rule::check_py(self, node, ctx);
+    }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Rule::check_tree(self, node, ctx);
+    }
+
+    fn check_dockerfile(&self, dockerfile: &Dockerfile<'_>, ctx: &mut FileContext<'_>) {
+        Rule::check_dockerfile(self, dockerfile, ctx);
+    }
+
+    fn check_yaml(&self, documents: &[yaml::Node<'_>], ctx: &mut FileContext<'_>) {
+        Rule::check_yaml(self, documents, ctx);
+    }
+
+    fn check_json(&self, document: &json::ast::Value<'_>, ctx: &mut FileContext<'_>) {
+        Rule::check_json(self, document, ctx);
     }
 
     fn check_file(&self, ctx: &mut FileContext<'_>) {

@@ -9,11 +9,11 @@ use shipready_lang::oxc::ast::ast_kind::AST_TYPE_MAX;
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::ruff::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
 use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, NodeKind};
-use shipready_lang::{FileRole, Language, LineIndex, SyntaxError, js, nesting, python};
+use shipready_lang::{FileRole, Language, LineIndex, SyntaxError, dockerfile, js, json, nesting, python, tree, yaml};
 
-use crate::context::{FileContext, FileInfo, Gate, IntoSpan, JsContext, PyContext, Report, Sink};
+use crate::context::{FileContext, FileInfo, Gate, IntoSpan, JsContext, PyContext, Report, Sink, TreeContext};
 use crate::helpers;
-use crate::project::{FileFacts, Import, ProjectModel, js_server_framework, py_server_framework};
+use crate::project::{FileFacts, Import, ProjectModel, js_server_framework, server_framework};
 use crate::rule::{DeclaredRule, DynRule, Rule};
 
 /// A registered rule: its metadata, where it applies, and the rule itself.
@@ -23,6 +23,8 @@ pub struct RuleEntry {
     pub roles: &'static [FileRole],
     js_kinds: &'static [AstType],
     py_kinds: &'static [NodeKind],
+    pub(crate) rust_kinds: &'static [&'static str],
+    pub(crate) go_kinds: &'static [&'static str],
     needles: &'static [&'static str],
     rule: Box<dyn DynRule>,
 }
@@ -35,6 +37,8 @@ impl RuleEntry {
             roles: R::ROLES,
             js_kinds: R::JS_KINDS,
             py_kinds: R::PY_KINDS,
+            rust_kinds: R::RUST_KINDS,
+            go_kinds: R::GO_KINDS,
             needles: R::NEEDLES,
             rule: Box::new(R::default()),
         }
@@ -89,6 +93,10 @@ pub struct Linter {
     js_dispatch: Vec<Vec<usize>>,
     /// For each ruff `NodeKind`, the indices of the rules that want it.
     py_dispatch: Vec<Vec<usize>>,
+    /// For each tree-sitter-rust kind id, the indices of the rules that want it.
+    rust_dispatch: Vec<Vec<usize>>,
+    /// For each tree-sitter-go kind id, the indices of the rules that want it.
+    go_dispatch: Vec<Vec<usize>>,
 }
 
 impl Linter {
@@ -103,7 +111,9 @@ impl Linter {
                 py_dispatch[kind as usize].push(index);
             }
         }
-        Self { rules, js_dispatch, py_dispatch }
+        let rust_dispatch = tree_dispatch(&rules, Language::Rust, |entry| entry.rust_kinds);
+        let go_dispatch = tree_dispatch(&rules, Language::Go, |entry| entry.go_kinds);
+        Self { rules, js_dispatch, py_dispatch, rust_dispatch, go_dispatch }
     }
 
     pub fn rules(&self) -> &[RuleEntry] {
@@ -138,36 +148,35 @@ impl Linter {
             return FileOutcome { findings: Vec::new(), facts: None, skipped: None };
         }
 
-        if file.language.is_code() {
-            let depth = nesting::max_bracket_depth(file.text, nesting::MAX_NESTING);
-            if depth > nesting::MAX_NESTING {
-                skipped =
-                    Some(format!("nested deeper than {} levels; only text-level checks ran", nesting::MAX_NESTING));
-            } else {
-                let walked = match file.language {
-                    Language::JavaScript | Language::TypeScript => self.walk_js(&mut info, &active, &mut reports),
-                    Language::Python => self.walk_py(&mut info, &active, &mut reports),
-                    Language::Text => unreachable!("text files are not code"),
-                };
-                match walked {
-                    Ok((imports, serves_http)) => {
-                        let server_framework = match file.language {
-                            Language::Python => py_server_framework(&imports),
-                            _ => js_server_framework(file.path, &imports),
-                        }
-                        .filter(|_| serves_http);
-                        facts = Some(FileFacts {
-                            path: file.path.to_string(),
-                            language: file.language,
-                            role: file.role,
-                            imports,
-                            server_framework,
-                        });
-                    }
-                    Err(error) => {
-                        let (line, column) = info.line_index.position(info.text, error.offset);
-                        skipped = Some(format!("syntax error at {line}:{column}: {error}; only text-level checks ran"));
-                    }
+        // tree-sitter and the Dockerfile parser do not recurse per nesting level; the others do.
+        let guarded = !matches!(file.language, Language::Rust | Language::Go | Language::Dockerfile | Language::Text);
+        if guarded && nesting::max_bracket_depth(file.text, nesting::MAX_NESTING) > nesting::MAX_NESTING {
+            skipped = Some(format!("nested deeper than {} levels; only text-level checks ran", nesting::MAX_NESTING));
+        } else {
+            let parsed = match file.language {
+                Language::JavaScript | Language::TypeScript => self.walk_js(&mut info, &active, &mut reports).map(Some),
+                Language::Python => self.walk_py(&mut info, &active, &mut reports).map(Some),
+                Language::Rust | Language::Go => self.walk_tree(&mut info, &active, &mut reports).map(Some),
+                Language::Dockerfile | Language::Yaml | Language::Json => {
+                    self.check_document(&info, &active, &mut reports).map(|()| None)
+                }
+                Language::Text => Ok(None),
+            };
+            match parsed {
+                Ok(Some((imports, serves_http))) => {
+                    let server_framework = server_framework(file.language, file.path, &imports).filter(|_| serves_http);
+                    facts = Some(FileFacts {
+                        path: file.path.to_string(),
+                        language: file.language,
+                        role: file.role,
+                        imports,
+                        server_framework,
+                    });
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    let (line, column) = info.line_index.position(info.text, error.offset);
+                    skipped = Some(format!("syntax error at {line}:{column}: {error}; only text-level checks ran"));
                 }
             }
         }
@@ -273,6 +282,112 @@ fn js_facts(parsed: &js::JsParse<'_>, path: &str) -> (Vec<Import>, bool) {
     imports.sort();
     imports.dedup();
     (imports, serves_http)
+}
+
+impl Linter {
+    /// Parses and walks a Rust or Go file with tree-sitter; returns its imports and whether it
+    /// serves HTTP. The walk is a cursor loop, so nesting depth cannot overflow the stack.
+    fn walk_tree(
+        &self,
+        info: &mut FileInfo<'_>,
+        active: &[bool],
+        reports: &mut Vec<Report>,
+    ) -> Result<(Vec<Import>, bool), SyntaxError> {
+        let language = info.language;
+        let parsed = tree::parse(language, info.text)?;
+        let dispatch = if language == Language::Rust { &self.rust_dispatch } else { &self.go_dispatch };
+        let mut comments = Vec::new();
+        let mut imports = Vec::new();
+        let mut serves_http = false;
+        let mut sink = Sink { rule: &PLACEHOLDER_META, reports: Vec::new() };
+        let root = parsed.root_node();
+        let mut cursor = root.walk();
+        loop {
+            let node = cursor.node();
+            if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
+                comments.push(node.into_span());
+            }
+            helpers::tree::collect_facts(language, node, info.text, &mut imports, &mut serves_http);
+            for &index in dispatch.get(usize::from(node.kind_id())).map_or(&[][..], Vec::as_slice) {
+                if !active[index] {
+                    continue;
+                }
+                let entry = &self.rules[index];
+                sink.rule = entry.meta;
+                entry.rule.check_tree(node, &mut TreeContext { file: info, root, sink: &mut sink });
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    info.comments = comments;
+                    reports.append(&mut sink.reports);
+                    imports.sort();
+                    imports.dedup();
+                    return Ok((imports, serves_http));
+                }
+            }
+        }
+    }
+
+    /// Parses a Dockerfile, YAML or JSON document and runs the document hooks of active rules.
+    fn check_document(
+        &self,
+        info: &FileInfo<'_>,
+        active: &[bool],
+        reports: &mut Vec<Report>,
+    ) -> Result<(), SyntaxError> {
+        let mut run = |check: &dyn Fn(&dyn DynRule, &mut FileContext<'_>)| {
+            for (entry, _) in self.rules.iter().zip(active).filter(|(_, active)| **active) {
+                let mut sink = Sink { rule: entry.meta, reports: Vec::new() };
+                check(entry.rule.as_ref(), &mut FileContext { file: info, sink: &mut sink });
+                reports.extend(sink.reports);
+            }
+        };
+        match info.language {
+            Language::Dockerfile => {
+                let parsed = dockerfile::parse(info.text)?;
+                run(&|rule, ctx| rule.check_dockerfile(&parsed, ctx));
+            }
+            Language::Yaml => {
+                let documents = yaml::parse(info.text)?;
+                run(&|rule, ctx| rule.check_yaml(&documents, ctx));
+            }
+            Language::Json => {
+                if let Some(document) = json::parse(info.text)? {
+                    run(&|rule, ctx| rule.check_json(&document, ctx));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// For each kind id of a tree-sitter grammar, the rules that want nodes of that kind. Kinds are
+/// matched by name over every id, so aliased kinds (several ids, one name) all dispatch.
+fn tree_dispatch(
+    rules: &[RuleEntry],
+    language: Language,
+    kinds_of: impl Fn(&RuleEntry) -> &'static [&'static str],
+) -> Vec<Vec<usize>> {
+    let Some(grammar) = tree::grammar(language) else { return Vec::new() };
+    let count = tree::kind_count(language);
+    let mut dispatch = vec![Vec::new(); count];
+    for (id, slot) in dispatch.iter_mut().enumerate() {
+        let Ok(id) = u16::try_from(id) else { break };
+        if !grammar.node_kind_is_named(id) {
+            continue;
+        }
+        let Some(name) = grammar.node_kind_for_id(id) else { continue };
+        for (index, entry) in rules.iter().enumerate() {
+            if kinds_of(entry).contains(&name) {
+                slot.push(index);
+            }
+        }
+    }
+    dispatch
 }
 
 /// Stands in for "no rule yet" in a fresh [`Sink`]; never reported.

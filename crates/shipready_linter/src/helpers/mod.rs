@@ -4,6 +4,7 @@ pub(crate) mod dotenv;
 pub(crate) mod js;
 pub(crate) mod names;
 pub(crate) mod py;
+pub(crate) mod tree;
 
 /// `2396` → `2,396`, for counts in messages.
 pub(crate) fn thousands(n: impl Into<u64>) -> String {

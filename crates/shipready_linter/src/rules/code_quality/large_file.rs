@@ -41,7 +41,8 @@ const LIMIT: u32 = 1_000;
 const HIGH_LIMIT: u32 = 2_000;
 
 impl Rule for LargeFile {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Rust, Language::Go];
 
     fn check_file(&self, ctx: &mut FileContext<'_>) {
         let lines = ctx.file.line_index.line_count(ctx.file.text);
@@ -75,12 +76,15 @@ mod tests {
             ("src/a.ts".to_string(), lines(1_000, "x();\n")),
             ("src/a.py".to_string(), lines(999, "x = 1\n")),
             ("tests/test_big.py".to_string(), lines(3_000, "x = 1\n")),
+            ("internal/store/store_test.go".to_string(), lines(3_000, "// line\n")),
             ("src/generated/schema.ts".to_string(), format!("// @generated\n{}", lines(3_000, "x();\n"))),
         ];
         let fail = [
             ("src/memory/manager.ts".to_string(), lines(1_001, "x();\n")),
             ("app/models.py".to_string(), lines(1_500, "x = 1\n")),
             ("src/container/secret-store.js".to_string(), lines(2_256, "x();\n")),
+            ("src/store.rs".to_string(), lines(1_200, "// line\n")),
+            ("internal/store/store.go".to_string(), lines(1_100, "// line\n")),
         ];
         Tester::new::<LargeFile>(pass, fail).test_and_snapshot();
     }

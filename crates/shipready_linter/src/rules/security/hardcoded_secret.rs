@@ -99,8 +99,18 @@ declare_rule! {
 }
 
 impl Rule for HardcodedSecret {
-    const LANGUAGES: &'static [Language] =
-        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Text];
+    // Known key formats are looked for in every text shipready reads; assignments in JS/TS/Python.
+    const LANGUAGES: &'static [Language] = &[
+        Language::TypeScript,
+        Language::JavaScript,
+        Language::Python,
+        Language::Rust,
+        Language::Go,
+        Language::Dockerfile,
+        Language::Yaml,
+        Language::Json,
+        Language::Text,
+    ];
     const ROLES: &'static [FileRole] = &[FileRole::Source, FileRole::Script, FileRole::Config];
     const JS_KINDS: &'static [AstType] = &[
         AstType::VariableDeclarator,

@@ -1,0 +1,109 @@
+//! The YAML front end: saphyr, a YAML 1.2 parser whose nodes keep their line and column.
+
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use shipready_diagnostics::Span;
+
+use crate::{LineIndex, SyntaxError};
+
+pub use saphyr::MarkedYaml as Node;
+
+/// Every document of a YAML stream (`---`-separated), with positions.
+pub fn parse(text: &str) -> Result<Vec<MarkedYaml<'_>>, SyntaxError> {
+    MarkedYaml::load_from_str(text).map_err(|error| SyntaxError { offset: 0, message: error.to_string() })
+}
+
+/// The byte span of a node in `text`.
+pub fn span(node: &MarkedYaml<'_>, text: &str, index: &LineIndex) -> Span {
+    let start = index.offset(text, node.span.start.line() as u32, node.span.start.col() as u32);
+    let end = index.offset(text, node.span.end.line() as u32, node.span.end.col() as u32);
+    Span::new(start, end.max(start))
+}
+
+/// The value of `key` in a mapping node.
+pub fn get<'n, 'a>(node: &'n MarkedYaml<'a>, key: &str) -> Option<&'n MarkedYaml<'a>> {
+    let YamlData::Mapping(mapping) = &node.data else { return None };
+    mapping.iter().find(|(k, _)| as_str(k) == Some(key)).map(|(_, value)| value)
+}
+
+/// The key node of `key` in a mapping node (to point at the key rather than its value).
+pub fn key<'n, 'a>(node: &'n MarkedYaml<'a>, key: &str) -> Option<&'n MarkedYaml<'a>> {
+    let YamlData::Mapping(mapping) = &node.data else { return None };
+    mapping.keys().find(|k| as_str(k) == Some(key))
+}
+
+/// The entries of a mapping node, in order.
+pub fn entries<'n, 'a>(node: &'n MarkedYaml<'a>) -> impl Iterator<Item = (&'n MarkedYaml<'a>, &'n MarkedYaml<'a>)> {
+    let mapping = match &node.data {
+        YamlData::Mapping(mapping) => Some(mapping),
+        _ => None,
+    };
+    mapping.into_iter().flat_map(|m| m.iter())
+}
+
+/// The items of a sequence node.
+pub fn items<'n, 'a>(node: &'n MarkedYaml<'a>) -> &'n [MarkedYaml<'a>] {
+    match &node.data {
+        YamlData::Sequence(items) => items,
+        _ => &[],
+    }
+}
+
+/// A scalar node as text (strings as they are; numbers and booleans as written).
+pub fn as_str<'n>(node: &'n MarkedYaml<'_>) -> Option<&'n str> {
+    match &node.data {
+        YamlData::Value(Scalar::String(value)) => Some(value),
+        YamlData::Representation(value, ..) => Some(value),
+        _ => None,
+    }
+}
+
+/// A scalar node as a boolean (`true`, `false`; YAML 1.1 `yes`/`no` too, as Compose reads them).
+pub fn as_bool(node: &MarkedYaml<'_>) -> Option<bool> {
+    match &node.data {
+        YamlData::Value(Scalar::Boolean(value)) => Some(*value),
+        _ => match as_str(node)?.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" => Some(true),
+            "false" | "no" | "off" => Some(false),
+            _ => None,
+        },
+    }
+}
+
+/// A scalar node as an integer.
+pub fn as_i64(node: &MarkedYaml<'_>) -> Option<i64> {
+    match &node.data {
+        YamlData::Value(Scalar::Integer(value)) => Some(*value),
+        _ => as_str(node)?.trim().parse().ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_documents_with_positions() {
+        let text = "apiVersion: apps/v1\nkind: Deployment\n---\nkind: Service\nspec:\n  ports: [80, 443]\n";
+        let docs = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(docs.len(), 2);
+        assert_eq!(get(&docs[0], "kind").and_then(as_str), Some("Deployment"));
+        let index = LineIndex::new(text);
+        let kind = get(&docs[1], "kind").unwrap_or_else(|| panic!("no kind"));
+        let span = span(kind, text, &index);
+        assert_eq!(&text[span.start as usize..span.end as usize], "Service");
+        let ports = get(&docs[1], "spec").and_then(|spec| get(spec, "ports")).unwrap_or_else(|| panic!("no ports"));
+        assert_eq!(items(ports).iter().filter_map(as_i64).collect::<Vec<_>>(), [80, 443]);
+    }
+
+    #[test]
+    fn booleans_in_yaml_1_1_spelling() {
+        let docs = parse("privileged: yes\nread_only: false\n").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(get(&docs[0], "privileged").and_then(as_bool), Some(true));
+        assert_eq!(get(&docs[0], "read_only").and_then(as_bool), Some(false));
+    }
+
+    #[test]
+    fn reports_syntax_errors() {
+        assert!(parse("a: [1, 2\nb: c\n").is_err());
+    }
+}

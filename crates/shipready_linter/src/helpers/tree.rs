@@ -1,0 +1,98 @@
+//! Small questions about Rust and Go syntax (tree-sitter) that rules and the runner ask.
+
+use shipready_lang::Language;
+use shipready_lang::tree::{Node, text};
+
+use crate::project::Import;
+
+/// Go calls that start or configure an HTTP server.
+const GO_SERVER_CALLS: &[&str] = &[
+    "http.ListenAndServe",
+    "http.ListenAndServeTLS",
+    "http.HandleFunc",
+    "http.Handle",
+    "http.NewServeMux",
+    "gin.Default",
+    "gin.New",
+    "echo.New",
+    "chi.NewRouter",
+    "mux.NewRouter",
+    "fiber.New",
+];
+/// Rust calls that build an HTTP app or server.
+const RUST_SERVER_CALLS: &[&str] =
+    &["Router::new", "HttpServer::new", "App::new", "rocket::build", "warp::serve", "Server::bind", "Route::new"];
+/// Methods that register a route when their first argument is a path (`r.GET("/x", …)`).
+const ROUTE_METHODS: &[&str] = &[
+    "GET",
+    "POST",
+    "PUT",
+    "PATCH",
+    "DELETE",
+    "Get",
+    "Post",
+    "Put",
+    "Patch",
+    "Delete",
+    "HandleFunc",
+    "Handle",
+    "route",
+];
+
+/// Records what one node says for the project model: the modules a file imports, and whether it
+/// serves HTTP (builds a router or server, or registers a route on a path).
+pub(crate) fn collect_facts(
+    language: Language,
+    node: Node<'_>,
+    source: &str,
+    imports: &mut Vec<Import>,
+    serves_http: &mut bool,
+) {
+    match (language, node.kind()) {
+        (Language::Go, "import_spec") => {
+            if let Some(path) = node.child_by_field_name("path") {
+                imports.push(Import::Go(unquote(text(path, source)).to_string()));
+            }
+        }
+        (Language::Rust, "use_declaration") => {
+            if let Some(argument) = node.child_by_field_name("argument") {
+                let path = text(argument, source);
+                let root = path.split("::").next().unwrap_or(path).trim_start_matches('{').trim();
+                if !root.is_empty() && !matches!(root, "crate" | "self" | "super") {
+                    imports.push(Import::Rust(root.to_string()));
+                }
+            }
+        }
+        (_, "call_expression") if !*serves_http => {
+            let Some(function) = node.child_by_field_name("function") else { return };
+            let callee = text(function, source);
+            let known = if language == Language::Go { GO_SERVER_CALLS } else { RUST_SERVER_CALLS };
+            let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+            *serves_http = known.iter().any(|call| callee.ends_with(call))
+                || (ROUTE_METHODS.contains(&method) && first_argument_is_path(node, source));
+        }
+        // actix-web and Rocket route attributes: `#[get("/health")]`.
+        (Language::Rust, "attribute_item") if !*serves_http => {
+            let attribute = text(node, source);
+            *serves_http = ["#[get(\"/", "#[post(\"/", "#[put(\"/", "#[delete(\"/", "#[route(\"/"]
+                .iter()
+                .any(|prefix| attribute.starts_with(prefix));
+        }
+        _ => {}
+    }
+}
+
+/// Whether a call's first argument is a string literal path (`"/health"`).
+fn first_argument_is_path(call: Node<'_>, source: &str) -> bool {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return false };
+    let mut cursor = arguments.walk();
+    arguments.named_children(&mut cursor).next().is_some_and(|first| {
+        matches!(first.kind(), "interpreted_string_literal" | "raw_string_literal" | "string_literal")
+            && unquote(text(first, source)).starts_with('/')
+    })
+}
+
+/// A string literal's contents without its quotes (Go `"…"`/`` `…` ``, Rust `"…"`).
+pub(crate) fn unquote(literal: &str) -> &str {
+    literal.trim_matches(|c| c == '"' || c == '`')
+}

@@ -38,8 +38,12 @@ pub struct Finding {
     pub rule: &'static str,
     pub area: Area,
     pub severity: Severity,
-    /// Relative to the scan root, with `/` separators.
+    /// Relative to the scan root, with `/` separators: the file, or for a project-level finding
+    /// the service or project folder (`.` for the root).
     pub path: String,
+    /// For a project-level finding, the file where the fix belongs (the app construction, entry
+    /// point or manifest), which `location` and `snippet` refer to; `None` for file findings.
+    pub file: Option<String>,
     pub span: Span,
     pub location: Location,
     pub message: String,

@@ -62,6 +62,7 @@ mod tests {
             area: Area::Reliability,
             severity: Severity::High,
             path: "src/a.ts".into(),
+            file: None,
             span,
             location: Location { line, column: 1, end_line: line, end_column: 2 },
             message: String::new(),

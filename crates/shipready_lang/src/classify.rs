@@ -70,6 +70,12 @@ impl Language {
         if is_env_file(&lower) {
             return Some(Language::Text);
         }
+        // Manifests read for the project model.
+        if matches!(lower.as_str(), "go.mod" | "pipfile")
+            || (lower.ends_with(".txt") && (lower.starts_with("requirements") || lower.contains("requirements")))
+        {
+            return Some(Language::Text);
+        }
         if lower == "dockerfile"
             || lower == "containerfile"
             || lower.starts_with("dockerfile.")
@@ -434,6 +440,10 @@ mod tests {
         assert_eq!(Language::from_file_name("docker-compose.yml"), Some(Language::Yaml));
         assert_eq!(Language::from_file_name("tsconfig.json"), Some(Language::Json));
         assert_eq!(Language::from_file_name("Cargo.toml"), Some(Language::Text));
+        assert_eq!(Language::from_file_name("go.mod"), Some(Language::Text));
+        assert_eq!(Language::from_file_name("requirements-dev.txt"), Some(Language::Text));
+        assert_eq!(Language::from_file_name("Pipfile"), Some(Language::Text));
+        assert_eq!(Language::from_file_name("notes.txt"), None);
     }
 
     #[test]

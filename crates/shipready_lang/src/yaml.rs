@@ -51,8 +51,7 @@ pub fn items<'n, 'a>(node: &'n MarkedYaml<'a>) -> &'n [MarkedYaml<'a>] {
 /// A scalar node as text (strings as they are; numbers and booleans as written).
 pub fn as_str<'n>(node: &'n MarkedYaml<'_>) -> Option<&'n str> {
     match &node.data {
-        YamlData::Value(Scalar::String(value)) => Some(value),
-        YamlData::Representation(value, ..) => Some(value),
+        YamlData::Value(Scalar::String(value)) | YamlData::Representation(value, ..) => Some(value),
         _ => None,
     }
 }

@@ -7,13 +7,15 @@ use shipready_lang::oxc::allocator::Allocator;
 use shipready_lang::oxc::ast::ast::Expression;
 use shipready_lang::oxc::ast::ast_kind::AST_TYPE_MAX;
 use shipready_lang::oxc::ast::{AstKind, AstType};
+use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
 use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, NodeKind};
+use shipready_lang::ruff::text_size::Ranged;
 use shipready_lang::{FileRole, Language, LineIndex, SyntaxError, dockerfile, js, json, nesting, python, tree, yaml};
 
 use crate::context::{FileContext, FileInfo, Gate, IntoSpan, JsContext, PyContext, Report, Sink, TreeContext};
 use crate::helpers;
-use crate::project::{FileFacts, Import, ProjectModel, js_server_framework, server_framework};
+use crate::project::{Anchor, Evidence, FileFacts, Import, ProjectModel, evidence, manifest, server_framework};
 use crate::rule::{DeclaredRule, DynRule, Rule};
 
 /// A registered rule: its metadata, where it applies, and the rule itself.
@@ -158,20 +160,24 @@ impl Linter {
                 Language::Python => self.walk_py(&mut info, &active, &mut reports).map(Some),
                 Language::Rust | Language::Go => self.walk_tree(&mut info, &active, &mut reports).map(Some),
                 Language::Dockerfile | Language::Yaml | Language::Json => {
-                    self.check_document(&info, &active, &mut reports).map(|()| None)
+                    self.check_document(&info, &active, &mut reports).map(|multi_instance| {
+                        multi_instance.then(|| WalkFacts { multi_instance: true, ..WalkFacts::default() })
+                    })
                 }
                 Language::Text => Ok(None),
             };
             match parsed {
-                Ok(Some((imports, serves_http))) => {
-                    let server_framework = server_framework(file.language, file.path, &imports).filter(|_| serves_http);
-                    facts = Some(FileFacts {
-                        path: file.path.to_string(),
-                        language: file.language,
-                        role: file.role,
-                        imports,
-                        server_framework,
-                    });
+                Ok(Some(walked)) => {
+                    let mut file_facts = FileFacts::new(file.path, file.language, file.role);
+                    file_facts.server_framework =
+                        server_framework(file.language, file.path, &walked.imports).filter(|_| walked.serves_http);
+                    file_facts.app_anchor = walked.app.map(|span| anchor(&info, span));
+                    file_facts.imports = walked.imports;
+                    file_facts.routes = walked.routes;
+                    if walked.multi_instance {
+                        file_facts.evidence.insert(Evidence::MULTI_INSTANCE);
+                    }
+                    facts = Some(file_facts);
                 }
                 Ok(None) => {}
                 Err(error) => {
@@ -179,6 +185,19 @@ impl Linter {
                     skipped = Some(format!("syntax error at {line}:{column}: {error}; only text-level checks ran"));
                 }
             }
+        }
+
+        // Project-level facts every read file can carry: text evidence and manifest contents.
+        let manifest = manifest::parse(info.file_name(), file.text);
+        let evidence = if matches!(file.language, Language::Json | Language::Text) {
+            Evidence::empty()
+        } else {
+            evidence::scan(file.text)
+        };
+        if manifest.is_some() || evidence != Evidence::empty() || facts.is_some() {
+            let facts = facts.get_or_insert_with(|| FileFacts::new(file.path, file.language, file.role));
+            facts.manifest = manifest;
+            facts.evidence.insert(evidence);
         }
 
         for (entry, _) in self.rules.iter().zip(&active).filter(|(_, active)| **active) {
@@ -190,19 +209,19 @@ impl Linter {
         FileOutcome { findings: place(&info, reports), facts, skipped }
     }
 
-    /// Parses and walks a JS/TS file; returns its imports and whether it serves HTTP.
+    /// Parses and walks a JS/TS file; returns what it tells the project model.
     fn walk_js(
         &self,
         info: &mut FileInfo<'_>,
         active: &[bool],
         reports: &mut Vec<Report>,
-    ) -> Result<(Vec<Import>, bool), SyntaxError> {
+    ) -> Result<WalkFacts, SyntaxError> {
         let allocator = Allocator::default();
         let source_type = js::source_type_for(info.file_name());
         let parsed = js::parse(&allocator, info.text, source_type)?;
         info.comments = parsed.program.comments.iter().map(|c| c.span.into_span()).collect();
 
-        let (imports, serves_http) = js_facts(&parsed, info.path);
+        let walked = js_facts(&parsed, info.path);
         let mut sink = Sink { rule: &PLACEHOLDER_META, reports: Vec::new() };
         for node in parsed.semantic.nodes().iter() {
             for &index in &self.js_dispatch[node.kind().ty() as usize] {
@@ -215,23 +234,23 @@ impl Linter {
                     file: info,
                     semantic: &parsed.semantic,
                     module_record: &parsed.module_record,
-                    imports: &imports,
+                    imports: &walked.imports,
                     sink: &mut sink,
                 };
                 entry.rule.check_js(node, &mut ctx);
             }
         }
         reports.append(&mut sink.reports);
-        Ok((imports, serves_http))
+        Ok(walked)
     }
 
-    /// Parses and walks a Python file; returns its imports and whether it serves HTTP.
+    /// Parses and walks a Python file; returns what it tells the project model.
     fn walk_py(
         &self,
         info: &mut FileInfo<'_>,
         active: &[bool],
         reports: &mut Vec<Report>,
-    ) -> Result<(Vec<Import>, bool), SyntaxError> {
+    ) -> Result<WalkFacts, SyntaxError> {
         let parsed = python::parse(info.text)?;
         info.comments = parsed.comment_spans();
         let mut walker = PyWalker {
@@ -246,7 +265,14 @@ impl Linter {
         walker.visit_body(&parsed.module().body);
         reports.append(&mut walker.sink.reports);
         let stem = info.file_name().rsplit_once('.').map_or(info.file_name(), |(stem, _)| stem);
-        Ok((walker.imports, helpers::py::serves_http(&parsed.module().body, stem)))
+        let body = &parsed.module().body;
+        Ok(WalkFacts {
+            imports: walker.imports,
+            serves_http: helpers::py::serves_http(body, stem),
+            routes: helpers::py::routes(body),
+            app: helpers::py::app_construction(body).map(|stmt| stmt.range().into_span()),
+            multi_instance: false,
+        })
     }
 }
 
@@ -255,33 +281,69 @@ fn is_foreign(role: FileRole) -> bool {
     matches!(role, FileRole::Vendored | FileRole::Generated | FileRole::Minified)
 }
 
-/// Every module a JS/TS file imports (static imports and re-exports from the module record,
-/// plus `require("x")` and `import("x")` calls), and whether it serves HTTP, found in one flat
-/// pass over the node store before the rules run.
-fn js_facts(parsed: &js::JsParse<'_>, path: &str) -> (Vec<Import>, bool) {
-    let mut imports: Vec<Import> =
-        parsed.module_record.requested_modules.keys().map(|s| Import::Js(s.to_string())).collect();
-    // Next.js route modules serve HTTP by location.
-    let mut serves_http = js_server_framework(path, &[]).is_some();
+/// What a JS/TS file tells the project model (imports from the module record plus
+/// `require("x")` and `import("x")` calls; whether it serves HTTP; its routes; where it builds its
+/// app), found in one flat pass over the node store before the rules run.
+fn js_facts(parsed: &js::JsParse<'_>, path: &str) -> WalkFacts {
+    let mut facts = WalkFacts {
+        imports: parsed.module_record.requested_modules.keys().map(|s| Import::Js(s.to_string())).collect(),
+        ..WalkFacts::default()
+    };
+    // Next.js route modules serve HTTP by location, at the first statement.
+    if let Some(route) = helpers::js::nextjs_route(path) {
+        facts.serves_http = true;
+        facts.routes.push(route);
+        facts.app = parsed.program.body.first().map(|statement| statement.span().into_span());
+    }
     for node in parsed.semantic.nodes().iter() {
-        serves_http = serves_http || helpers::js::serves_http(&node.kind());
-        match node.kind() {
+        let kind = node.kind();
+        facts.serves_http = facts.serves_http || helpers::js::serves_http(&kind);
+        if let Some(route) = helpers::js::route_path(&kind) {
+            facts.routes.push(route);
+        }
+        if facts.app.is_none() && helpers::js::is_app_construction(&kind) {
+            facts.app = Some(kind.span().into_span());
+        }
+        match kind {
             AstKind::CallExpression(call) => {
                 if let Some(source) = call.common_js_require() {
-                    imports.push(Import::Js(source.value.to_string()));
+                    facts.imports.push(Import::Js(source.value.to_string()));
                 }
             }
             AstKind::ImportExpression(import) => {
                 if let Expression::StringLiteral(source) = &import.source {
-                    imports.push(Import::Js(source.value.to_string()));
+                    facts.imports.push(Import::Js(source.value.to_string()));
                 }
             }
             _ => {}
         }
     }
-    imports.sort();
-    imports.dedup();
-    (imports, serves_http)
+    facts.imports.sort();
+    facts.imports.dedup();
+    facts
+}
+
+/// What one walk learned for the project model.
+#[derive(Debug, Default)]
+pub(crate) struct WalkFacts {
+    pub(crate) imports: Vec<Import>,
+    pub(crate) serves_http: bool,
+    pub(crate) routes: Vec<String>,
+    /// Where the file builds its app, router or server.
+    pub(crate) app: Option<Span>,
+    /// A deployment file that runs several instances (Kubernetes `replicas` > 1, an HPA).
+    pub(crate) multi_instance: bool,
+}
+
+/// An anchor for project findings at `span` of the file.
+fn anchor(info: &FileInfo<'_>, span: Span) -> Anchor {
+    let span = clamp(span, info.text.len());
+    Anchor {
+        path: info.path.to_string(),
+        span,
+        location: info.line_index.location(info.text, span),
+        snippet: info.line_index.snippet(info.text, span, 1).to_string(),
+    }
 }
 
 impl Linter {
@@ -292,13 +354,12 @@ impl Linter {
         info: &mut FileInfo<'_>,
         active: &[bool],
         reports: &mut Vec<Report>,
-    ) -> Result<(Vec<Import>, bool), SyntaxError> {
+    ) -> Result<WalkFacts, SyntaxError> {
         let language = info.language;
         let parsed = tree::parse(language, info.text)?;
         let dispatch = if language == Language::Rust { &self.rust_dispatch } else { &self.go_dispatch };
         let mut comments = Vec::new();
-        let mut imports = Vec::new();
-        let mut serves_http = false;
+        let mut facts = WalkFacts::default();
         let mut sink = Sink { rule: &PLACEHOLDER_META, reports: Vec::new() };
         let root = parsed.root_node();
         let mut cursor = root.walk();
@@ -307,7 +368,7 @@ impl Linter {
             if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
                 comments.push(node.into_span());
             }
-            helpers::tree::collect_facts(language, node, info.text, &mut imports, &mut serves_http);
+            helpers::tree::collect_facts(language, node, info.text, &mut facts);
             for &index in dispatch.get(usize::from(node.kind_id())).map_or(&[][..], Vec::as_slice) {
                 if !active[index] {
                     continue;
@@ -323,21 +384,23 @@ impl Linter {
                 if !cursor.goto_parent() {
                     info.comments = comments;
                     reports.append(&mut sink.reports);
-                    imports.sort();
-                    imports.dedup();
-                    return Ok((imports, serves_http));
+                    facts.imports.sort();
+                    facts.imports.dedup();
+                    return Ok(facts);
                 }
             }
         }
     }
 
     /// Parses a Dockerfile, YAML or JSON document and runs the document hooks of active rules.
+    /// Returns whether the document deploys several instances of a service (for the project
+    /// model): a Kubernetes workload with `replicas` above one, or a HorizontalPodAutoscaler.
     fn check_document(
         &self,
         info: &FileInfo<'_>,
         active: &[bool],
         reports: &mut Vec<Report>,
-    ) -> Result<(), SyntaxError> {
+    ) -> Result<bool, SyntaxError> {
         let mut run = |check: &dyn Fn(&dyn DynRule, &mut FileContext<'_>)| {
             for (entry, _) in self.rules.iter().zip(active).filter(|(_, active)| **active) {
                 let mut sink = Sink { rule: entry.meta, reports: Vec::new() };
@@ -353,6 +416,7 @@ impl Linter {
             Language::Yaml => {
                 let documents = yaml::parse(info.text)?;
                 run(&|rule, ctx| rule.check_yaml(&documents, ctx));
+                return Ok(documents.iter().any(deploys_several_instances));
             }
             Language::Json => {
                 if let Some(document) = json::parse(info.text)? {
@@ -361,8 +425,24 @@ impl Linter {
             }
             _ => {}
         }
-        Ok(())
+        Ok(false)
     }
+}
+
+/// A Kubernetes workload or Compose service that runs more than one instance, or an autoscaler.
+fn deploys_several_instances(document: &yaml::Node<'_>) -> bool {
+    let kind = yaml::get(document, "kind").and_then(yaml::as_str);
+    if kind == Some("HorizontalPodAutoscaler") {
+        return true;
+    }
+    let k8s_replicas = yaml::get(document, "spec").and_then(|spec| yaml::get(spec, "replicas")).and_then(yaml::as_i64);
+    let compose_replicas = yaml::get(document, "services").into_iter().flat_map(yaml::entries).any(|(_, service)| {
+        yaml::get(service, "deploy")
+            .and_then(|deploy| yaml::get(deploy, "replicas"))
+            .and_then(yaml::as_i64)
+            .is_some_and(|n| n > 1)
+    });
+    k8s_replicas.is_some_and(|n| n > 1) || compose_replicas
 }
 
 /// For each kind id of a tree-sitter grammar, the rules that want nodes of that kind. Kinds are
@@ -470,6 +550,7 @@ fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
                 area: report.rule.area,
                 severity: report.severity,
                 path: info.path.to_string(),
+                file: None,
                 span,
                 location: info.line_index.location(info.text, span),
                 message: report.message.clone(),

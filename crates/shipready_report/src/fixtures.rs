@@ -36,6 +36,7 @@ fn finding(meta: &'static RuleMeta, path: &str, location: Location, message: &st
         area: meta.area,
         severity: meta.severity,
         path: path.to_string(),
+        file: None,
         span: Span::new(0, 1),
         location,
         message: message.to_string(),

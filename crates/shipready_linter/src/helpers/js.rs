@@ -290,3 +290,52 @@ pub(crate) fn serves_http(kind: &AstKind<'_>) -> bool {
         _ => false,
     }
 }
+
+/// The path a route registration declares: `"/health"` in `app.get("/health", …)`.
+pub(crate) fn route_path(kind: &AstKind<'_>) -> Option<String> {
+    let AstKind::CallExpression(call) = kind else { return None };
+    let method = method_name(call)?;
+    if !ROUTE_METHODS.contains(&method) || method == "use" {
+        return None;
+    }
+    let path = arg(call, 0).and_then(static_string)?;
+    path.starts_with('/').then(|| path.into_owned())
+}
+
+/// Whether a node builds the web app, router or server (`express()`, `new Koa()`), where
+/// project-level fixes such as rate limiting or security headers belong.
+pub(crate) fn is_app_construction(kind: &AstKind<'_>) -> bool {
+    match kind {
+        AstKind::CallExpression(call) => {
+            call.callee_name().is_some_and(|name| SERVER_FACTORIES.contains(&name) && name != "Router")
+                || method_name(call) == Some("createServer")
+        }
+        AstKind::NewExpression(new) => {
+            matches!(inner(&new.callee), Expression::Identifier(id) if matches!(id.name.as_str(), "Koa" | "Hono" | "Elysia"))
+        }
+        _ => false,
+    }
+}
+
+/// The route a Next.js file serves by its location: `app/api/health/route.ts` serves
+/// `/api/health`, `pages/api/users/[id].ts` serves `/api/users/[id]`.
+pub(crate) fn nextjs_route(path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let (file, dirs) = segments.split_last()?;
+    let stem = file.split('.').next().unwrap_or(file);
+    if let Some(app) = dirs.iter().rposition(|dir| *dir == "app") {
+        if stem != "route" {
+            return None;
+        }
+        // Route groups `(marketing)` and private folders `_lib` do not appear in the URL.
+        let parts: Vec<&str> =
+            dirs[app + 1..].iter().copied().filter(|d| !(d.starts_with('(') && d.ends_with(')'))).collect();
+        return Some(format!("/{}", parts.join("/")));
+    }
+    let pages = dirs.windows(2).position(|pair| pair == ["pages", "api"])?;
+    let mut parts: Vec<&str> = dirs[pages + 1..].to_vec();
+    if stem != "index" {
+        parts.push(stem);
+    }
+    Some(format!("/{}", parts.join("/")))
+}

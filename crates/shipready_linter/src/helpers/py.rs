@@ -305,3 +305,64 @@ pub(crate) fn serves_http(body: &[Stmt], file_stem: &str) -> bool {
         _ => false,
     })
 }
+
+/// Route paths a module declares at top level: `@app.get("/health")`, `@bp.route("/x")` on
+/// functions and methods, and Django `path("health/", …)` / `re_path(…)` calls.
+pub(crate) fn routes(body: &[Stmt]) -> Vec<String> {
+    fn from_decorators(decorators: &[ast::Decorator], found: &mut Vec<String>) {
+        for decorator in decorators {
+            let Expr::Call(call) = &decorator.expression else { continue };
+            let Expr::Attribute(attribute) = call.func.as_ref() else { continue };
+            if ROUTE_DECORATORS.contains(&attribute.attr.id.as_str())
+                && let Some(path) = call.arguments.args.first().and_then(string_value)
+            {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for stmt in body {
+        match stmt {
+            Stmt::FunctionDef(function) => from_decorators(&function.decorator_list, &mut found),
+            Stmt::ClassDef(class) => {
+                for method in &class.body {
+                    if let Stmt::FunctionDef(method) = method {
+                        from_decorators(&method.decorator_list, &mut found);
+                    }
+                }
+            }
+            Stmt::Assign(assign)
+                if assign.targets.iter().any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == "urlpatterns")) =>
+            {
+                if let Expr::List(list) = assign.value.as_ref() {
+                    for item in &list.elts {
+                        if let Expr::Call(call) = item
+                            && matches!(callee_last_name(&call.func), Some("path" | "re_path" | "url"))
+                            && let Some(path) = call.arguments.args.first().and_then(string_value)
+                        {
+                            found.push(format!("/{}", path.trim_start_matches('^').trim_start_matches('/')));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The top-level statement that builds the web app (`app = FastAPI()`), if any.
+pub(crate) fn app_construction(body: &[Stmt]) -> Option<&Stmt> {
+    body.iter().find(|stmt| {
+        let value = match stmt {
+            Stmt::Assign(assign) => assign.value.as_ref(),
+            Stmt::AnnAssign(assign) => match assign.value.as_deref() {
+                Some(value) => value,
+                None => return false,
+            },
+            _ => return false,
+        };
+        matches!(value, Expr::Call(call) if callee_last_name(&call.func)
+            .is_some_and(|n| matches!(n, "FastAPI" | "Flask" | "Starlette" | "Sanic" | "Quart" | "Bottle" | "Litestar" | "NinjaAPI")))
+    })
+}

@@ -3,7 +3,9 @@
 use shipready_lang::Language;
 use shipready_lang::tree::{Node, text};
 
+use crate::context::IntoSpan;
 use crate::project::Import;
+use crate::runner::WalkFacts;
 
 /// Go calls that start or configure an HTTP server.
 const GO_SERVER_CALLS: &[&str] = &[
@@ -41,17 +43,11 @@ const ROUTE_METHODS: &[&str] = &[
 
 /// Records what one node says for the project model: the modules a file imports, and whether it
 /// serves HTTP (builds a router or server, or registers a route on a path).
-pub(crate) fn collect_facts(
-    language: Language,
-    node: Node<'_>,
-    source: &str,
-    imports: &mut Vec<Import>,
-    serves_http: &mut bool,
-) {
+pub(crate) fn collect_facts(language: Language, node: Node<'_>, source: &str, facts: &mut WalkFacts) {
     match (language, node.kind()) {
         (Language::Go, "import_spec") => {
             if let Some(path) = node.child_by_field_name("path") {
-                imports.push(Import::Go(unquote(text(path, source)).to_string()));
+                facts.imports.push(Import::Go(unquote(text(path, source)).to_string()));
             }
         }
         (Language::Rust, "use_declaration") => {
@@ -59,37 +55,50 @@ pub(crate) fn collect_facts(
                 let path = text(argument, source);
                 let root = path.split("::").next().unwrap_or(path).trim_start_matches('{').trim();
                 if !root.is_empty() && !matches!(root, "crate" | "self" | "super") {
-                    imports.push(Import::Rust(root.to_string()));
+                    facts.imports.push(Import::Rust(root.to_string()));
                 }
             }
         }
-        (_, "call_expression") if !*serves_http => {
+        (_, "call_expression") => {
             let Some(function) = node.child_by_field_name("function") else { return };
             let callee = text(function, source);
             let known = if language == Language::Go { GO_SERVER_CALLS } else { RUST_SERVER_CALLS };
             let method = callee.rsplit(['.', ':']).next().unwrap_or(callee);
-            *serves_http = known.iter().any(|call| callee.ends_with(call))
-                || (ROUTE_METHODS.contains(&method) && first_argument_is_path(node, source));
+            if known.iter().any(|call| callee.ends_with(call)) {
+                facts.serves_http = true;
+                facts.app.get_or_insert(node.into_span());
+            } else if ROUTE_METHODS.contains(&method)
+                && let Some(path) = first_argument_path(node, source)
+            {
+                facts.serves_http = true;
+                facts.routes.push(path.to_string());
+            }
         }
         // actix-web and Rocket route attributes: `#[get("/health")]`.
-        (Language::Rust, "attribute_item") if !*serves_http => {
+        (Language::Rust, "attribute_item") => {
             let attribute = text(node, source);
-            *serves_http = ["#[get(\"/", "#[post(\"/", "#[put(\"/", "#[delete(\"/", "#[route(\"/"]
-                .iter()
-                .any(|prefix| attribute.starts_with(prefix));
+            for prefix in ["#[get(\"", "#[post(\"", "#[put(\"", "#[delete(\"", "#[route(\""] {
+                if let Some(rest) = attribute.strip_prefix(prefix)
+                    && let Some(path) = rest.split('"').next().filter(|p| p.starts_with('/'))
+                {
+                    facts.serves_http = true;
+                    facts.routes.push(path.to_string());
+                }
+            }
         }
         _ => {}
     }
 }
 
-/// Whether a call's first argument is a string literal path (`"/health"`).
-fn first_argument_is_path(call: Node<'_>, source: &str) -> bool {
-    let Some(arguments) = call.child_by_field_name("arguments") else { return false };
+/// A call's first argument, when it is a string literal path (`"/health"`).
+fn first_argument_path<'s>(call: Node<'_>, source: &'s str) -> Option<&'s str> {
+    let arguments = call.child_by_field_name("arguments")?;
     let mut cursor = arguments.walk();
-    arguments.named_children(&mut cursor).next().is_some_and(|first| {
-        matches!(first.kind(), "interpreted_string_literal" | "raw_string_literal" | "string_literal")
-            && unquote(text(first, source)).starts_with('/')
-    })
+    let first = arguments.named_children(&mut cursor).next()?;
+    let path = unquote(text(first, source));
+    (matches!(first.kind(), "interpreted_string_literal" | "raw_string_literal" | "string_literal")
+        && path.starts_with('/'))
+    .then_some(path)
 }
 
 /// A string literal's contents without its quotes (Go `"…"`/`` `…` ``, Rust `"…"`).

@@ -4,7 +4,14 @@
 //! joined here once the whole tree is read. Checks ask the model questions such as "is this file
 //! reachable from a server?" through [`Gate`](crate::Gate)s.
 
-use std::collections::VecDeque;
+pub mod evidence;
+pub mod manifest;
+
+use std::collections::{BTreeSet, VecDeque};
+
+pub use evidence::Evidence;
+pub use manifest::{Manifest, ManifestKind};
+use shipready_diagnostics::{Location, Span};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use shipready_lang::{FileRole, Language};
@@ -31,6 +38,46 @@ pub struct FileFacts {
     pub imports: Vec<Import>,
     /// The web framework this file serves HTTP with, if it is server code.
     pub server_framework: Option<&'static str>,
+    /// Route paths the file declares (`/health`, `/api/users/:id`).
+    pub routes: Vec<String>,
+    /// Where the file builds its app, router or server (`express()`, `FastAPI()`,
+    /// `http.ListenAndServe`): where project-level fixes belong.
+    pub app_anchor: Option<Anchor>,
+    /// Text evidence of project-level practices (see [`Evidence`]).
+    pub evidence: Evidence,
+    /// What the file declares, if it is a package manifest.
+    pub manifest: Option<Manifest>,
+}
+
+impl FileFacts {
+    /// Facts with nothing known yet beyond the file's identity.
+    pub fn new(path: &str, language: Language, role: FileRole) -> Self {
+        Self {
+            path: path.to_string(),
+            language,
+            role,
+            imports: Vec::new(),
+            server_framework: None,
+            routes: Vec::new(),
+            app_anchor: None,
+            evidence: Evidence::empty(),
+            manifest: None,
+        }
+    }
+
+    /// The folder the file is in (`""` for the root).
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(folder, _)| folder)
+    }
+}
+
+/// A place in a file that a project-level finding points at, captured while the file was open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub path: String,
+    pub span: Span,
+    pub location: Location,
+    pub snippet: String,
 }
 
 /// JS/TS packages whose import makes a module web-server code.
@@ -149,17 +196,113 @@ pub fn py_server_framework(imports: &[Import]) -> Option<&'static str> {
     None
 }
 
-/// The whole tree's import graph and what can be reached from server code.
+/// A folder with its own manifest (or the root), and the files it owns: the unit project-level
+/// checks report on. A project that serves HTTP is a service.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Relative to the scan root; `""` for the root itself.
+    pub folder: String,
+    /// The project's manifests and what they declare, by path.
+    pub manifests: Vec<(String, Manifest)>,
+    /// Indices into [`ProjectModel::files`] of the files the project owns (nearest manifest).
+    pub files: Vec<usize>,
+    /// The web frameworks its modules serve HTTP with; empty unless it is a service.
+    pub frameworks: BTreeSet<&'static str>,
+    /// Every library it uses: declared dependencies and imported packages, normalised
+    /// (lowercase, `_` as `-`).
+    pub libraries: BTreeSet<String>,
+    /// Route paths its modules declare.
+    pub routes: BTreeSet<String>,
+    /// The union of its files' text evidence.
+    pub evidence: Evidence,
+    /// Where project-level fixes belong: the first app construction, else the first manifest.
+    pub anchor: Option<Anchor>,
+}
+
+impl Project {
+    pub fn is_service(&self) -> bool {
+        !self.frameworks.is_empty()
+    }
+
+    /// The folder as shown in findings: `.` for the root.
+    pub fn display_folder(&self) -> &str {
+        if self.folder.is_empty() { "." } else { &self.folder }
+    }
+
+    /// Whether it uses any of these libraries (names normalised like [`Project::libraries`];
+    /// a name ending in `/` or `*` matches any package under that prefix).
+    pub fn uses_any(&self, names: &[&str]) -> bool {
+        names.iter().any(|name| {
+            let name = normalize_library(name);
+            match name.strip_suffix('*') {
+                Some(prefix) => self.libraries.iter().any(|library| library.starts_with(prefix)),
+                None => self.libraries.contains(&name),
+            }
+        })
+    }
+
+    /// The manifest kinds the project has.
+    pub fn manifest_kinds(&self) -> impl Iterator<Item = ManifestKind> + '_ {
+        self.manifests.iter().filter_map(|(_, manifest)| manifest.kind)
+    }
+}
+
+/// Library names compare lowercased, with `_` as `-` (`sentry_sdk` is `sentry-sdk`).
+pub fn normalize_library(name: &str) -> String {
+    name.to_ascii_lowercase().replace('_', "-")
+}
+
+/// The package an import names: `@scope/pkg` for `@scope/pkg/sub`, `pkg` for `pkg/sub`,
+/// `sentry-sdk` for `sentry_sdk.integrations`; `None` for relative imports.
+fn imported_library(import: &Import) -> Option<String> {
+    let name = match import {
+        Import::Js(specifier) => {
+            if specifier.starts_with('.')
+                || specifier.starts_with('/')
+                || specifier.starts_with("@/")
+                || specifier.starts_with("~/")
+            {
+                return None;
+            }
+            let specifier = specifier.strip_prefix("node:").unwrap_or(specifier);
+            let mut parts = specifier.splitn(3, '/');
+            match (parts.next(), parts.next()) {
+                (Some(scope), Some(name)) if scope.starts_with('@') => format!("{scope}/{name}"),
+                (Some(name), _) => name.to_string(),
+                _ => return None,
+            }
+        }
+        Import::Py { level: 0, module, .. } => module.split('.').next().unwrap_or(module).to_string(),
+        Import::Py { .. } => return None,
+        Import::Go(path) => path.clone(),
+        Import::Rust(krate) => krate.clone(),
+    };
+    (!name.is_empty()).then(|| normalize_library(&name))
+}
+
+/// The whole tree: its files' facts, the import graph, what server code reaches, and the
+/// projects and services it holds.
 #[derive(Debug, Default)]
 pub struct ProjectModel {
     files: Vec<FileFacts>,
     by_path: FxHashMap<String, usize>,
+    /// Resolved imports: for each file, the files it imports.
+    edges: Vec<Vec<usize>>,
     /// For each file, the server module that reaches it first (itself, for server modules).
     reached_from: Vec<Option<usize>>,
+    /// Every file path the walk saw, read or not, sorted (lockfiles, CI configs, tests…).
+    inventory: Vec<String>,
+    projects: Vec<Project>,
 }
 
 impl ProjectModel {
-    pub fn build(mut files: Vec<FileFacts>) -> Self {
+    /// The model of files that were read, without an inventory of the rest of the tree.
+    pub fn build(files: Vec<FileFacts>) -> Self {
+        Self::build_with_inventory(files, Vec::new())
+    }
+
+    /// The model of the files that were read, and of every path the walk saw.
+    pub fn build_with_inventory(mut files: Vec<FileFacts>, mut inventory: Vec<String>) -> Self {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let by_path: FxHashMap<String, usize> = files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
         let paths: FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
@@ -196,7 +339,31 @@ impl ProjectModel {
                 }
             }
         }
-        Self { files, by_path, reached_from }
+        inventory.extend(files.iter().map(|f| f.path.clone()));
+        inventory.sort();
+        inventory.dedup();
+        let projects = build_projects(&files);
+        Self { files, by_path, edges, reached_from, inventory, projects }
+    }
+
+    /// The projects (manifest folders, or the root) that own source code or serve HTTP.
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
+    /// Every path the walk saw, sorted.
+    pub fn inventory(&self) -> &[String] {
+        &self.inventory
+    }
+
+    /// Whether the walk saw a file at `path`.
+    pub fn has_path(&self, path: &str) -> bool {
+        self.inventory.binary_search_by(|p| p.as_str().cmp(path)).is_ok()
+    }
+
+    /// The files a file imports (resolved within the tree).
+    pub fn imports_of(&self, index: usize) -> impl Iterator<Item = &FileFacts> + '_ {
+        self.edges.get(index).into_iter().flatten().map(|&target| &self.files[target])
     }
 
     /// The server module from which `path` is reachable through imports (itself if it is one).
@@ -208,6 +375,74 @@ impl ProjectModel {
     pub fn files(&self) -> &[FileFacts] {
         &self.files
     }
+}
+
+/// Groups files into projects by their nearest manifest folder and gathers each project's
+/// frameworks, libraries, routes, evidence and anchor. Projects without source code or
+/// server modules (a docs folder with a `package.json`) are left out.
+fn build_projects(files: &[FileFacts]) -> Vec<Project> {
+    let mut manifests: FxHashMap<&str, Vec<(String, Manifest)>> = FxHashMap::default();
+    for file in files {
+        if let Some(manifest) = &file.manifest {
+            manifests.entry(file.folder()).or_default().push((file.path.clone(), manifest.clone()));
+        }
+    }
+    let owner = |path: &str| -> String {
+        let mut folder = path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        loop {
+            if manifests.contains_key(folder) {
+                return folder.to_string();
+            }
+            match folder.rsplit_once('/') {
+                Some((parent, _)) => folder = parent,
+                None if !folder.is_empty() => folder = "",
+                None => return String::new(),
+            }
+        }
+    };
+    let mut by_folder: std::collections::BTreeMap<String, Project> = std::collections::BTreeMap::new();
+    for (index, file) in files.iter().enumerate() {
+        let folder = owner(&file.path);
+        let project = by_folder.entry(folder.clone()).or_insert_with(|| Project {
+            manifests: manifests.get(folder.as_str()).cloned().unwrap_or_default(),
+            folder,
+            files: Vec::new(),
+            frameworks: BTreeSet::new(),
+            libraries: BTreeSet::new(),
+            routes: BTreeSet::new(),
+            evidence: Evidence::empty(),
+            anchor: None,
+        });
+        project.files.push(index);
+        project.evidence.insert(file.evidence);
+        project.libraries.extend(file.imports.iter().filter_map(imported_library));
+        project.routes.extend(file.routes.iter().cloned());
+        if let Some(framework) = file.server_framework.filter(|_| file.role == FileRole::Source) {
+            project.frameworks.insert(framework);
+            if project.anchor.is_none() {
+                project.anchor.clone_from(&file.app_anchor);
+            }
+        }
+    }
+    by_folder
+        .into_values()
+        .filter_map(|mut project| {
+            for (_, manifest) in &project.manifests {
+                project.libraries.extend(manifest.dependencies.iter().map(|d| normalize_library(d)));
+            }
+            let has_source =
+                project.files.iter().any(|&i| files[i].role == FileRole::Source && files[i].language.is_code());
+            if project.anchor.is_none() {
+                project.anchor = project.manifests.first().map(|(path, _)| Anchor {
+                    path: path.clone(),
+                    span: Span::new(0, 0),
+                    location: Location { line: 1, column: 1, end_line: 1, end_column: 1 },
+                    snippet: String::new(),
+                });
+            }
+            (has_source || project.is_service()).then_some(project)
+        })
+        .collect()
 }
 
 const JS_EXTENSIONS: &[&str] = &["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"];
@@ -326,13 +561,10 @@ mod tests {
 
     fn facts(path: &str, imports: Vec<Import>, server: bool) -> FileFacts {
         let language = if path.ends_with(".py") { Language::Python } else { Language::TypeScript };
-        FileFacts {
-            path: path.into(),
-            language,
-            role: FileRole::Source,
-            imports,
-            server_framework: server.then_some("test"),
-        }
+        let mut facts = FileFacts::new(path, language, FileRole::Source);
+        facts.imports = imports;
+        facts.server_framework = server.then_some("test");
+        facts
     }
 
     fn py(level: u32, module: &str, names: &[&str]) -> Import {

@@ -38,13 +38,14 @@ fn hash(rule: &str, path: &str, normalized: &str, occurrence: u32) -> Fingerprin
     Fingerprint(hasher.digest())
 }
 
-/// Assigns fingerprints to one file's findings. `text_of` returns the flagged source text.
+/// Assigns fingerprints to one file's findings. `text_of` returns the flagged source text (or,
+/// for a project-level finding, what identifies it, such as the file it points at).
 ///
 /// Findings must be in source order so that occurrence indices count from the top of the file.
-pub fn assign_fingerprints<'a>(findings: &mut [Finding], text_of: impl Fn(&Finding) -> &'a str) {
+pub fn assign_fingerprints<T: AsRef<str>>(findings: &mut [Finding], text_of: impl Fn(&Finding) -> T) {
     let mut seen: HashMap<(&'static str, String), u32> = HashMap::new();
     for finding in findings.iter_mut() {
-        let normalized: String = text_of(finding).chars().filter(|c| !c.is_whitespace()).collect();
+        let normalized: String = text_of(finding).as_ref().chars().filter(|c| !c.is_whitespace()).collect();
         let occurrence = seen.entry((finding.rule, normalized.clone())).or_insert(0);
         finding.fingerprint = hash(finding.rule, &finding.path, &normalized, *occurrence);
         *occurrence += 1;

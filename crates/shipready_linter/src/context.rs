@@ -185,6 +185,57 @@ impl<'a> JsContext<'a, '_> {
     }
 }
 
+/// Context for `check_project`: findings about projects and services rather than lines. Each is
+/// placed at the project folder, pointing at the file where the fix belongs when there is one.
+pub struct ProjectContext {
+    pub(crate) rule: &'static RuleMeta,
+    pub(crate) findings: Vec<shipready_diagnostics::Finding>,
+}
+
+impl ProjectContext {
+    /// Reports a finding about `project`, at its anchor (app construction or manifest).
+    pub fn report(&mut self, project: &crate::project::Project, message: impl Into<String>) {
+        let severity = self.rule.severity;
+        self.report_at(project.display_folder(), project.anchor.as_ref(), severity, message);
+    }
+
+    /// Reports a finding about `folder` (`.` for the repository), at `anchor` if given.
+    pub fn report_at(
+        &mut self,
+        folder: &str,
+        anchor: Option<&crate::project::Anchor>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
+        let origin = shipready_diagnostics::Location { line: 1, column: 1, end_line: 1, end_column: 1 };
+        self.findings.push(shipready_diagnostics::Finding {
+            rule: self.rule.id,
+            area: self.rule.area,
+            severity,
+            path: folder.to_string(),
+            file: anchor.map(|a| a.path.clone()),
+            span: anchor.map_or(Span::default(), |a| a.span),
+            location: anchor.map_or(origin, |a| a.location),
+            message: message.into(),
+            snippet: anchor.map(|a| a.snippet.clone()).unwrap_or_default(),
+            fingerprint: shipready_diagnostics::Fingerprint::default(),
+        });
+    }
+
+    /// Reports a finding about one file as a whole, at `anchor` (usually its first line).
+    pub fn report_file(&mut self, anchor: &crate::project::Anchor, message: impl Into<String>) {
+        let severity = self.rule.severity;
+        self.report_at(&anchor.path, Some(anchor), severity, message);
+        if let Some(finding) = self.findings.last_mut() {
+            finding.file = None;
+        }
+    }
+
+    pub fn rule(&self) -> &'static RuleMeta {
+        self.rule
+    }
+}
+
 /// Context for `check_tree`: the file and its tree-sitter tree (Rust or Go).
 pub struct TreeContext<'t, 'c> {
     pub file: &'c FileInfo<'t>,

@@ -1,6 +1,6 @@
 //! Every rule shipready knows, in one list.
 
-use crate::rules::{code_quality, observability, reliability, security};
+use crate::rules::{code_quality, observability, operations, reliability, security, testing};
 use crate::runner::RuleEntry;
 
 /// Every rule, in catalog order. Add a rule here and in its area's `mod.rs`.
@@ -19,10 +19,24 @@ pub fn all_rules() -> Vec<RuleEntry> {
         RuleEntry::of::<reliability::BlockingCallInServer>(),
         // Observability
         RuleEntry::of::<observability::PrintLogging>(),
+        RuleEntry::of::<observability::NoStructuredLogging>(),
+        RuleEntry::of::<observability::NoHealthEndpoint>(),
+        RuleEntry::of::<observability::NoMetrics>(),
+        RuleEntry::of::<observability::NoErrorTracking>(),
         // Type safety and code quality
         RuleEntry::of::<code_quality::TsNocheck>(),
         RuleEntry::of::<code_quality::LargeFile>(),
         RuleEntry::of::<code_quality::TooManyParams>(),
+        // Testing
+        RuleEntry::of::<testing::NoTests>(),
+        RuleEntry::of::<testing::UntestedCriticalModule>(),
+        // Operations
+        RuleEntry::of::<operations::NoRateLimiting>(),
+        RuleEntry::of::<operations::InMemoryRateLimit>(),
+        RuleEntry::of::<operations::NoRequestSizeLimit>(),
+        RuleEntry::of::<operations::NoSecurityHeaders>(),
+        RuleEntry::of::<operations::MissingLockfile>(),
+        RuleEntry::of::<operations::NoCiConfig>(),
     ]
 }
 
@@ -93,7 +107,11 @@ mod tests {
                     meta.id
                 );
             }
-            assert!(!rule.languages.is_empty() && !rule.roles.is_empty(), "{} applies to nothing", meta.id);
+            assert!(
+                rule.project_level || (!rule.languages.is_empty() && !rule.roles.is_empty()),
+                "{} applies to nothing",
+                meta.id
+            );
             assert!(snapshots.join(format!("{}.snap", meta.id)).exists(), "{} has no snapshot", meta.id);
         }
     }

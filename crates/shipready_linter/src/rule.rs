@@ -8,7 +8,8 @@ use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind};
 use shipready_lang::tree::Node;
 use shipready_lang::{FileRole, Language, json, yaml};
 
-use crate::context::{FileContext, JsContext, PyContext, TreeContext};
+use crate::context::{FileContext, JsContext, ProjectContext, PyContext, TreeContext};
+use crate::project::ProjectModel;
 
 /// What [`declare_rule!`] writes: the rule's metadata and docs, kept beside its code.
 pub trait DeclaredRule {
@@ -32,6 +33,8 @@ pub trait Rule: DeclaredRule + Default + Send + Sync + 'static {
     /// A cheap prefilter: if non-empty, the rule runs on a file only when the file's text
     /// contains at least one of these strings (case-sensitive), so most files skip it entirely.
     const NEEDLES: &'static [&'static str] = &[];
+    /// Whether the rule judges projects (through `check_project`) rather than files.
+    const PROJECT_LEVEL: bool = false;
     /// tree-sitter node kinds `check_tree` wants in Rust files (names from tree-sitter-rust).
     const RUST_KINDS: &'static [&'static str] = &[];
     /// tree-sitter node kinds `check_tree` wants in Go files (names from tree-sitter-go).
@@ -54,6 +57,9 @@ pub trait Rule: DeclaredRule + Default + Send + Sync + 'static {
     fn check_json(&self, _document: &json::ast::Value<'_>, _ctx: &mut FileContext<'_>) {}
 
     fn check_file(&self, _ctx: &mut FileContext<'_>) {}
+
+    /// Once per scan, over the whole project model (services, manifests, routes, inventory).
+    fn check_project(&self, _model: &ProjectModel, _ctx: &mut ProjectContext) {}
 }
 
 /// The object-safe face of a [`Rule`], which the runner stores.
@@ -65,6 +71,7 @@ pub(crate) trait DynRule: Send + Sync {
     fn check_yaml(&self, documents: &[yaml::Node<'_>], ctx: &mut FileContext<'_>);
     fn check_json(&self, document: &json::ast::Value<'_>, ctx: &mut FileContext<'_>);
     fn check_file(&self, ctx: &mut FileContext<'_>);
+    fn check_project(&self, model: &ProjectModel, ctx: &mut ProjectContext);
 }
 
 impl<R: Rule> DynRule for R {
@@ -94,6 +101,10 @@ impl<R: Rule> DynRule for R {
 
     fn check_file(&self, ctx: &mut FileContext<'_>) {
         Rule::check_file(self, ctx);
+    }
+
+    fn check_project(&self, model: &ProjectModel, ctx: &mut ProjectContext) {
+        Rule::check_project(self, model, ctx);
     }
 }
 

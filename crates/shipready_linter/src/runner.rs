@@ -13,7 +13,9 @@ use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 use shipready_lang::{FileRole, Language, LineIndex, SyntaxError, dockerfile, js, json, nesting, python, tree, yaml};
 
-use crate::context::{FileContext, FileInfo, Gate, IntoSpan, JsContext, PyContext, Report, Sink, TreeContext};
+use crate::context::{
+    FileContext, FileInfo, Gate, IntoSpan, JsContext, ProjectContext, PyContext, Report, Sink, TreeContext,
+};
 use crate::helpers;
 use crate::project::{Anchor, Evidence, FileFacts, Import, ProjectModel, evidence, manifest, server_framework};
 use crate::rule::{DeclaredRule, DynRule, Rule};
@@ -23,6 +25,8 @@ pub struct RuleEntry {
     pub meta: &'static RuleMeta,
     pub languages: &'static [Language],
     pub roles: &'static [FileRole],
+    /// Whether the rule judges projects rather than files (its languages are empty).
+    pub project_level: bool,
     js_kinds: &'static [AstType],
     py_kinds: &'static [NodeKind],
     pub(crate) rust_kinds: &'static [&'static str],
@@ -37,6 +41,7 @@ impl RuleEntry {
             meta: const { &<R as DeclaredRule>::META },
             languages: R::LANGUAGES,
             roles: R::ROLES,
+            project_level: R::PROJECT_LEVEL,
             js_kinds: R::JS_KINDS,
             py_kinds: R::PY_KINDS,
             rust_kinds: R::RUST_KINDS,
@@ -197,6 +202,7 @@ impl Linter {
         if manifest.is_some() || evidence != Evidence::empty() || facts.is_some() {
             let facts = facts.get_or_insert_with(|| FileFacts::new(file.path, file.language, file.role));
             facts.manifest = manifest;
+            facts.head = Some(anchor(&info, info.line_index.line_span(info.text, 1)));
             facts.evidence.insert(evidence);
         }
 
@@ -567,6 +573,21 @@ fn clamp(span: Span, len: usize) -> Span {
     let len = len as u32;
     let start = span.start.min(len);
     Span::new(start, span.end.clamp(start, len))
+}
+
+impl Linter {
+    /// Runs every rule's project-level check over the model, once per scan.
+    pub fn check_project(&self, model: &ProjectModel) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for entry in &self.rules {
+            let mut ctx = ProjectContext { rule: entry.meta, findings: Vec::new() };
+            entry.rule.check_project(model, &mut ctx);
+            findings.append(&mut ctx.findings);
+        }
+        // The fingerprint of a project finding is its rule, folder and the file it points at.
+        assign_fingerprints(&mut findings, |finding| finding.file.clone().unwrap_or_default());
+        findings
+    }
 }
 
 /// Keeps the findings whose gates the project model satisfies, saying which server module

@@ -60,8 +60,13 @@ pub struct JsonFinding<'a> {
     pub rule: &'static str,
     pub area: Area,
     pub severity: Severity,
-    /// Relative to `root`, with `/` separators.
+    /// Relative to `root`, with `/` separators: the file, or for a project-level finding the
+    /// service or project folder (`.` for the root).
     pub path: &'a str,
+    /// For a project-level finding, the file where the fix belongs; `line` and the other
+    /// positions refer to it. Absent for ordinary findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<&'a str>,
     /// 1-based line of the start of the finding.
     pub line: u32,
     /// 1-based column, counted in Unicode scalar values.
@@ -100,6 +105,7 @@ impl<'a> JsonReport<'a> {
                     area: f.area,
                     severity: f.severity,
                     path: &f.path,
+                    file: f.file.as_deref(),
                     line: f.location.line,
                     column: f.location.column,
                     end_line: f.location.end_line,

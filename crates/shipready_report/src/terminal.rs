@@ -30,7 +30,21 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
         writeln!(out, "{}\n", paint(severity_style(severity).effects(Effects::BOLD), &heading))?;
         for finding in group {
             let fix = report.rule(finding.rule).map(|rule| rule.fix);
-            writeln!(out, "{}\n", renderer.render(&[group_for(finding, fix)]))?;
+            if finding.snippet.is_empty() {
+                // A project-level finding with no source line to show: its place, then the fix.
+                let place = match &finding.file {
+                    Some(file) => format!("{} ({file}:{})", finding.path, finding.location.line),
+                    None => finding.path.clone(),
+                };
+                let title = format!("{}[{}]: {}", finding.severity, finding.rule, finding.message);
+                writeln!(out, "{}\n  --> {place}", paint(severity_style(severity).effects(Effects::BOLD), &title))?;
+                if let Some(fix) = fix {
+                    writeln!(out, "   = help: {fix}")?;
+                }
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{}\n", renderer.render(&[group_for(finding, fix)]))?;
+            }
         }
     }
 
@@ -104,7 +118,7 @@ fn group_for<'a>(finding: &'a Finding, fix: Option<&'a str>) -> annotate_snippet
     let group = level(finding.severity).primary_title(&finding.message).id(finding.rule).element(
         Snippet::source(snippet)
             .line_start(finding.location.line as usize)
-            .path(finding.path.as_str())
+            .path(finding.file.as_deref().unwrap_or(&finding.path))
             .annotation(AnnotationKind::Primary.span(start..end)),
     );
     match fix {

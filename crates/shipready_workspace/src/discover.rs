@@ -25,6 +25,9 @@ pub(crate) struct Discovered {
     /// Sorted by relative path, without duplicates.
     pub(crate) candidates: Vec<Candidate>,
     pub(crate) skipped: Vec<SkippedFile>,
+    /// Every file the walk saw, read or not (lockfiles, CI configs, tests): the project model's
+    /// inventory.
+    pub(crate) inventory: Vec<String>,
 }
 
 pub(crate) fn discover(options: &ScanOptions, root: &Path, linter: &Linter) -> Discovered {
@@ -46,14 +49,23 @@ pub(crate) fn discover(options: &ScanOptions, root: &Path, linter: &Linter) -> D
         .require_git(false)
         .filter_entry(|entry| !is_hidden_dir(entry));
 
-    let found = Mutex::new(Discovered { candidates: Vec::new(), skipped: Vec::new() });
+    let found = Mutex::new(Discovered { candidates: Vec::new(), skipped: Vec::new(), inventory: Vec::new() });
     let root_absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     builder.build_parallel().run(|| {
         let found = &found;
         let root_absolute = &root_absolute;
         Box::new(move |result| {
             let outcome = match result {
-                Ok(entry) => visit(entry, root, root_absolute, options, linter),
+                Ok(entry) => {
+                    let seen = entry
+                        .file_type()
+                        .is_some_and(|t| t.is_file())
+                        .then(|| relative(entry.path(), root, root_absolute));
+                    if let Some(path) = seen {
+                        found.lock().unwrap_or_else(std::sync::PoisonError::into_inner).inventory.push(path);
+                    }
+                    visit(entry, root, root_absolute, options, linter)
+                }
                 Err(error) => Some(Err(walk_error(&error, root))),
             };
             if let Some(outcome) = outcome {
@@ -89,11 +101,16 @@ fn mark_compiled_output(candidates: &mut [Candidate]) {
     }
 }
 
-/// Hidden folders below the roots the user named (a named root is scanned even if hidden).
+/// Hidden folders that hold CI configuration: walked, so that CI is seen and its workflows
+/// checked like other YAML.
+const CI_FOLDERS: &[&str] = &[".github", ".gitlab", ".circleci", ".buildkite", ".woodpecker", ".ci"];
+
+/// Hidden folders below the roots the user named (a named root is scanned even if hidden),
+/// except CI configuration folders.
 fn is_hidden_dir(entry: &DirEntry) -> bool {
     entry.depth() > 0
         && entry.file_type().is_some_and(|t| t.is_dir())
-        && entry.file_name().to_str().is_some_and(|name| name.starts_with('.'))
+        && entry.file_name().to_str().is_some_and(|name| name.starts_with('.') && !CI_FOLDERS.contains(&name))
 }
 
 fn visit(

@@ -129,8 +129,10 @@ pub fn scan(options: &ScanOptions, linter: &Linter, progress: &dyn Progress) -> 
         facts.extend(outcome.facts);
         skipped.extend(outcome.skipped);
     }
-    let project = ProjectModel::build(facts);
+    let project =
+        ProjectModel::build_with_inventory(facts, discovered.inventory).with_repository_root(is_repository_root(&root));
     let mut findings = resolve_gates(gated, &project);
+    findings.extend(linter.check_project(&project));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     skipped.sort();
     skipped.dedup();
@@ -215,6 +217,12 @@ fn scan_root(paths: &[PathBuf]) -> Result<PathBuf, ScanError> {
         }
     }
     Ok(common)
+}
+
+/// Whether `root` is not inside a larger git repository: no ancestor above it has a `.git`.
+fn is_repository_root(root: &Path) -> bool {
+    let Ok(absolute) = std::path::absolute(root) else { return true };
+    !absolute.ancestors().skip(1).any(|ancestor| ancestor.join(".git").exists())
 }
 
 /// The language and path-derived role of a file, if shipready reads it at all.

@@ -12,10 +12,15 @@ fn write(root: &Path, rel: &str, contents: impl AsRef<[u8]>) {
     fs::write(path, contents).unwrap();
 }
 
+/// File-level rules only: these tests are about reading files, not about projects.
+fn file_rules() -> Linter {
+    Linter::new(all_rules().into_iter().filter(|rule| !rule.project_level).collect())
+}
+
 fn run(paths: Vec<PathBuf>) -> ScanResult {
     let mut options = ScanOptions::new(paths);
     options.threads = 2;
-    scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap()
+    scan(&options, &file_rules(), &NoProgress).unwrap()
 }
 
 fn reasons(result: &ScanResult) -> Vec<(String, String)> {
@@ -124,7 +129,7 @@ fn symlink_loops_are_reported_not_followed() {
     std::os::unix::fs::symlink(root.join("src"), root.join("src/loop")).unwrap();
     let mut options = ScanOptions::new(vec![root.to_path_buf()]);
     options.follow_links = true;
-    let result = scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap();
+    let result = scan(&options, &file_rules(), &NoProgress).unwrap();
     assert_eq!(result.findings.len(), 1);
     assert!(
         result.skipped.iter().any(|s| s.reason == "symbolic link loop; not followed" && s.path == "src/loop"),
@@ -142,7 +147,7 @@ fn output_is_deterministic_across_thread_counts() {
     let render = |threads| {
         let mut options = ScanOptions::new(vec![dir.path().to_path_buf()]);
         options.threads = threads;
-        let result = scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap();
+        let result = scan(&options, &file_rules(), &NoProgress).unwrap();
         result.findings.iter().map(|f| format!("{}:{}:{}", f.path, f.location.line, f.rule)).collect::<Vec<_>>()
     };
     assert_eq!(render(1), render(2));
@@ -171,4 +176,26 @@ fn vendored_and_generated_code_is_not_read() {
     assert!(result.findings.is_empty(), "{:?}", result.findings);
     assert!(result.skipped.is_empty(), "{:?}", result.skipped);
     assert!(result.project.files().is_empty());
+}
+
+#[test]
+fn project_checks_see_unread_files_and_ci_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "package.json", r#"{ "private": true, "dependencies": { "express": "4" } }"#);
+    write(root, "src/server.ts", "import express from 'express';\nconst app = express();\napp.get('/healthz', h);\n");
+    write(root, "src/server.test.ts", "test('x', () => {});\n");
+    write(root, "yarn.lock", "# yarn lockfile v1\n");
+    write(root, ".github/workflows/ci.yml", "on: push\n");
+    let mut options = ScanOptions::new(vec![root.to_path_buf()]);
+    options.threads = 2;
+    let result = scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap();
+    let rules: Vec<&str> = result.findings.iter().map(|f| f.rule).collect();
+    // The lockfile is seen though never read, and the CI workflow though in a hidden folder.
+    for absent in ["missing-lockfile", "no-ci-config", "no-tests", "no-health-endpoint"] {
+        assert!(!rules.contains(&absent), "{absent} in {rules:?}");
+    }
+    assert!(rules.contains(&"no-rate-limiting"), "{rules:?}");
+    let project = &result.findings.iter().find(|f| f.rule == "no-rate-limiting").unwrap();
+    assert_eq!((project.path.as_str(), project.file.as_deref(), project.location.line), (".", Some("src/server.ts"), 2));
 }

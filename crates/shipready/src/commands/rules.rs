@@ -73,6 +73,9 @@ pub(crate) fn explain(id: &str, out: &mut dyn Write) -> anyhow::Result<ExitStatu
 }
 
 fn languages(rule: &RuleEntry) -> Vec<&'static str> {
+    if rule.project_level {
+        return vec!["project"];
+    }
     rule.languages.iter().map(|l| l.as_str()).collect()
 }
 

@@ -67,7 +67,8 @@ pub(crate) fn collect_facts(language: Language, node: Node<'_>, source: &str, fa
             if known.iter().any(|call| callee.ends_with(call)) {
                 facts.serves_http = true;
                 facts.app.get_or_insert(node.into_span());
-            } else if ROUTE_METHODS.contains(&method)
+            }
+            if ROUTE_METHODS.contains(&method)
                 && let Some(path) = first_argument_path(node, source)
             {
                 facts.serves_http = true;

@@ -26,6 +26,8 @@ impl Evidence {
     pub const INLINE_TESTS: Evidence = Evidence(1 << 4);
     /// Several instances or workers of one service (`--workers 4`, `replicas: 3`, `cluster.fork`).
     pub const MULTI_INSTANCE: Evidence = Evidence(1 << 5);
+    /// Logging configured through the standard library (`logging.config.dictConfig`, `slog`).
+    pub const LOGGING_CONFIG: Evidence = Evidence(1 << 6);
 
     pub const fn empty() -> Self {
         Evidence(0)
@@ -62,20 +64,15 @@ const NEEDLES: &[(&str, Evidence)] = &[
     ("Throttle", Evidence::RATE_LIMIT),
     ("MaxBytesReader", Evidence::BODY_LIMIT),
     ("LimitReader", Evidence::BODY_LIMIT),
+    // Limits that hold for chunked bodies too: they count bytes as the body is read.
     ("MAX_CONTENT_LENGTH", Evidence::BODY_LIMIT),
-    ("max_content_length", Evidence::BODY_LIMIT),
     ("bodyLimit", Evidence::BODY_LIMIT),
     ("BodyLimit", Evidence::BODY_LIMIT),
-    ("body_limit", Evidence::BODY_LIMIT),
     ("ContentSizeLimit", Evidence::BODY_LIMIT),
-    ("max_body_size", Evidence::BODY_LIMIT),
-    ("MAX_BODY_SIZE", Evidence::BODY_LIMIT),
-    ("maxBodySize", Evidence::BODY_LIMIT),
-    ("maxBodyLength", Evidence::BODY_LIMIT),
     ("PayloadConfig", Evidence::BODY_LIMIT),
     ("DATA_UPLOAD_MAX_MEMORY_SIZE", Evidence::BODY_LIMIT),
-    ("max_request_body_size", Evidence::BODY_LIMIT),
     ("MaxRequestBodySize", Evidence::BODY_LIMIT),
+    ("client_max_body_size", Evidence::BODY_LIMIT),
     ("content-length", Evidence::CONTENT_LENGTH),
     ("Content-Length", Evidence::CONTENT_LENGTH),
     ("CONTENT_LENGTH", Evidence::CONTENT_LENGTH),
@@ -92,6 +89,9 @@ const NEEDLES: &[(&str, Evidence)] = &[
     ("--workers", Evidence::MULTI_INSTANCE),
     ("WEB_CONCURRENCY", Evidence::MULTI_INSTANCE),
     ("cluster.fork", Evidence::MULTI_INSTANCE),
+    ("dictConfig", Evidence::LOGGING_CONFIG),
+    ("fileConfig", Evidence::LOGGING_CONFIG),
+    ("log/slog", Evidence::LOGGING_CONFIG),
 ];
 
 static MATCHER: LazyLock<Option<AhoCorasick>> =

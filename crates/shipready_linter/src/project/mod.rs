@@ -47,6 +47,8 @@ pub struct FileFacts {
     pub evidence: Evidence,
     /// What the file declares, if it is a package manifest.
     pub manifest: Option<Manifest>,
+    /// The file's first line, for findings about the file as a whole.
+    pub head: Option<Anchor>,
 }
 
 impl FileFacts {
@@ -62,6 +64,7 @@ impl FileFacts {
             app_anchor: None,
             evidence: Evidence::empty(),
             manifest: None,
+            head: None,
         }
     }
 
@@ -202,8 +205,8 @@ pub fn py_server_framework(imports: &[Import]) -> Option<&'static str> {
 pub struct Project {
     /// Relative to the scan root; `""` for the root itself.
     pub folder: String,
-    /// The project's manifests and what they declare, by path.
-    pub manifests: Vec<(String, Manifest)>,
+    /// The project's manifests: what each declares, and its first line to point findings at.
+    pub manifests: Vec<(Manifest, Anchor)>,
     /// Indices into [`ProjectModel::files`] of the files the project owns (nearest manifest).
     pub files: Vec<usize>,
     /// The web frameworks its modules serve HTTP with; empty unless it is a service.
@@ -211,6 +214,9 @@ pub struct Project {
     /// Every library it uses: declared dependencies and imported packages, normalised
     /// (lowercase, `_` as `-`).
     pub libraries: BTreeSet<String>,
+    /// Every module specifier its files import, as written (`hono/secure-headers`,
+    /// `logging.config`, `github.com/go-chi/httprate`).
+    pub specifiers: BTreeSet<String>,
     /// Route paths its modules declare.
     pub routes: BTreeSet<String>,
     /// The union of its files' text evidence.
@@ -229,6 +235,15 @@ impl Project {
         if self.folder.is_empty() { "." } else { &self.folder }
     }
 
+    /// How messages name the project: "Service `services/api`", or "The service" at the root.
+    pub fn named(&self, noun: &str) -> String {
+        if self.folder.is_empty() {
+            format!("The {}", noun.to_ascii_lowercase())
+        } else {
+            format!("{noun} `{}`", self.folder)
+        }
+    }
+
     /// Whether it uses any of these libraries (names normalised like [`Project::libraries`];
     /// a name ending in `/` or `*` matches any package under that prefix).
     pub fn uses_any(&self, names: &[&str]) -> bool {
@@ -243,7 +258,7 @@ impl Project {
 
     /// The manifest kinds the project has.
     pub fn manifest_kinds(&self) -> impl Iterator<Item = ManifestKind> + '_ {
-        self.manifests.iter().filter_map(|(_, manifest)| manifest.kind)
+        self.manifests.iter().filter_map(|(manifest, _)| manifest.kind)
     }
 }
 
@@ -293,6 +308,9 @@ pub struct ProjectModel {
     /// Every file path the walk saw, read or not, sorted (lockfiles, CI configs, tests…).
     inventory: Vec<String>,
     projects: Vec<Project>,
+    /// Whether the scan root is the root of its repository (not a folder inside a larger one),
+    /// so that repository-level files such as CI configuration would be in the inventory.
+    repository_root: bool,
 }
 
 impl ProjectModel {
@@ -343,7 +361,19 @@ impl ProjectModel {
         inventory.sort();
         inventory.dedup();
         let projects = build_projects(&files);
-        Self { files, by_path, edges, reached_from, inventory, projects }
+        Self { files, by_path, edges, reached_from, inventory, projects, repository_root: true }
+    }
+
+    /// Records whether the scan root is its repository's root (see [`ProjectModel::is_repository_root`]).
+    #[must_use]
+    pub fn with_repository_root(mut self, repository_root: bool) -> Self {
+        self.repository_root = repository_root;
+        self
+    }
+
+    /// Whether the scan covers a whole repository, so repository-level files would be seen.
+    pub fn is_repository_root(&self) -> bool {
+        self.repository_root
     }
 
     /// The projects (manifest folders, or the root) that own source code or serve HTTP.
@@ -381,10 +411,10 @@ impl ProjectModel {
 /// frameworks, libraries, routes, evidence and anchor. Projects without source code or
 /// server modules (a docs folder with a `package.json`) are left out.
 fn build_projects(files: &[FileFacts]) -> Vec<Project> {
-    let mut manifests: FxHashMap<&str, Vec<(String, Manifest)>> = FxHashMap::default();
+    let mut manifests: FxHashMap<&str, Vec<(Manifest, Anchor)>> = FxHashMap::default();
     for file in files {
-        if let Some(manifest) = &file.manifest {
-            manifests.entry(file.folder()).or_default().push((file.path.clone(), manifest.clone()));
+        if let (Some(manifest), Some(head)) = (&file.manifest, &file.head) {
+            manifests.entry(file.folder()).or_default().push((manifest.clone(), head.clone()));
         }
     }
     let owner = |path: &str| -> String {
@@ -409,6 +439,7 @@ fn build_projects(files: &[FileFacts]) -> Vec<Project> {
             files: Vec::new(),
             frameworks: BTreeSet::new(),
             libraries: BTreeSet::new(),
+            specifiers: BTreeSet::new(),
             routes: BTreeSet::new(),
             evidence: Evidence::empty(),
             anchor: None,
@@ -416,6 +447,11 @@ fn build_projects(files: &[FileFacts]) -> Vec<Project> {
         project.files.push(index);
         project.evidence.insert(file.evidence);
         project.libraries.extend(file.imports.iter().filter_map(imported_library));
+        project.specifiers.extend(file.imports.iter().filter_map(|import| match import {
+            Import::Js(specifier) | Import::Go(specifier) | Import::Rust(specifier) => Some(specifier.clone()),
+            Import::Py { level: 0, module, .. } => Some(module.clone()),
+            Import::Py { .. } => None,
+        }));
         project.routes.extend(file.routes.iter().cloned());
         if let Some(framework) = file.server_framework.filter(|_| file.role == FileRole::Source) {
             project.frameworks.insert(framework);
@@ -427,18 +463,13 @@ fn build_projects(files: &[FileFacts]) -> Vec<Project> {
     by_folder
         .into_values()
         .filter_map(|mut project| {
-            for (_, manifest) in &project.manifests {
+            for (manifest, _) in &project.manifests {
                 project.libraries.extend(manifest.dependencies.iter().map(|d| normalize_library(d)));
             }
             let has_source =
                 project.files.iter().any(|&i| files[i].role == FileRole::Source && files[i].language.is_code());
             if project.anchor.is_none() {
-                project.anchor = project.manifests.first().map(|(path, _)| Anchor {
-                    path: path.clone(),
-                    span: Span::new(0, 0),
-                    location: Location { line: 1, column: 1, end_line: 1, end_column: 1 },
-                    snippet: String::new(),
-                });
+                project.anchor = project.manifests.first().map(|(_, anchor)| anchor.clone());
             }
             (has_source || project.is_service()).then_some(project)
         })

@@ -2,5 +2,7 @@
 
 pub(crate) mod code_quality;
 pub(crate) mod observability;
+pub(crate) mod operations;
 pub(crate) mod reliability;
 pub(crate) mod security;
+pub(crate) mod testing;

@@ -51,13 +51,14 @@ fn python_demo_findings_are_exactly_these() {
     assert_eq!(json["root"], "examples/py-service");
     assert_eq!(
         findings(&json),
-                owned(&[
+        owned(&[
             ("no-error-tracking", ".", 11),
             ("no-metrics", ".", 11),
             ("no-rate-limiting", ".", 11),
             ("no-request-size-limit", ".", 11),
             ("no-structured-logging", ".", 11),
-            ("timing-unsafe-compare", "api/middleware/auth.py", 15),("exception-leak", "api/routes/events.py", 18),
+            ("timing-unsafe-compare", "api/middleware/auth.py", 15),
+            ("exception-leak", "api/routes/events.py", 18),
             ("blocking-call-in-server", "api/routes/events.py", 23),
             ("cors-permissive", "main.py", 15),
             ("empty-catch", "services/notify.py", 9),
@@ -74,14 +75,15 @@ fn typescript_demo_findings_are_exactly_these() {
     assert_eq!(code, 1);
     assert_eq!(
         findings(&json),
-                owned(&[
+        owned(&[
             ("missing-lockfile", ".", 1),
             ("no-error-tracking", ".", 7),
             ("no-metrics", ".", 7),
             ("no-rate-limiting", ".", 7),
             ("no-security-headers", ".", 7),
             ("no-structured-logging", ".", 7),
-            ("timing-unsafe-compare", "src/auth.ts", 10),("postmessage-any-origin", "src/lib/embed.ts", 3),
+            ("timing-unsafe-compare", "src/auth.ts", 10),
+            ("postmessage-any-origin", "src/lib/embed.ts", 3),
             ("postmessage-any-origin", "src/lib/embed.ts", 7),
             ("hardcoded-secret", "src/lib/screenshot.ts", 1),
             ("exception-leak", "src/routes/users.ts", 11),
@@ -107,7 +109,7 @@ fn json_report_follows_schema_shipready_1() {
     assert_eq!(keys(&json["summary"]), ["by_severity", "files_scanned", "files_skipped"]);
     assert_eq!(keys(&json["summary"]["by_severity"]), ["critical", "high", "info", "low", "medium"]);
     for finding in json["findings"].as_array().unwrap() {
-                let mut keys = keys(finding);
+        let mut keys = keys(finding);
         // Project-level findings also name the file where the fix belongs.
         if finding["file"].is_string() {
             keys.retain(|key| key != "file");
@@ -115,7 +117,8 @@ fn json_report_follows_schema_shipready_1() {
         assert_eq!(
             keys,
             [
-                "area","column",
+                "area",
+                "column",
                 "end_column",
                 "end_line",
                 "fingerprint",
@@ -234,7 +237,7 @@ fn bad_input_is_skipped_with_reasons_and_loses_nothing_else() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-        // The temporary folder is a repository of its own, with code, no tests and no CI.
+    // The temporary folder is a repository of its own, with code, no tests and no CI.
     assert_eq!(
         findings(&json),
         owned(&[("no-ci-config", ".", 1), ("no-tests", ".", 1), ("empty-catch", "src/ok.ts", 1)])

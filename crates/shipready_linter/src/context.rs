@@ -100,11 +100,46 @@ pub(crate) struct Report {
 pub(crate) struct Sink {
     pub(crate) rule: &'static RuleMeta,
     pub(crate) reports: Vec<Report>,
+    /// Occurrences counted per rule, reported once per file (see `count`).
+    tallies: Vec<Tally>,
+}
+
+/// Occurrences of one rule's problem in one file: reported once, at the first, with the count.
+struct Tally {
+    rule: &'static RuleMeta,
+    first: Span,
+    count: usize,
+    message: fn(usize) -> String,
 }
 
 impl Sink {
+    pub(crate) fn new(rule: &'static RuleMeta) -> Self {
+        Self { rule, reports: Vec::new(), tallies: Vec::new() }
+    }
+
     fn push(&mut self, span: Span, severity: Severity, message: String, gate: Gate) {
         self.reports.push(Report { rule: self.rule, severity, span, message, gate });
+    }
+
+    fn count(&mut self, span: Span, message: fn(usize) -> String) {
+        match self.tallies.iter_mut().find(|tally| std::ptr::eq(tally.rule, self.rule)) {
+            Some(tally) => tally.count += 1,
+            None => self.tallies.push(Tally { rule: self.rule, first: span, count: 1, message }),
+        }
+    }
+
+    /// Moves the reports, and one report per tally, into `reports`.
+    pub(crate) fn drain_into(&mut self, reports: &mut Vec<Report>) {
+        reports.append(&mut self.reports);
+        for tally in self.tallies.drain(..) {
+            reports.push(Report {
+                rule: tally.rule,
+                severity: tally.rule.severity,
+                span: tally.first,
+                message: (tally.message)(tally.count),
+                gate: Gate::Always,
+            });
+        }
     }
 }
 
@@ -125,6 +160,12 @@ macro_rules! reporting_methods {
         pub fn report_gated(&mut self, span: impl IntoSpan, gate: Gate, message: impl Into<String>) {
             let severity = self.sink.rule.severity;
             self.sink.push(span.into_span(), severity, message.into(), gate);
+        }
+
+        /// Counts one occurrence of a problem that is reported once per file, at its first
+        /// occurrence, with `message(count)` (e.g. explicit `any` annotations).
+        pub fn count(&mut self, span: impl IntoSpan, message: fn(usize) -> String) {
+            self.sink.count(span.into_span(), message);
         }
 
         /// The metadata of the rule that is running.

@@ -25,6 +25,9 @@ pub fn all_rules() -> Vec<RuleEntry> {
         RuleEntry::of::<observability::NoErrorTracking>(),
         // Type safety and code quality
         RuleEntry::of::<code_quality::TsNocheck>(),
+        RuleEntry::of::<code_quality::TsSuppression>(),
+        RuleEntry::of::<code_quality::ExplicitAny>(),
+        RuleEntry::of::<code_quality::TypeChecksDisabled>(),
         RuleEntry::of::<code_quality::LargeFile>(),
         RuleEntry::of::<code_quality::TooManyParams>(),
         // Testing

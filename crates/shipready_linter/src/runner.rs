@@ -207,9 +207,9 @@ impl Linter {
         }
 
         for (entry, _) in self.rules.iter().zip(&active).filter(|(_, active)| **active) {
-            let mut sink = Sink { rule: entry.meta, reports: Vec::new() };
+            let mut sink = Sink::new(entry.meta);
             entry.rule.check_file(&mut FileContext { file: &info, sink: &mut sink });
-            reports.extend(sink.reports);
+            sink.drain_into(&mut reports);
         }
 
         FileOutcome { findings: place(&info, reports), facts, skipped }
@@ -228,7 +228,7 @@ impl Linter {
         info.comments = parsed.program.comments.iter().map(|c| c.span.into_span()).collect();
 
         let walked = js_facts(&parsed, info.path);
-        let mut sink = Sink { rule: &PLACEHOLDER_META, reports: Vec::new() };
+        let mut sink = Sink::new(&PLACEHOLDER_META);
         for node in parsed.semantic.nodes().iter() {
             for &index in &self.js_dispatch[node.kind().ty() as usize] {
                 if !active[index] {
@@ -246,7 +246,7 @@ impl Linter {
                 entry.rule.check_js(node, &mut ctx);
             }
         }
-        reports.append(&mut sink.reports);
+        sink.drain_into(reports);
         Ok(walked)
     }
 
@@ -265,11 +265,11 @@ impl Linter {
             info,
             module: parsed.module(),
             stack: Vec::with_capacity(64),
-            sink: Sink { rule: &PLACEHOLDER_META, reports: Vec::new() },
+            sink: Sink::new(&PLACEHOLDER_META),
             imports: Vec::new(),
         };
         walker.visit_body(&parsed.module().body);
-        reports.append(&mut walker.sink.reports);
+        walker.sink.drain_into(reports);
         let stem = info.file_name().rsplit_once('.').map_or(info.file_name(), |(stem, _)| stem);
         let body = &parsed.module().body;
         Ok(WalkFacts {
@@ -366,7 +366,7 @@ impl Linter {
         let dispatch = if language == Language::Rust { &self.rust_dispatch } else { &self.go_dispatch };
         let mut comments = Vec::new();
         let mut facts = WalkFacts::default();
-        let mut sink = Sink { rule: &PLACEHOLDER_META, reports: Vec::new() };
+        let mut sink = Sink::new(&PLACEHOLDER_META);
         let root = parsed.root_node();
         let mut cursor = root.walk();
         loop {
@@ -389,7 +389,7 @@ impl Linter {
             while !cursor.goto_next_sibling() {
                 if !cursor.goto_parent() {
                     info.comments = comments;
-                    reports.append(&mut sink.reports);
+                    sink.drain_into(reports);
                     facts.imports.sort();
                     facts.imports.dedup();
                     return Ok(facts);
@@ -409,9 +409,9 @@ impl Linter {
     ) -> Result<bool, SyntaxError> {
         let mut run = |check: &dyn Fn(&dyn DynRule, &mut FileContext<'_>)| {
             for (entry, _) in self.rules.iter().zip(active).filter(|(_, active)| **active) {
-                let mut sink = Sink { rule: entry.meta, reports: Vec::new() };
+                let mut sink = Sink::new(entry.meta);
                 check(entry.rule.as_ref(), &mut FileContext { file: info, sink: &mut sink });
-                reports.extend(sink.reports);
+                sink.drain_into(reports);
             }
         };
         match info.language {

@@ -197,5 +197,8 @@ fn project_checks_see_unread_files_and_ci_folders() {
     }
     assert!(rules.contains(&"no-rate-limiting"), "{rules:?}");
     let project = &result.findings.iter().find(|f| f.rule == "no-rate-limiting").unwrap();
-    assert_eq!((project.path.as_str(), project.file.as_deref(), project.location.line), (".", Some("src/server.ts"), 2));
+    assert_eq!(
+        (project.path.as_str(), project.file.as_deref(), project.location.line),
+        (".", Some("src/server.ts"), 2)
+    );
 }

@@ -1,7 +1,13 @@
+mod explicit_any;
 mod large_file;
 mod too_many_params;
 mod ts_nocheck;
+mod ts_suppression;
+mod type_checks_disabled;
 
+pub(crate) use explicit_any::ExplicitAny;
 pub(crate) use large_file::LargeFile;
 pub(crate) use too_many_params::TooManyParams;
 pub(crate) use ts_nocheck::TsNocheck;
+pub(crate) use ts_suppression::TsSuppression;
+pub(crate) use type_checks_disabled::TypeChecksDisabled;

@@ -30,7 +30,10 @@ pub fn all_rules() -> Vec<RuleEntry> {
         RuleEntry::of::<code_quality::TypeChecksDisabled>(),
         RuleEntry::of::<code_quality::LargeFile>(),
         RuleEntry::of::<code_quality::TooManyParams>(),
+        RuleEntry::of::<code_quality::StubImplementation>(),
+        RuleEntry::of::<code_quality::CommentedOutCode>(),
         // Testing
+        RuleEntry::of::<testing::FocusedOrSkippedTest>(),
         RuleEntry::of::<testing::NoTests>(),
         RuleEntry::of::<testing::UntestedCriticalModule>(),
         // Operations

@@ -200,6 +200,51 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     }
 }
 
+/// Whether text says something is not done yet: "not implemented", "TODO", "unimplemented",
+/// "stub", "placeholder".
+pub(crate) fn says_not_implemented(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["not implemented", "not yet implemented", "unimplemented", "todo", "stub", "placeholder", "implement me"]
+        .iter()
+        .any(|phrase| lower.contains(phrase))
+}
+
+/// Verbs that name an action a caller relies on happening (send, create, charge…): a function
+/// so named that only logs is a stub.
+pub(crate) fn names_an_action(name: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "send",
+        "create",
+        "push",
+        "post",
+        "publish",
+        "sync",
+        "save",
+        "store",
+        "write",
+        "upload",
+        "deliver",
+        "notify",
+        "charge",
+        "pay",
+        "book",
+        "schedule",
+        "dispatch",
+        "enqueue",
+        "submit",
+        "insert",
+        "persist",
+        "import",
+        "export",
+        "provision",
+        "deploy",
+        "execute",
+        "transfer",
+        "refund",
+    ];
+    split_words(name).first().is_some_and(|first| VERBS.contains(&first.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

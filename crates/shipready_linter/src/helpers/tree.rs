@@ -106,3 +106,34 @@ fn first_argument_path<'s>(call: Node<'_>, source: &'s str) -> Option<&'s str> {
 pub(crate) fn unquote(literal: &str) -> &str {
     literal.trim_matches(|c| c == '"' || c == '`')
 }
+
+/// The attributes written before a Rust item (`#[test]`, `#[cfg(test)]`), nearest first.
+pub(crate) fn rust_attributes<'s>(item: Node<'_>, source: &'s str) -> Vec<&'s str> {
+    let mut attributes = Vec::new();
+    let mut previous = item.prev_named_sibling();
+    while let Some(node) = previous {
+        match node.kind() {
+            "attribute_item" => attributes.push(text(node, source)),
+            "line_comment" | "block_comment" => {}
+            _ => break,
+        }
+        previous = node.prev_named_sibling();
+    }
+    attributes
+}
+
+/// Whether a Rust node is test code: inside a `#[cfg(test)]` module or a function marked as a
+/// test (`#[test]`, `#[tokio::test]`, `#[rstest]`…).
+pub(crate) fn in_rust_test(node: Node<'_>, source: &str) -> bool {
+    let mut current = Some(node);
+    while let Some(item) = current {
+        if matches!(item.kind(), "mod_item" | "function_item" | "impl_item") {
+            let attributes = rust_attributes(item, source);
+            if attributes.iter().any(|a| a.contains("cfg(test)") || a.contains("test]") || a.contains("::test")) {
+                return true;
+            }
+        }
+        current = item.parent();
+    }
+    false
+}

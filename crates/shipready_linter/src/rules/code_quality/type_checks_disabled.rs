@@ -83,12 +83,12 @@ impl Rule for TypeChecksDisabled {
             Some(strict) if matches!(&strict.value, Value::BooleanLit(b) if !b.value) => {
                 ctx.report(json::span(strict.range), "`\"strict\": false` turns off strict type checking");
             }
-            Some(_) => {}
             None if json::property(root, "extends").is_none() => {
                 let span = options.map_or(json::span(root.range), |options| json::span(options.range));
                 ctx.report(span, "`compilerOptions` does not enable `\"strict\"` type checking");
             }
-            None => {}
+            // `strict: true`, or a base config that may set it.
+            Some(_) | None => {}
         }
     }
 }

@@ -364,16 +364,13 @@ impl Linter {
         let language = info.language;
         let parsed = tree::parse(language, info.text)?;
         let dispatch = if language == Language::Rust { &self.rust_dispatch } else { &self.go_dispatch };
-        let mut comments = Vec::new();
+        info.comments = tree_comments(parsed.root_node());
         let mut facts = WalkFacts::default();
         let mut sink = Sink::new(&PLACEHOLDER_META);
         let root = parsed.root_node();
         let mut cursor = root.walk();
         loop {
             let node = cursor.node();
-            if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
-                comments.push(node.into_span());
-            }
             helpers::tree::collect_facts(language, node, info.text, &mut facts);
             for &index in dispatch.get(usize::from(node.kind_id())).map_or(&[][..], Vec::as_slice) {
                 if !active[index] {
@@ -388,7 +385,6 @@ impl Linter {
             }
             while !cursor.goto_next_sibling() {
                 if !cursor.goto_parent() {
-                    info.comments = comments;
                     sink.drain_into(reports);
                     facts.imports.sort();
                     facts.imports.dedup();
@@ -449,6 +445,26 @@ fn deploys_several_instances(document: &yaml::Node<'_>) -> bool {
             .is_some_and(|n| n > 1)
     });
     k8s_replicas.is_some_and(|n| n > 1) || compose_replicas
+}
+
+/// The comments of a tree-sitter tree in source order, gathered before the rules run so that
+/// every hook sees them.
+fn tree_comments(root: tree::Node<'_>) -> Vec<Span> {
+    let mut comments = Vec::new();
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
+            comments.push(node.into_span());
+        } else if cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return comments;
+            }
+        }
+    }
 }
 
 /// For each kind id of a tree-sitter grammar, the rules that want nodes of that kind. Kinds are

@@ -6,10 +6,11 @@ use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::{GetSpan, Span};
 use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind};
 
-use crate::context::{JsContext, PyContext};
+use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
 use crate::helpers::py;
 use crate::rule::Rule;
+use shipready_lang::tree::{Node, text};
 
 declare_rule! {
     /// ## What it does
@@ -53,9 +54,12 @@ const HIGH_AT: usize = 15;
 const CRITICAL_AT: usize = 40;
 
 impl Rule for TooManyParams {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Rust, Language::Go];
     const JS_KINDS: &'static [AstType] = &[AstType::Function, AstType::ArrowFunctionExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::StmtFunctionDef];
+    const RUST_KINDS: &'static [&'static str] = &["function_item"];
+    const GO_KINDS: &'static [&'static str] = &["function_declaration", "method_declaration", "func_literal"];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         let (params, name_span) = match node.kind() {
@@ -106,6 +110,38 @@ impl Rule for TooManyParams {
         let severity = severity_for(count);
         let message = message(&label, count);
         ctx.report_with_severity(function.name.range, severity, message);
+    }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Self::check_tree_node(node, ctx);
+    }
+}
+
+impl TooManyParams {
+    /// Rust functions (not counting `self`) and Go functions (`a, b int` counts two; a variadic
+    /// parameter does not count).
+    fn check_tree_node<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let Some(parameters) = node.child_by_field_name("parameters") else { return };
+        let mut cursor = parameters.walk();
+        let count: usize = parameters
+            .named_children(&mut cursor)
+            .map(|parameter| match parameter.kind() {
+                "parameter" => 1,
+                // Go groups names: `a, b int`.
+                "parameter_declaration" => {
+                    let mut names = parameter.walk();
+                    parameter.children_by_field_name("name", &mut names).count().max(1)
+                }
+                _ => 0,
+            })
+            .sum();
+        if count <= LIMIT {
+            return;
+        }
+        let name = node.child_by_field_name("name");
+        let label = name.map_or_else(|| "This function".to_string(), |n| format!("`{}`", text(n, ctx.file.text)));
+        let span = name.unwrap_or(parameters);
+        ctx.report_with_severity(span, severity_for(count), message(&label, count));
     }
 }
 
@@ -166,6 +202,10 @@ mod tests {
     use crate::tester::{Tester, lint_case};
     use shipready_diagnostics::Severity;
 
+    fn rust_params(n: usize) -> String {
+        (0..n).map(|i| format!("p{i}: u32")).collect::<Vec<_>>().join(", ")
+    }
+
     fn params(n: usize) -> String {
         (0..n).map(|i| format!("p{i}")).collect::<Vec<_>>().join(", ")
     }
@@ -193,6 +233,11 @@ mod tests {
                 format!("@router.get('/files')\nasync def list_files({}):\n    pass\n", params(11)),
             ),
             ("tests/test_a.py".to_string(), format!("def f({}):\n    pass\n", params(9))),
+            ("src/lib.rs".to_string(), format!("impl A {{ fn f(&self, {}) {{}} }}", rust_params(7))),
+            (
+                "internal/a/a.go".to_string(),
+                "package a\n\nfunc f(a, b, c, d int, e, f, g string, rest ...int) {}\n".to_string(),
+            ),
         ];
         let fail = [
             ("src/a.ts".to_string(), format!("export function createSession({}) {{}}", params(8))),
@@ -202,6 +247,11 @@ mod tests {
             ("app/a.py".to_string(), format!("def plan({}):\n    pass\n", params(8))),
             ("app/a.py".to_string(), format!("class A:\n    @staticmethod\n    def f({}):\n        pass\n", params(8))),
             ("app/a.py".to_string(), format!("def f(*, {}):\n    pass\n", params(8))),
+            ("src/lib.rs".to_string(), format!("pub fn build({}) -> Session {{ todo() }}", rust_params(9))),
+            (
+                "internal/a/a.go".to_string(),
+                "package a\n\nfunc (s *S) Build(a, b, c, d int, e, f, g, h string) {}\n".to_string(),
+            ),
         ];
         Tester::new::<TooManyParams>(pass, fail).test_and_snapshot();
     }

@@ -5,10 +5,12 @@ use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind, Stmt};
 use shipready_lang::ruff::text_size::Ranged;
 
-use crate::context::{FileInfo, JsContext, PyContext};
+use crate::context::{FileInfo, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
+use crate::helpers::tree;
 use crate::helpers::{js, py};
 use crate::rule::Rule;
+use shipready_lang::tree::{Node, text};
 
 declare_rule! {
     /// ## What it does
@@ -58,9 +60,12 @@ const JS_CLI_PACKAGES: &[&str] =
     &["commander", "yargs", "yargs/yargs", "meow", "cac", "@oclif/core", "minimist", "inquirer", "prompts", "ora"];
 
 impl Rule for PrintLogging {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Rust, Language::Go];
     const JS_KINDS: &'static [AstType] = &[AstType::CallExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall];
+    const RUST_KINDS: &'static [&'static str] = &["macro_invocation"];
+    const GO_KINDS: &'static [&'static str] = &["call_expression"];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         let AstKind::CallExpression(call) = node.kind() else { return };
@@ -102,10 +107,50 @@ impl Rule for PrintLogging {
         }
         ctx.report(name.range, "`print()` in application code; use the `logging` module");
     }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Self::check_tree_node(node, ctx);
+    }
 }
 
 fn is_js_cli(ctx: &JsContext<'_, '_>) -> bool {
     ctx.program().hashbang.is_some() || JS_CLI_PACKAGES.iter().any(|package| ctx.imports_module(package))
+}
+
+impl PrintLogging {
+    /// Rust `println!`/`print!`/`dbg!` outside tests and binaries' `main.rs`/`src/bin/`; Go
+    /// `fmt.Print*` outside command-line `main` packages.
+    fn check_tree_node<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        match node.kind() {
+            "macro_invocation" => {
+                let Some(name) = node.child_by_field_name("macro").map(|m| text(m, source)) else { return };
+                if !matches!(name, "println" | "print" | "dbg") || tree::in_rust_test(node, source) {
+                    return;
+                }
+                let path = ctx.file.path;
+                let binary = path.ends_with("main.rs") || path.contains("/bin/") || path.starts_with("bin/");
+                if binary || ctx.file.text.contains("use clap") || ctx.file.text.contains("clap::") {
+                    return;
+                }
+                ctx.report(node, format!("`{name}!` in application code; use a logger (`tracing`, `log`)"));
+            }
+            "call_expression" => {
+                let Some(function) = node.child_by_field_name("function").map(|f| text(f, source)) else { return };
+                if !matches!(function, "fmt.Println" | "fmt.Printf" | "fmt.Print") {
+                    return;
+                }
+                let cli = ["\"flag\"", "github.com/spf13/cobra", "github.com/urfave/cli", "github.com/alecthomas/kong"]
+                    .iter()
+                    .any(|package| ctx.file.text.contains(package));
+                if cli {
+                    return;
+                }
+                ctx.report(node, format!("`{function}` in application code; use a logger (`log/slog`, zap)"));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Whether the author already allowed this print for the linter they run: ruff's
@@ -189,6 +234,18 @@ mod tests {
             ("src/a.ts", "const console = makeLogger();\nconsole.log('structured');"),
             ("src/a.test.ts", "console.log('debug');"),
             ("next.config.js", "console.log('building');"),
+            ("src/main.rs", "fn main() { println!(\"usage: tool <file>\"); }\n"),
+            ("src/bin/migrate.rs", "fn main() { println!(\"migrating\"); }\n"),
+            (
+                "src/lib.rs",
+                "pub fn f() {}\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() { println!(\"debug\"); }\n}\n",
+            ),
+            ("src/cli.rs", "use clap::Parser;\npub fn run() { println!(\"done\"); }\n"),
+            (
+                "cmd/tool/main.go",
+                "package main\n\nimport (\n\t\"flag\"\n\t\"fmt\"\n)\n\nfunc main() {\n\tflag.Parse()\n\tfmt.Println(\"done\")\n}\n",
+            ),
+            ("internal/a/a.go", "package a\n\nfunc f() { log.Printf(\"loaded %d\", n) }\n"),
         ];
         let fail = [
             ("adapters/agent_adapter.py", "def call(prompt):\n    print(f'calling agent with {prompt}')\n"),
@@ -200,6 +257,12 @@ mod tests {
             ("agent-server/lib/magic-link.js", "function send(link) {\n  console.log('magic link', link);\n}"),
             ("src/gateway/secret-store.ts", "console.info(`stored ${name}`);"),
             ("src/app/page.tsx", "export default function Page() { console.debug('render'); return null; }"),
+            ("src/store.rs", "pub fn save(item: &Item) {\n    println!(\"saving {item:?}\");\n}\n"),
+            ("src/handlers.rs", "pub async fn create() { dbg!(&state); }\n"),
+            (
+                "internal/server/handler.go",
+                "package server\n\nimport \"fmt\"\n\nfunc Handle() {\n\tfmt.Printf(\"request %v\\n\", r)\n}\n",
+            ),
         ];
         Tester::new::<PrintLogging>(pass, fail).test_and_snapshot();
     }

@@ -7,10 +7,11 @@ use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
-use crate::context::{FileInfo, IntoSpan, JsContext, PyContext};
+use crate::context::{FileInfo, IntoSpan, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
 use crate::helpers::{js, py};
 use crate::rule::Rule;
+use shipready_lang::tree::{Node, text};
 
 declare_rule! {
     /// ## What it does
@@ -62,9 +63,12 @@ declare_rule! {
 }
 
 impl Rule for EmptyCatch {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Rust, Language::Go];
     const JS_KINDS: &'static [AstType] = &[AstType::CatchClause, AstType::CallExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExceptHandlerExceptHandler];
+    const RUST_KINDS: &'static [&'static str] = &["match_arm", "if_expression"];
+    const GO_KINDS: &'static [&'static str] = &["if_statement"];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         match node.kind() {
@@ -117,6 +121,64 @@ impl Rule for EmptyCatch {
             ctx.report_with_severity(span, severity, message);
         });
     }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Self::check_tree_node(node, ctx);
+    }
+}
+
+impl EmptyCatch {
+    /// Go `if err != nil {}`; Rust `Err(_) => {}` arms and `if let Err(_) = … {}`.
+    fn check_tree_node<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        let (block, what) = match node.kind() {
+            "if_statement" => {
+                let Some(condition) = node.child_by_field_name("condition") else { return };
+                let condition = text(condition, source).replace(' ', "");
+                if !(condition.ends_with("!=nil") && condition.starts_with("err")) {
+                    return;
+                }
+                let Some(consequence) = node.child_by_field_name("consequence") else { return };
+                (consequence, "`if err != nil` block")
+            }
+            "match_arm" => {
+                let Some(pattern) = node.child_by_field_name("pattern") else { return };
+                if !text(pattern, source).trim_start().starts_with("Err(") {
+                    return;
+                }
+                let Some(value) = node.child_by_field_name("value") else { return };
+                (value, "`Err` arm")
+            }
+            "if_expression" => {
+                let Some(condition) = node.child_by_field_name("condition") else { return };
+                if !text(condition, source).trim_start().starts_with("let Err(") {
+                    return;
+                }
+                let Some(consequence) = node.child_by_field_name("consequence") else { return };
+                (consequence, "`if let Err` block")
+            }
+            _ => return,
+        };
+        // `{}`, `{ /* comment */ }` or `()`: nothing but comments inside.
+        let empty = block.kind() == "unit_expression"
+            || (matches!(block.kind(), "block")
+                && block
+                    .named_children(&mut block.walk())
+                    .all(|child| matches!(child.kind(), "line_comment" | "block_comment" | "comment")));
+        if !empty {
+            return;
+        }
+        if node.kind() == "if_statement" && node.child_by_field_name("alternative").is_some() {
+            return;
+        }
+        // A comment inside the block, or after it on the same line, says why.
+        let line = ctx.file.line_index.position(ctx.file.text, block.end_byte() as u32).0;
+        let rest_of_line = Span::new(block.start_byte() as u32, ctx.file.line_index.line_span(ctx.file.text, line).end);
+        let documented = ctx.file.has_comment_in(rest_of_line);
+        report(ctx.file, node.into_span(), documented, what, |span, severity, message| {
+            ctx.report_with_severity(span, severity, message);
+        });
+    }
 }
 
 fn is_empty_block(block: &BlockStatement<'_>) -> bool {
@@ -162,6 +224,20 @@ mod tests {
             ("src/media/fetch.ts", "try { stream.destroy(); } catch {\n  // stream cleanup, intentional\n}"),
             ("src/a.py", "try:\n    f()\nexcept Exception:  # best effort: the cache is optional\n    pass\n"),
             ("src/a.py", "try:\n    f()\nexcept Exception:\n    pass  # already closed\n"),
+            ("internal/a/a.go", "package a\n\nfunc f() {\n\tif err := g(); err != nil {\n\t\treturn\n\t}\n}\n"),
+            (
+                "internal/a/a.go",
+                "package a\n\nfunc f() {\n\tif err != nil {\n\t\t// best effort: the file may be gone already\n\t}\n}\n",
+            ),
+            ("internal/a/a_test.go", "package a\n\nfunc f() {\n\tif err != nil {\n\t}\n}\n"),
+            (
+                "src/lib.rs",
+                "fn f() {\n    match read() {\n        Ok(v) => use_it(v),\n        Err(e) => log::warn!(\"read failed: {e}\"),\n    }\n}\n",
+            ),
+            (
+                "src/lib.rs",
+                "fn f() {\n    match read() {\n        Err(_) => {} // the cache is optional\n        Ok(v) => use_it(v),\n    }\n}\n",
+            ),
             ("lib/connection.js", "model.init().catch(function $modelInitNoop() {});"),
         ];
         let fail = [
@@ -172,6 +248,15 @@ mod tests {
             ("main.py", "try:\n    cleanup()\nexcept Exception:\n    pass\n"),
             ("api/routes/messages.py", "try:\n    cleanup()\nexcept:\n    pass\n"),
             ("services/hil_email_notification.py", "try:\n    send()\nexcept (ValueError, Exception):\n    ...\n"),
+            (
+                "internal/store/store.go",
+                "package store\n\nfunc Save() {\n\terr := write()\n\tif err != nil {\n\t}\n}\n",
+            ),
+            (
+                "src/store.rs",
+                "fn f() {\n    match std::fs::remove_file(path) {\n        Ok(()) => {}\n        Err(_) => {}\n    }\n}\n",
+            ),
+            ("src/store.rs", "fn f() {\n    if let Err(_) = sync() {}\n}\n"),
         ];
         Tester::new::<EmptyCatch>(pass, fail).test_and_snapshot();
     }

@@ -9,11 +9,12 @@ use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, CmpOp, Expr, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
-use crate::context::{JsContext, PyContext};
+use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
 use crate::helpers::names::{SecretKind, is_secret_name, secret_kind, split_words};
-use crate::helpers::{js, py};
+use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
+use shipready_lang::tree::{Node, text};
 
 declare_rule! {
     /// ## What it does
@@ -61,9 +62,12 @@ declare_rule! {
 }
 
 impl Rule for TimingUnsafeCompare {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Go, Language::Rust];
     const JS_KINDS: &'static [AstType] = &[AstType::BinaryExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCompare];
+    const GO_KINDS: &'static [&'static str] = &["binary_expression", "call_expression"];
+    const RUST_KINDS: &'static [&'static str] = &["binary_expression"];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         let AstKind::BinaryExpression(binary) = node.kind() else { return };
@@ -105,6 +109,53 @@ impl Rule for TimingUnsafeCompare {
                 );
                 return;
             }
+        }
+    }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Self::check_tree_node(node, ctx);
+    }
+}
+
+impl TimingUnsafeCompare {
+    /// Go `==`/`!=`, `bytes.Equal` and `strings.Compare`; Rust `==`/`!=`.
+    fn check_tree_node<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        let (left, right, operator) = match node.kind() {
+            "binary_expression" => {
+                let Some(operator) = node.child_by_field_name("operator").map(|o| text(o, source)) else { return };
+                if !matches!(operator, "==" | "!=") {
+                    return;
+                }
+                let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                else {
+                    return;
+                };
+                (left, right, operator)
+            }
+            "call_expression" => {
+                let Some(function) = node.child_by_field_name("function").map(|f| text(f, source)) else { return };
+                let operator = match function {
+                    "bytes.Equal" => "bytes.Equal",
+                    "strings.Compare" => "strings.Compare",
+                    _ => return,
+                };
+                let Some(arguments) = node.child_by_field_name("arguments") else { return };
+                let mut cursor = arguments.walk();
+                let operands: Vec<Node<'t>> = arguments.named_children(&mut cursor).collect();
+                let [left, right] = operands.as_slice() else { return };
+                (*left, *right, operator)
+            }
+            _ => return,
+        };
+        let sides = [Side::tree(left, source), Side::tree(right, source)];
+        if let Some(name) = secret_compared(&sides) {
+            let fix =
+                if ctx.file.language == Language::Go { "`subtle.ConstantTimeCompare`" } else { "`constant_time_eq`" };
+            ctx.report(
+                node,
+                format!("`{name}` is compared with `{operator}`, which leaks it through timing; use {fix}"),
+            );
         }
     }
 }
@@ -261,6 +312,101 @@ fn js_chain_root<'a>(expr: &Expression<'a>) -> Option<&'a str> {
     }
 }
 
+impl Side {
+    fn tree(node: Node<'_>, source: &str) -> Self {
+        let node = unwrap_tree(node, source);
+        let name = tree_name(node, source);
+        let field = match node.kind() {
+            "selector_expression" | "field_expression" | "index_expression" | "call_expression" => name.clone(),
+            _ => None,
+        };
+        let literal = matches!(
+            node.kind(),
+            "interpreted_string_literal"
+                | "raw_string_literal"
+                | "string_literal"
+                | "int_literal"
+                | "integer_literal"
+                | "float_literal"
+                | "nil"
+                | "true"
+                | "false"
+                | "boolean_literal"
+        );
+        let length = node.kind() == "call_expression"
+            && node.child_by_field_name("function").is_some_and(|f| matches!(text(f, source), "len" | "cap"));
+        let constant = name.as_deref().is_some_and(|n| is_constant_name(n) && !is_secret_name(n))
+            && matches!(node.kind(), "identifier" | "field_identifier");
+        // `Token::Eof`, `Kind::Bearer`: an enum variant or an associated constant.
+        let path = node.kind() == "scoped_identifier" && !name.as_deref().is_some_and(is_secret_name);
+        let source_text = text(node, source);
+        Self {
+            value_like: !(literal || length || constant || path || is_confirmation(name.as_deref())),
+            name,
+            field,
+            column: false,
+            mac_computed: mentions_mac(source_text),
+            from_header: reads_header(source_text),
+        }
+    }
+}
+
+/// The operand itself, through parentheses, references and byte/string conversions
+/// (`token.as_bytes()`, `[]byte(token)`, `&token`).
+fn unwrap_tree<'t>(mut node: Node<'t>, source: &str) -> Node<'t> {
+    loop {
+        let inner = match node.kind() {
+            "parenthesized_expression" | "reference_expression" | "unary_expression" => node.named_child(0),
+            "type_conversion_expression" => node.child_by_field_name("operand"),
+            "call_expression" => {
+                let function = node.child_by_field_name("function");
+                let method = function.and_then(|f| f.child_by_field_name("field")).map(|f| text(f, source));
+                match (function.map(|f| f.kind()), method) {
+                    (Some("field_expression"), Some("as_bytes" | "as_str" | "trim" | "to_string" | "as_ref")) => {
+                        function.and_then(|f| f.child_by_field_name("value"))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match inner {
+            Some(inner) => node = inner,
+            None => return node,
+        }
+    }
+}
+
+/// The name a Go or Rust operand is known by: an identifier, a field, a string index, or the
+/// header or variable a getter reads (`r.Header.Get("X-API-Key")`, `os.Getenv("TOKEN")`).
+fn tree_name(node: Node<'_>, source: &str) -> Option<String> {
+    match node.kind() {
+        "identifier" | "field_identifier" => Some(text(node, source).to_string()),
+        "scoped_identifier" => node.child_by_field_name("name").map(|n| text(n, source).to_string()),
+        "selector_expression" | "field_expression" => {
+            node.child_by_field_name("field").map(|f| text(f, source).to_string())
+        }
+        "index_expression" => {
+            let index = node.child_by_field_name("index").or_else(|| node.named_child(1))?;
+            matches!(index.kind(), "interpreted_string_literal" | "raw_string_literal" | "string_literal")
+                .then(|| tree::unquote(text(index, source)).to_string())
+        }
+        "call_expression" => {
+            let function = node.child_by_field_name("function")?;
+            let method =
+                function.child_by_field_name("field").map_or_else(|| text(function, source), |f| text(f, source));
+            if !matches!(method, "Get" | "get" | "Getenv" | "var" | "header" | "Header") {
+                return None;
+            }
+            let arguments = node.child_by_field_name("arguments")?;
+            let first = arguments.named_child(0)?;
+            matches!(first.kind(), "interpreted_string_literal" | "raw_string_literal" | "string_literal")
+                .then(|| tree::unquote(text(first, source)).to_string())
+        }
+        _ => None,
+    }
+}
+
 fn py_value_like(expr: &Expr, ctx: &PyContext<'_, '_>) -> bool {
     if is_confirmation(py::expr_name(expr)) {
         return false;
@@ -401,6 +547,16 @@ mod tests {
                 "class Reset(View):\n    reset_url_token = 'set-password'\n\n    def get(self, token):\n        if token == self.reset_url_token:\n            pass\n",
             ),
             ("api/lexer.py", "if token == Token.LPAREN:\n    pass\n"),
+            ("cmd/server/auth.go", "package main\nfunc f(token string) bool { return token == \"\" }\n"),
+            ("cmd/server/auth.go", "package main\nfunc f(token string) bool { return len(token) == 0 }\n"),
+            (
+                "cmd/server/auth.go",
+                "package main\nfunc f(token, expected string) bool { return subtle.ConstantTimeCompare([]byte(token), []byte(expected)) == 1 }\n",
+            ),
+            ("cmd/server/lex.go", "package main\nfunc f(token Token) bool { return token == EOF }\n"),
+            ("src/auth.rs", "fn f(token: &str) -> bool { token == \"\" }\n"),
+            ("src/auth.rs", "fn f(token: Option<&str>) -> bool { token.is_none() || token.unwrap().len() == 0 }\n"),
+            ("src/lex.rs", "fn f(token: Token) -> bool { token == Token::Eof }\n"),
         ];
         let fail = [
             (
@@ -438,6 +594,23 @@ mod tests {
             ),
             ("src/members.js", "if (memberHmac !== query.key) { return res.sendStatus(401); }"),
             ("src/comms.js", "if (connection.token === session.accessToken) { ok(); }"),
+            (
+                "internal/api/auth.go",
+                "package api\nfunc check(r *http.Request) bool {\n\treturn r.Header.Get(\"X-API-Key\") == os.Getenv(\"API_KEY\")\n}\n",
+            ),
+            (
+                "internal/api/auth.go",
+                "package api\nfunc check(token, expectedToken string) bool { return token != expectedToken }\n",
+            ),
+            (
+                "internal/api/hook.go",
+                "package api\nfunc check(signature, body []byte) bool { return bytes.Equal(signature, hmacOf(body)) }\n",
+            ),
+            ("src/auth.rs", "fn check(token: &str, config: &Config) -> bool { token == config.api_token }\n"),
+            (
+                "src/auth.rs",
+                "fn check(provided: &str, api_key: &str) -> bool { provided.as_bytes() != api_key.as_bytes() }\n",
+            ),
         ];
         Tester::new::<TimingUnsafeCompare>(pass, fail).test_and_snapshot();
     }

@@ -3,7 +3,10 @@
 
 use crate::SyntaxError;
 
-pub use parse_dockerfile::{Dockerfile, Instruction, Stage};
+pub use parse_dockerfile::{
+    Command, Dockerfile, HealthcheckArguments, HealthcheckInstruction, Instruction, Stage, UnescapedString,
+    UserInstruction,
+};
 
 /// Parses a Dockerfile; a syntax error is returned instead.
 pub fn parse(text: &str) -> Result<Dockerfile<'_>, SyntaxError> {

@@ -40,6 +40,16 @@ pub fn entries<'n, 'a>(node: &'n MarkedYaml<'a>) -> impl Iterator<Item = (&'n Ma
     mapping.into_iter().flat_map(|m| m.iter())
 }
 
+/// Whether a node is a mapping (`{}` or block `key: value` entries).
+pub fn is_mapping(node: &MarkedYaml<'_>) -> bool {
+    matches!(node.data, YamlData::Mapping(_))
+}
+
+/// Whether a node is a sequence (`[]` or block `- item` entries).
+pub fn is_sequence(node: &MarkedYaml<'_>) -> bool {
+    matches!(node.data, YamlData::Sequence(_))
+}
+
 /// The items of a sequence node.
 pub fn items<'n, 'a>(node: &'n MarkedYaml<'a>) -> &'n [MarkedYaml<'a>] {
     match &node.data {

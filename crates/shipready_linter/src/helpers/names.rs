@@ -200,6 +200,14 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     }
 }
 
+/// Whether a name is written as a constant: `MAX_LEN`, `EOF`, `USERS_TABLE` (two characters or
+/// more, upper-case letters, digits and underscores, with at least one letter).
+pub(crate) fn is_constant_name(name: &str) -> bool {
+    name.len() > 1
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

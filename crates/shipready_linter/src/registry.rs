@@ -9,10 +9,17 @@ pub fn all_rules() -> Vec<RuleEntry> {
         // Security
         RuleEntry::of::<security::TimingUnsafeCompare>(),
         RuleEntry::of::<security::HardcodedSecret>(),
+        RuleEntry::of::<security::SqlStringBuild>(),
+        RuleEntry::of::<security::HtmlInjectionSink>(),
         RuleEntry::of::<security::CorsPermissive>(),
         RuleEntry::of::<security::IframeSandboxEscape>(),
         RuleEntry::of::<security::PostmessageAnyOrigin>(),
+        RuleEntry::of::<security::WeakCrypto>(),
+        RuleEntry::of::<security::AuthFailOpen>(),
         RuleEntry::of::<security::ExceptionLeak>(),
+        RuleEntry::of::<security::CommandInjection>(),
+        RuleEntry::of::<security::CodeInjection>(),
+        RuleEntry::of::<security::PathTraversal>(),
         // Reliability
         RuleEntry::of::<reliability::EmptyCatch>(),
         RuleEntry::of::<reliability::BroadExceptSwallow>(),

@@ -339,3 +339,476 @@ pub(crate) fn nextjs_route(path: &str) -> Option<String> {
     }
     Some(format!("/{}", parts.join("/")))
 }
+
+// Values written to local variables, strings put together from parts, and function names.
+
+use shipready_lang::oxc::ast::ast::{ArrayExpressionElement, AssignmentOperator, AssignmentTarget, BinaryOperator};
+
+use crate::helpers::names::is_constant_name;
+
+/// Every value a local variable is given: its initializer and the right side of each `=` or
+/// `+=` written to it. A parameter counts only through what is written to it in its function
+/// (`text = escapeHtml(text)`). `None` when it is not a plain-named variable or parameter (an
+/// import, a destructured or global binding), when a parameter is never written, or when it is
+/// also written some other way (`x++`, a loop, a destructuring assignment).
+pub(crate) fn assigned_values<'a>(
+    semantic: &Semantic<'a>,
+    ident: &IdentifierReference<'a>,
+) -> Option<Vec<&'a Expression<'a>>> {
+    let reference_id = ident.reference_id.get()?;
+    let symbol_id = semantic.scoping().get_reference(reference_id).symbol_id()?;
+    let nodes = semantic.nodes();
+    let (mut values, parameter): (Vec<&'a Expression<'a>>, bool) = match nodes
+        .kind(semantic.scoping().symbol_declaration(symbol_id))
+    {
+        AstKind::VariableDeclarator(declarator) if matches!(declarator.id, BindingPattern::BindingIdentifier(_)) => {
+            (declarator.init.iter().collect(), false)
+        }
+        AstKind::FormalParameter(parameter) if matches!(parameter.pattern, BindingPattern::BindingIdentifier(_)) => {
+            (Vec::new(), true)
+        }
+        _ => return None,
+    };
+    for reference in semantic.scoping().get_resolved_references(symbol_id) {
+        if !reference.is_write() {
+            continue;
+        }
+        match nodes.parent_kind(reference.node_id()) {
+            AstKind::AssignmentExpression(assignment)
+                if matches!(assignment.operator, AssignmentOperator::Assign | AssignmentOperator::Addition) =>
+            {
+                values.push(&assignment.right);
+            }
+            _ => return None,
+        }
+    }
+    if parameter && values.is_empty() {
+        return None;
+    }
+    Some(values)
+}
+
+/// The arguments of every `.push(...)` or `.unshift(...)` called on a local variable
+/// (`conditions.push(\`name = '${name}'\`)`).
+pub(crate) fn pushed_values<'a>(semantic: &Semantic<'a>, ident: &IdentifierReference<'a>) -> Vec<&'a Expression<'a>> {
+    let Some(symbol_id) =
+        ident.reference_id.get().and_then(|reference_id| semantic.scoping().get_reference(reference_id).symbol_id())
+    else {
+        return Vec::new();
+    };
+    let nodes = semantic.nodes();
+    let mut values = Vec::new();
+    for reference in semantic.scoping().get_resolved_references(symbol_id) {
+        let member = nodes.parent_node(reference.node_id());
+        let AstKind::StaticMemberExpression(member_expr) = member.kind() else { continue };
+        if !matches!(member_expr.property.name.as_str(), "push" | "unshift") {
+            continue;
+        }
+        if let AstKind::CallExpression(call) = nodes.parent_kind(member.id())
+            && call.callee.span() == member_expr.span
+        {
+            values.extend(call.arguments.iter().filter_map(Argument::as_expression));
+        }
+    }
+    values
+}
+
+/// A string as the code puts it together: the constant text it is written with and the values
+/// spliced into it whose content the code does not fix.
+#[derive(Debug, Default)]
+pub(crate) struct Spliced<'a> {
+    /// The constant text, with [`SPLICE_MARK`] standing for each part that is not literal text.
+    pub(crate) text: String,
+    /// Spliced values whose content is not known from the code: parameters, properties, call
+    /// results, in source order.
+    pub(crate) values: Vec<&'a Expression<'a>>,
+    /// Whether the string is put together here (a template with `${}`, `+`, `.concat`, `.join`)
+    /// rather than written whole or taken as it is from elsewhere.
+    pub(crate) built: bool,
+    /// The variables being followed, to stop at a variable built from itself (`sql += …`).
+    following: Vec<&'a str>,
+}
+
+/// Stands for a spliced part in [`Spliced::text`].
+pub(crate) const SPLICE_MARK: char = '\u{FFFC}';
+
+/// Local variables followed, one inside another, when a spliced value is one.
+const SPLICE_DEPTH: u8 = 3;
+
+/// How an expression puts a string together (see [`Spliced`]). Local variables are followed
+/// through what is assigned (and, for arrays, pushed) to them, three steps deep. Constants
+/// (`UPPER_CASE` names and members, imports), literals, `typeof`, lengths and numeric conversions
+/// (`Number(x)`, `parseInt(x)`, `Math.*`) contribute no value, and neither do lists of
+/// placeholders (`ids.map(() => '?').join(',')`, `Array(n).fill('?')`, `'?'.repeat(n)`).
+pub(crate) fn spliced<'a>(semantic: &Semantic<'a>, expr: &'a Expression<'a>) -> Spliced<'a> {
+    let mut out = Spliced::default();
+    splice(semantic, expr, &mut out, 0);
+    out
+}
+
+fn splice<'a>(semantic: &Semantic<'a>, expr: &'a Expression<'a>, out: &mut Spliced<'a>, depth: u8) {
+    match inner(expr) {
+        Expression::StringLiteral(literal) => out.text.push_str(&literal.value),
+        Expression::TemplateLiteral(template) => {
+            out.built |= !template.expressions.is_empty();
+            for (index, quasi) in template.quasis.iter().enumerate() {
+                out.text.push_str(quasi.value.cooked.as_ref().map_or(quasi.value.raw.as_str(), |c| c.as_str()));
+                if let Some(part) = template.expressions.get(index) {
+                    splice(semantic, part, out, depth);
+                }
+            }
+        }
+        Expression::BinaryExpression(binary) if binary.operator == BinaryOperator::Addition => {
+            out.built = true;
+            splice(semantic, &binary.left, out, depth);
+            splice(semantic, &binary.right, out, depth);
+        }
+        Expression::ConditionalExpression(conditional) => {
+            splice(semantic, &conditional.consequent, out, depth);
+            splice(semantic, &conditional.alternate, out, depth);
+        }
+        Expression::LogicalExpression(logical) => {
+            splice(semantic, &logical.left, out, depth);
+            splice(semantic, &logical.right, out, depth);
+        }
+        Expression::Identifier(ident) if ident.name != "undefined" => {
+            let declared = declaration_of(semantic, ident).map(AstNode::kind);
+            // `sql = sql + …`: the earlier value is among the values already followed, unless it
+            // is what a parameter came with.
+            if out.following.contains(&ident.name.as_str()) {
+                out.text.push(SPLICE_MARK);
+                if matches!(declared, Some(AstKind::FormalParameter(_))) {
+                    out.values.push(expr);
+                }
+                return;
+            }
+            if depth < SPLICE_DEPTH
+                && let Some(values) = assigned_values(semantic, ident)
+                && !values.is_empty()
+            {
+                out.following.push(ident.name.as_str());
+                for value in values {
+                    splice(semantic, value, out, depth + 1);
+                }
+                out.following.pop();
+                return;
+            }
+            out.text.push(SPLICE_MARK);
+            let imported = matches!(
+                declared,
+                Some(
+                    AstKind::ImportSpecifier(_)
+                        | AstKind::ImportDefaultSpecifier(_)
+                        | AstKind::ImportNamespaceSpecifier(_)
+                )
+            );
+            if !imported && !is_constant_name(&ident.name) {
+                out.values.push(expr);
+            }
+        }
+        Expression::CallExpression(call) => splice_call(semantic, call, expr, out, depth),
+        // `Status.ACTIVE.value`, `TABLES.users`
+        Expression::StaticMemberExpression(_) if names_constant(expr) => out.text.push(SPLICE_MARK),
+        // `TEMPLATES[kind]` where `const TEMPLATES = { … }`: any of its values.
+        Expression::ComputedMemberExpression(member)
+            if let Some(table) = lookup_table(semantic, &member.object).filter(|_| depth < SPLICE_DEPTH) =>
+        {
+            for property in &table.properties {
+                match property {
+                    ObjectPropertyKind::ObjectProperty(property) => splice(semantic, &property.value, out, depth + 1),
+                    ObjectPropertyKind::SpreadProperty(_) => out.text.push(SPLICE_MARK),
+                }
+            }
+        }
+        _ if is_literal_like(expr) => out.text.push(SPLICE_MARK),
+        _ => {
+            out.text.push(SPLICE_MARK);
+            out.values.push(expr);
+        }
+    }
+}
+
+fn splice_call<'a>(
+    semantic: &Semantic<'a>,
+    call: &'a CallExpression<'a>,
+    expr: &'a Expression<'a>,
+    out: &mut Spliced<'a>,
+    depth: u8,
+) {
+    let callee = dotted_path(&call.callee).unwrap_or_default();
+    let numeric = matches!(
+        callee.as_str(),
+        "Number" | "parseInt" | "parseFloat" | "Number.parseInt" | "Number.parseFloat" | "Date.now"
+    ) || callee.starts_with("Math.")
+        || matches!(method_name(call), Some("toFixed" | "getTime" | "indexOf" | "getFullYear"));
+    if numeric {
+        out.text.push(SPLICE_MARK);
+        return;
+    }
+    let receiver = method_receiver(call);
+    match (callee.as_str(), method_name(call), receiver) {
+        ("String", _, _) => match arg(call, 0) {
+            Some(first) => splice(semantic, first, out, depth),
+            None => out.text.push(SPLICE_MARK),
+        },
+        (
+            _,
+            Some("toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "repeat"),
+            Some(on),
+        ) => {
+            splice(semantic, on, out, depth);
+        }
+        (_, Some("concat"), Some(on)) => {
+            out.built = true;
+            splice(semantic, on, out, depth);
+            for argument in call.arguments.iter().filter_map(Argument::as_expression) {
+                splice(semantic, argument, out, depth);
+            }
+        }
+        // `items.join(', ')`, not `path.join(a, b)`.
+        (_, Some("join"), Some(on)) if call.arguments.len() <= 1 && !is_path_module(on) => {
+            out.built = true;
+            splice_items(semantic, on, out, depth);
+            if let Some(separator) = arg(call, 0) {
+                splice(semantic, separator, out, depth);
+            }
+        }
+        _ => {
+            out.text.push(SPLICE_MARK);
+            out.values.push(expr);
+        }
+    }
+}
+
+/// Whether a member chain names a constant somewhere (`Status.ACTIVE.value`, `TABLES.users`).
+fn names_constant(expr: &Expression<'_>) -> bool {
+    match inner(expr) {
+        Expression::Identifier(ident) => is_constant_name(&ident.name),
+        Expression::StaticMemberExpression(member) => {
+            is_constant_name(&member.property.name) || names_constant(&member.object)
+        }
+        _ => false,
+    }
+}
+
+/// The object literal a local variable holds, when that is all it is ever given.
+fn lookup_table<'a>(semantic: &Semantic<'a>, object: &Expression<'a>) -> Option<&'a ObjectExpression<'a>> {
+    let Expression::Identifier(ident) = inner(object) else { return None };
+    match assigned_values(semantic, ident)?.as_slice() {
+        [value] => match inner(value) {
+            Expression::ObjectExpression(table) => Some(table),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `path`, `path.posix`, `path.win32`: `join` there joins paths, not an array's items.
+fn is_path_module(expr: &Expression<'_>) -> bool {
+    dotted_path(expr)
+        .is_some_and(|path| matches!(path.as_str(), "path" | "path.posix" | "path.win32" | "posix" | "win32"))
+}
+
+/// The items of a list being joined.
+fn splice_items<'a>(semantic: &Semantic<'a>, list: &'a Expression<'a>, out: &mut Spliced<'a>, depth: u8) {
+    match inner(list) {
+        Expression::ArrayExpression(array) => {
+            for element in &array.elements {
+                match element {
+                    ArrayExpressionElement::SpreadElement(spread) => {
+                        out.text.push(SPLICE_MARK);
+                        out.values.push(&spread.argument);
+                    }
+                    ArrayExpressionElement::Elision(_) => {}
+                    element => {
+                        if let Some(element) = element.as_expression() {
+                            splice(semantic, element, out, depth);
+                        }
+                    }
+                }
+            }
+        }
+        Expression::CallExpression(call) => match method_name(call) {
+            // `ids.map(() => '?')`, `ids.map((_, i) => \`$${i + 1}\`)`: one placeholder per item.
+            Some("map") if arg(call, 0).is_some_and(|callback| ignores_item(semantic, callback)) => {
+                out.text.push(SPLICE_MARK);
+            }
+            // `Array(n).fill('?')`
+            Some("fill") => match arg(call, 0) {
+                Some(value) => splice(semantic, value, out, depth),
+                None => out.text.push(SPLICE_MARK),
+            },
+            _ => {
+                out.text.push(SPLICE_MARK);
+                out.values.push(list);
+            }
+        },
+        Expression::Identifier(ident) if depth < SPLICE_DEPTH => {
+            let arrays = assigned_values(semantic, ident).filter(|values| {
+                !values.is_empty() && values.iter().all(|v| matches!(inner(v), Expression::ArrayExpression(_)))
+            });
+            if let Some(arrays) = arrays {
+                for array in arrays {
+                    splice_items(semantic, array, out, depth + 1);
+                }
+                for pushed in pushed_values(semantic, ident) {
+                    splice(semantic, pushed, out, depth + 1);
+                }
+            } else {
+                out.text.push(SPLICE_MARK);
+                out.values.push(list);
+            }
+        }
+        _ => {
+            out.text.push(SPLICE_MARK);
+            out.values.push(list);
+        }
+    }
+}
+
+/// Whether a `.map` callback never reads the item it is given (`() => '?'`, `(_, i) => …`).
+fn ignores_item(semantic: &Semantic<'_>, callback: &Expression<'_>) -> bool {
+    let params = match inner(callback) {
+        Expression::ArrowFunctionExpression(arrow) => &arrow.params,
+        Expression::FunctionExpression(function) => &function.params,
+        _ => return false,
+    };
+    let Some(first) = params.items.first() else {
+        return true;
+    };
+    let BindingPattern::BindingIdentifier(binding) = &first.pattern else {
+        return false;
+    };
+    binding.symbol_id.get().is_some_and(|symbol| semantic.scoping().get_resolved_reference_ids(symbol).is_empty())
+}
+
+/// The name a function is known by: its own name, or the variable, property, method or member
+/// it is defined as (`const generateToken = () => …`, `{ encrypt() {} }`,
+/// `exports.encrypt = function () {}`).
+pub(crate) fn function_name<'a>(nodes: &AstNodes<'a>, function: &AstNode<'a>) -> Option<Cow<'a, str>> {
+    if let AstKind::Function(declared) = function.kind()
+        && let Some(id) = &declared.id
+    {
+        return Some(Cow::Borrowed(id.name.as_str()));
+    }
+    match nodes.parent_kind(function.id()) {
+        AstKind::VariableDeclarator(declarator) => match &declarator.id {
+            BindingPattern::BindingIdentifier(binding) => Some(Cow::Borrowed(binding.name.as_str())),
+            _ => None,
+        },
+        AstKind::MethodDefinition(method) => method.key.static_name(),
+        AstKind::ObjectProperty(property) => property.key.static_name(),
+        AstKind::PropertyDefinition(property) => property.key.static_name(),
+        AstKind::AssignmentExpression(assignment) => match &assignment.left {
+            AssignmentTarget::StaticMemberExpression(member) => Some(Cow::Borrowed(member.property.name.as_str())),
+            AssignmentTarget::AssignmentTargetIdentifier(ident) => Some(Cow::Borrowed(ident.name.as_str())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+// Child processes.
+
+/// The `child_process` function a call runs (`exec`, `execSync`, `spawn`, `spawnSync`,
+/// `execFile`, `execFileSync`, `fork`), however it is reached: imported or required by name
+/// (`import { exec } from 'node:child_process'`), through the module
+/// (`cp.exec(...)`, `require('child_process').exec(...)`), or promisified
+/// (`const run = promisify(exec)`).
+pub(crate) fn child_process_function<'a>(semantic: &Semantic<'a>, call: &CallExpression<'a>) -> Option<&'static str> {
+    child_process_callee(semantic, &call.callee, 0)
+}
+
+const CHILD_PROCESS_FUNCTIONS: &[&str] =
+    &["exec", "execSync", "spawn", "spawnSync", "execFile", "execFileSync", "fork"];
+
+fn is_child_process_module(source: &str) -> bool {
+    matches!(source, "child_process" | "node:child_process")
+}
+
+fn child_process_callee<'a>(semantic: &Semantic<'a>, callee: &Expression<'a>, depth: u8) -> Option<&'static str> {
+    let known = |name: &str| CHILD_PROCESS_FUNCTIONS.iter().copied().find(|known| *known == name);
+    match inner(callee) {
+        Expression::Identifier(ident) => {
+            let declaration = declaration_of(semantic, ident)?;
+            match declaration.kind() {
+                AstKind::ImportSpecifier(specifier) => {
+                    let source = import_source(semantic, ident)?;
+                    if is_child_process_module(source) { known(specifier.imported.name().as_str()) } else { None }
+                }
+                AstKind::VariableDeclarator(declarator) => {
+                    // `const { exec } = require('child_process')`
+                    if import_source(semantic, ident).is_some_and(is_child_process_module) {
+                        return known(&ident.name);
+                    }
+                    // `const run = util.promisify(exec)`
+                    let Some(Expression::CallExpression(wrapper)) = declarator.init.as_ref().map(inner) else {
+                        return None;
+                    };
+                    let promisify = dotted_path(&wrapper.callee).is_some_and(|path| path.ends_with("promisify"));
+                    if promisify && depth == 0 {
+                        child_process_callee(semantic, arg(wrapper, 0)?, depth + 1)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        Expression::StaticMemberExpression(member) => {
+            let from_module = match inner(&member.object) {
+                Expression::Identifier(object) => import_source(semantic, object).is_some_and(is_child_process_module),
+                Expression::CallExpression(require) => {
+                    require.common_js_require().is_some_and(|source| is_child_process_module(&source.value))
+                }
+                _ => false,
+            };
+            if from_module { known(&member.property.name) } else { None }
+        }
+        _ => None,
+    }
+}
+
+/// A script given inline to a program through a flag: `spawn('sh', ['-c', script])`,
+/// `execFile('node', ['-e', script])`, `spawn(process.execPath, ['--eval', script])`. Returns
+/// the program's name (`sh`, `node`, `python`; without folders, `.exe` or version) and the
+/// script.
+pub(crate) fn inline_script<'a>(call: &'a CallExpression<'a>) -> Option<(String, &'a Expression<'a>)> {
+    let program = match arg(call, 0).map(inner)? {
+        expr if dotted_path(expr).as_deref() == Some("process.execPath") => "node".to_string(),
+        expr => program_name(&static_string(expr)?),
+    };
+    let Expression::ArrayExpression(argv) = inner(arg(call, 1)?) else { return None };
+    let items: Vec<&'a Expression<'a>> =
+        argv.elements.iter().filter_map(ArrayExpressionElement::as_expression).collect();
+    let flags: Vec<Option<Cow<'a, str>>> = items.iter().map(|item| static_string(item)).collect();
+    let flag = script_flag_position(flags.iter().map(Option::as_deref))?;
+    Some((program, items.get(flag + 1)?))
+}
+
+/// Where the flag that makes a program run its next argument as code is, among the arguments
+/// after the program (`None` for an argument whose value is not a constant): before any script
+/// file or module (`-m`), since arguments after those belong to the script.
+pub(crate) fn script_flag_position<'s>(arguments: impl Iterator<Item = Option<&'s str>>) -> Option<usize> {
+    for (index, argument) in arguments.enumerate() {
+        match argument {
+            Some(flag) if is_script_flag(flag) => return Some(index),
+            Some("-m") | None => return None,
+            Some(option) if option.starts_with('-') => {}
+            Some(_) => return None,
+        }
+    }
+    None
+}
+
+/// A program's name without folders, `.exe` or a version: `/usr/bin/python3.11` → `python`.
+pub(crate) fn program_name(path: &str) -> String {
+    let base = path.rsplit(['/', '\\']).next().unwrap_or(path).to_ascii_lowercase();
+    let base = base.strip_suffix(".exe").unwrap_or(&base);
+    base.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').to_string()
+}
+
+/// Flags that make a shell or interpreter run the next argument as code.
+pub(crate) fn is_script_flag(flag: &str) -> bool {
+    matches!(flag, "-c" | "/c" | "/C" | "-e" | "--eval" | "-p" | "--print" | "-Command" | "-command")
+}

@@ -245,6 +245,14 @@ pub(crate) fn names_an_action(name: &str) -> bool {
     split_words(name).first().is_some_and(|first| VERBS.contains(&first.as_str()))
 }
 
+/// Whether a name is written as a constant: `MAX_LEN`, `EOF`, `USERS_TABLE` (two characters or
+/// more, upper-case letters, digits and underscores, with at least one letter).
+pub(crate) fn is_constant_name(name: &str) -> bool {
+    name.len() > 1
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -366,3 +366,466 @@ pub(crate) fn app_construction(body: &[Stmt]) -> Option<&Stmt> {
             .is_some_and(|n| matches!(n, "FastAPI" | "Flask" | "Starlette" | "Sanic" | "Quart" | "Bottle" | "Litestar" | "NinjaAPI")))
     })
 }
+
+// Values written to names, and strings put together from parts.
+
+use shipready_lang::ruff::ast::{FStringPart, InterpolatedStringElement, Operator};
+
+use crate::helpers::names::is_constant_name;
+
+/// Calls `visit` on every statement of `body`, nested blocks included (`if`, loops, `with`,
+/// `try`, `match`) but not nested functions or classes.
+pub(crate) fn walk_statements<'a>(body: &'a [Stmt], visit: &mut impl FnMut(&'a Stmt)) {
+    for stmt in body {
+        visit(stmt);
+        match stmt {
+            Stmt::If(branch) => {
+                walk_statements(&branch.body, visit);
+                for clause in &branch.elif_else_clauses {
+                    walk_statements(&clause.body, visit);
+                }
+            }
+            Stmt::For(ast::StmtFor { body, orelse, .. }) | Stmt::While(ast::StmtWhile { body, orelse, .. }) => {
+                walk_statements(body, visit);
+                walk_statements(orelse, visit);
+            }
+            Stmt::With(with) => walk_statements(&with.body, visit),
+            Stmt::Try(try_stmt) => {
+                walk_statements(&try_stmt.body, visit);
+                for handler in &try_stmt.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    walk_statements(&handler.body, visit);
+                }
+                walk_statements(&try_stmt.orelse, visit);
+                walk_statements(&try_stmt.finalbody, visit);
+            }
+            Stmt::Match(match_stmt) => {
+                for case in &match_stmt.cases {
+                    walk_statements(&case.body, visit);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every value assigned to `name` by the statements of `body` (see [`walk_statements`]):
+/// `name = v`, `name: T = v` and `name += v`, in source order.
+pub(crate) fn assigned_values<'a>(body: &'a [Stmt], name: &str) -> Vec<&'a Expr> {
+    let is_name = |target: &Expr| matches!(target, Expr::Name(target) if target.id.as_str() == name);
+    let mut values = Vec::new();
+    walk_statements(body, &mut |stmt| match stmt {
+        Stmt::Assign(assign) if assign.targets.iter().any(is_name) => values.push(assign.value.as_ref()),
+        Stmt::AnnAssign(assign) if is_name(&assign.target) => values.extend(assign.value.as_deref()),
+        Stmt::AugAssign(assign) if is_name(&assign.target) && assign.op == Operator::Add => {
+            values.push(assign.value.as_ref());
+        }
+        _ => {}
+    });
+    values
+}
+
+/// The items added to a list `name` by `name.append(x)`, `name.extend([...])` and
+/// `name.insert(i, x)` among the statements of `body`.
+pub(crate) fn appended_values<'a>(body: &'a [Stmt], name: &str) -> Vec<&'a Expr> {
+    let mut values = Vec::new();
+    walk_statements(body, &mut |stmt| {
+        let Stmt::Expr(statement) = stmt else { return };
+        let Expr::Call(call) = statement.value.as_ref() else { return };
+        let Expr::Attribute(attribute) = call.func.as_ref() else { return };
+        if !matches!(attribute.value.as_ref(), Expr::Name(list) if list.id.as_str() == name) {
+            return;
+        }
+        match attribute.attr.id.as_str() {
+            "append" => values.extend(call.arguments.args.first()),
+            "insert" => values.extend(call.arguments.args.get(1)),
+            "extend" => match call.arguments.args.first() {
+                Some(Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. })) => {
+                    values.extend(elts.iter());
+                }
+                Some(other) => values.push(other),
+                None => {}
+            },
+            _ => {}
+        }
+    });
+    values
+}
+
+/// Where a name used in an expression is looked up: the enclosing function, then the module.
+#[derive(Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    pub(crate) function: Option<&'a ast::StmtFunctionDef>,
+    pub(crate) module: &'a ast::ModModule,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of the node whose ancestors these are.
+    pub(crate) fn of(ancestors: impl Iterator<Item = AnyNodeRef<'a>>, module: &'a ast::ModModule) -> Self {
+        Self { function: enclosing_function(ancestors), module }
+    }
+
+    /// Whether `name` is a parameter of the enclosing function.
+    pub(crate) fn is_parameter(&self, name: &str) -> bool {
+        self.function.is_some_and(|function| function.parameters.iter().any(|p| p.name().as_str() == name))
+    }
+
+    /// The values assigned to `name` where it is used: in the enclosing function if it is
+    /// assigned there, else at module level. A parameter counts only through what its function
+    /// assigns to it (`text = escape(text)`). `None` for names never assigned.
+    pub(crate) fn values_of(&self, name: &str) -> Option<Vec<&'a Expr>> {
+        if let Some(function) = self.function {
+            let local = assigned_values(&function.body, name);
+            if !local.is_empty() {
+                return Some(local);
+            }
+        }
+        if self.is_parameter(name) {
+            return None;
+        }
+        let global = assigned_values(&self.module.body, name);
+        (!global.is_empty()).then_some(global)
+    }
+
+    /// The items appended to list `name` in the enclosing function.
+    fn appended_to(&self, name: &str) -> Vec<&'a Expr> {
+        self.function.map(|function| appended_values(&function.body, name)).unwrap_or_default()
+    }
+}
+
+/// A string as the code puts it together: the constant text it is written with and the values
+/// spliced into it whose content the code does not fix.
+#[derive(Debug, Default)]
+pub(crate) struct Spliced<'a> {
+    /// The constant text, with [`SPLICE_MARK`] standing for each part that is not literal text.
+    pub(crate) text: String,
+    /// Spliced values whose content is not known from the code: parameters, attributes, call
+    /// results, in source order.
+    pub(crate) values: Vec<&'a Expr>,
+    /// Whether the string is put together here (an f-string with `{}`, `+`, `%`, `.format`,
+    /// `.join`) rather than written whole or taken as it is from elsewhere.
+    pub(crate) built: bool,
+    /// The names being followed, to stop at a name built from itself (`sql += …`).
+    following: Vec<&'a str>,
+}
+
+/// Stands for a spliced part in [`Spliced::text`].
+pub(crate) const SPLICE_MARK: char = '\u{FFFC}';
+
+/// Names followed, one inside another, when a spliced value is one.
+const SPLICE_DEPTH: u8 = 3;
+
+/// How an expression puts a string together (see [`Spliced`]). Names are followed through what
+/// is assigned (and, for lists, appended) to them, three steps deep. Constants (`UPPER_CASE`
+/// names and attributes, imported names), literals and numeric conversions (`int(x)`,
+/// `len(x)`) contribute no value, and neither do lists of placeholders
+/// (`", ".join(["%s"] * len(ids))`, `",".join("?" for _ in ids)`).
+pub(crate) fn spliced<'a>(expr: &'a Expr, scope: Scope<'a>) -> Spliced<'a> {
+    let mut out = Spliced::default();
+    splice(expr, scope, &mut out, 0);
+    out
+}
+
+fn splice<'a>(expr: &'a Expr, scope: Scope<'a>, out: &mut Spliced<'a>, depth: u8) {
+    match expr {
+        Expr::StringLiteral(literal) => out.text.push_str(literal.value.to_str()),
+        Expr::FString(fstring) => {
+            for part in &fstring.value {
+                match part {
+                    FStringPart::Literal(literal) => out.text.push_str(&literal.value),
+                    FStringPart::FString(part) => {
+                        for element in &part.elements {
+                            match element {
+                                InterpolatedStringElement::Literal(literal) => out.text.push_str(&literal.value),
+                                InterpolatedStringElement::Interpolation(interpolation) => {
+                                    out.built = true;
+                                    splice(&interpolation.expression, scope, out, depth);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Expr::BinOp(binary) => match binary.op {
+            Operator::Add => {
+                out.built = true;
+                splice(&binary.left, scope, out, depth);
+                splice(&binary.right, scope, out, depth);
+            }
+            // `"... %s" % value`, `"... %(name)s" % {...}`
+            Operator::Mod if !matches!(binary.left.as_ref(), Expr::NumberLiteral(_)) => {
+                out.built = true;
+                splice_template(&binary.left, scope, out, depth);
+                splice_format_args(&binary.right, scope, out, depth);
+            }
+            // `"?" * n`, `["%s"] * len(ids)`
+            Operator::Mult => {
+                for side in [binary.left.as_ref(), binary.right.as_ref()] {
+                    if matches!(side, Expr::StringLiteral(_) | Expr::List(_) | Expr::Tuple(_)) {
+                        splice_items(side, scope, out, depth);
+                    }
+                }
+            }
+            _ => out.text.push(SPLICE_MARK),
+        },
+        Expr::Call(call) => splice_call(call, expr, scope, out, depth),
+        Expr::Starred(starred) => splice(&starred.value, scope, out, depth),
+        Expr::If(if_expr) => {
+            splice(&if_expr.body, scope, out, depth);
+            splice(&if_expr.orelse, scope, out, depth);
+        }
+        Expr::BoolOp(bool_op) => bool_op.values.iter().for_each(|value| splice(value, scope, out, depth)),
+        Expr::Name(name) => {
+            // `sql = sql + …`: the earlier value is among the values already followed, unless it
+            // is what a parameter came with.
+            if out.following.contains(&name.id.as_str()) {
+                out.text.push(SPLICE_MARK);
+                if scope.is_parameter(name.id.as_str()) {
+                    out.values.push(expr);
+                }
+                return;
+            }
+            if depth < SPLICE_DEPTH
+                && let Some(values) = scope.values_of(name.id.as_str())
+            {
+                out.following.push(name.id.as_str());
+                for value in values {
+                    splice(value, scope, out, depth + 1);
+                }
+                out.following.pop();
+                return;
+            }
+            out.text.push(SPLICE_MARK);
+            let constant = is_constant_name(name.id.as_str())
+                || (!scope.is_parameter(name.id.as_str()) && imported_from(scope.module, name.id.as_str()).is_some());
+            if !constant {
+                out.values.push(expr);
+            }
+        }
+        // `Status.ACTIVE.value`, `TABLES.users`
+        Expr::Attribute(_) if names_constant(expr) => out.text.push(SPLICE_MARK),
+        // `TEMPLATES[kind]` where `TEMPLATES = {...}`: any of its values.
+        Expr::Subscript(subscript)
+            if let Some(table) = lookup_table(&subscript.value, scope).filter(|_| depth < SPLICE_DEPTH) =>
+        {
+            match table {
+                Expr::Dict(dict) => dict.items.iter().for_each(|item| splice(&item.value, scope, out, depth + 1)),
+                other => splice_items(other, scope, out, depth + 1),
+            }
+        }
+        Expr::NumberLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::NoneLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::Compare(_)
+        | Expr::UnaryOp(_) => out.text.push(SPLICE_MARK),
+        _ => {
+            out.text.push(SPLICE_MARK);
+            out.values.push(expr);
+        }
+    }
+}
+
+/// The template of `template % args` or `template.format(...)`: its text counts, but a template
+/// the code does not spell out here (a parameter, an attribute, a call) is the code's own text,
+/// not a value spliced into it.
+fn splice_template<'a>(template: &'a Expr, scope: Scope<'a>, out: &mut Spliced<'a>, depth: u8) {
+    match template {
+        Expr::Name(name) if depth < SPLICE_DEPTH => match scope.values_of(name.id.as_str()) {
+            Some(values) => values.into_iter().for_each(|value| splice_template(value, scope, out, depth + 1)),
+            None => out.text.push(SPLICE_MARK),
+        },
+        Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) | Expr::Call(_) => out.text.push(SPLICE_MARK),
+        other => splice(other, scope, out, depth),
+    }
+}
+
+/// The values of `template % args`: a tuple's items, a dict's values, or one value; through a
+/// name that holds a tuple or dict.
+fn splice_format_args<'a>(args: &'a Expr, scope: Scope<'a>, out: &mut Spliced<'a>, depth: u8) {
+    match args {
+        Expr::Tuple(tuple) => tuple.elts.iter().for_each(|element| splice(element, scope, out, depth)),
+        Expr::Dict(dict) => dict.items.iter().for_each(|item| splice(&item.value, scope, out, depth)),
+        Expr::Name(name) if depth < SPLICE_DEPTH => match scope.values_of(name.id.as_str()) {
+            Some(values) => values.into_iter().for_each(|value| splice_format_args(value, scope, out, depth + 1)),
+            None => splice(args, scope, out, depth),
+        },
+        other => splice(other, scope, out, depth),
+    }
+}
+
+fn splice_call<'a>(call: &'a ast::ExprCall, expr: &'a Expr, scope: Scope<'a>, out: &mut Spliced<'a>, depth: u8) {
+    let receiver = match call.func.as_ref() {
+        Expr::Attribute(attribute) => Some(attribute.value.as_ref()),
+        _ => None,
+    };
+    let name = callee_last_name(&call.func).unwrap_or_default();
+    let first = call.arguments.args.first();
+    match (name, receiver) {
+        ("format", Some(on)) => {
+            out.built = true;
+            splice_template(on, scope, out, depth);
+            for argument in call.arguments.args.iter().chain(call.arguments.keywords.iter().map(|k| &k.value)) {
+                splice(argument, scope, out, depth);
+            }
+        }
+        // `", ".join(items)`, not `os.path.join(a, b)` or `shlex.join(argv)`.
+        ("join", Some(separator))
+            if call.arguments.args.len() == 1
+                && !matches!(separator, Expr::Name(module) if module.id.as_str() == "shlex")
+                && !dotted_name(separator).is_some_and(|path| path.ends_with("path")) =>
+        {
+            out.built = true;
+            if let Some(items) = first {
+                splice_items(items, scope, out, depth);
+            }
+            splice(separator, scope, out, depth);
+        }
+        (
+            "strip" | "lstrip" | "rstrip" | "lower" | "upper" | "title" | "capitalize" | "encode" | "decode",
+            Some(on),
+        ) => {
+            splice(on, scope, out, depth);
+        }
+        ("str", None) => match first {
+            Some(first) => splice(first, scope, out, depth),
+            None => out.text.push(SPLICE_MARK),
+        },
+        ("int" | "float" | "len" | "bool" | "round" | "abs" | "ord" | "hash", None) => out.text.push(SPLICE_MARK),
+        _ => {
+            out.text.push(SPLICE_MARK);
+            out.values.push(expr);
+        }
+    }
+}
+
+/// Whether an attribute chain names a constant somewhere (`Status.ACTIVE.value`, `TABLES.users`).
+fn names_constant(expr: &Expr) -> bool {
+    match expr {
+        Expr::Name(name) => is_constant_name(name.id.as_str()),
+        Expr::Attribute(attribute) => is_constant_name(attribute.attr.id.as_str()) || names_constant(&attribute.value),
+        _ => false,
+    }
+}
+
+/// The dict, list or tuple literal a name holds, when that is all it is ever given.
+fn lookup_table<'a>(container: &Expr, scope: Scope<'a>) -> Option<&'a Expr> {
+    let Expr::Name(name) = container else { return None };
+    match scope.values_of(name.id.as_str())?.as_slice() {
+        [table @ (Expr::Dict(_) | Expr::List(_) | Expr::Tuple(_))] => Some(*table),
+        _ => None,
+    }
+}
+
+/// The items of a list being joined or repeated.
+fn splice_items<'a>(list: &'a Expr, scope: Scope<'a>, out: &mut Spliced<'a>, depth: u8) {
+    match list {
+        Expr::List(ast::ExprList { elts, .. })
+        | Expr::Tuple(ast::ExprTuple { elts, .. })
+        | Expr::Set(ast::ExprSet { elts, .. }) => {
+            for element in elts {
+                splice(element, scope, out, depth);
+            }
+        }
+        Expr::ListComp(ast::ExprListComp { elt, generators, .. })
+        | Expr::SetComp(ast::ExprSetComp { elt, generators, .. })
+        | Expr::Generator(ast::ExprGenerator { elt, generators, .. }) => {
+            // `" OR ".join(f"... {source} ..." for source in sources)`: a loop variable stands for
+            // the items it runs over.
+            let mut item = Spliced::default();
+            splice(elt, scope, &mut item, depth);
+            out.built |= item.built;
+            out.text.push_str(&item.text);
+            for value in item.values {
+                let source = generators.iter().find_map(|generator| match (&generator.target, value) {
+                    (Expr::Name(target), Expr::Name(used)) if target.id == used.id => Some(&generator.iter),
+                    _ => None,
+                });
+                match source {
+                    Some(iter) if depth < SPLICE_DEPTH => splice_items(iter, scope, out, depth + 1),
+                    _ => out.values.push(value),
+                }
+            }
+        }
+        Expr::BinOp(binary) if binary.op == Operator::Mult => splice(list, scope, out, depth),
+        Expr::BinOp(binary) if binary.op == Operator::Add => {
+            splice_items(&binary.left, scope, out, depth);
+            splice_items(&binary.right, scope, out, depth);
+        }
+        Expr::StringLiteral(_) => splice(list, scope, out, depth),
+        Expr::Name(name) if depth < SPLICE_DEPTH => {
+            let lists = scope.values_of(name.id.as_str()).filter(|values| {
+                values
+                    .iter()
+                    .all(|value| matches!(value, Expr::List(_) | Expr::Tuple(_) | Expr::ListComp(_) | Expr::BinOp(_)))
+            });
+            if let Some(lists) = lists {
+                for value in lists {
+                    splice_items(value, scope, out, depth + 1);
+                }
+                for appended in scope.appended_to(name.id.as_str()) {
+                    splice(appended, scope, out, depth + 1);
+                }
+            } else {
+                out.text.push(SPLICE_MARK);
+                out.values.push(list);
+            }
+        }
+        _ => {
+            out.text.push(SPLICE_MARK);
+            out.values.push(list);
+        }
+    }
+}
+
+// Child processes.
+
+/// The dotted name of a callee with its module spelled out: `hashlib.md5` for `hashlib.md5`
+/// and for `md5` after `from hashlib import md5`. `None` for a plain name not imported by name.
+pub(crate) fn qualified_name(module: &ast::ModModule, func: &Expr) -> Option<String> {
+    let path = dotted_name(func)?;
+    if path.contains('.') {
+        return Some(path);
+    }
+    let (from, name) = imported_from(module, &path)?;
+    Some(format!("{from}.{name}"))
+}
+
+/// The process-running function a call makes, qualified: `subprocess.run`, `subprocess.Popen`,
+/// `os.system`, `os.popen`, `asyncio.create_subprocess_shell`, … — called through the module or
+/// imported from it by name (`from subprocess import run`).
+pub(crate) fn process_function(module: &ast::ModModule, call: &ast::ExprCall) -> Option<String> {
+    const FUNCTIONS: &[&str] = &[
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+        "subprocess.getoutput",
+        "subprocess.getstatusoutput",
+        "os.system",
+        "os.popen",
+        "asyncio.create_subprocess_shell",
+        "asyncio.create_subprocess_exec",
+        "commands.getoutput",
+    ];
+    let qualified = qualified_name(module, &call.func)?;
+    FUNCTIONS.contains(&qualified.as_str()).then_some(qualified)
+}
+
+/// A script given inline to a program through a flag in an argument list:
+/// `["bash", "-c", script]`, `[sys.executable, "-c", code]`, `["node", "-e", code]`. Returns the
+/// program's name (without folders, `.exe` or version) and the script.
+pub(crate) fn inline_script(argv: &Expr) -> Option<(String, &Expr)> {
+    let (Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. })) = argv else {
+        return None;
+    };
+    let program = match elts.first()? {
+        first if dotted_name(first).as_deref() == Some("sys.executable") => "python".to_string(),
+        first => super::js::program_name(&string_value(first)?),
+    };
+    let flags: Vec<Option<String>> = elts.iter().skip(1).map(string_value).collect();
+    let flag = super::js::script_flag_position(flags.iter().map(Option::as_deref))? + 1;
+    Some((program, elts.get(flag + 1)?))
+}

@@ -1,16 +1,30 @@
+mod auth_fail_open;
+mod code_injection;
+mod command_injection;
 mod cors_permissive;
 mod exception_leak;
 mod hardcoded_secret;
+mod html_injection_sink;
 mod iframe_sandbox_escape;
+mod path_traversal;
 mod postmessage_any_origin;
+mod sql_string_build;
 mod timing_unsafe_compare;
+mod weak_crypto;
 
+pub(crate) use auth_fail_open::AuthFailOpen;
+pub(crate) use code_injection::CodeInjection;
+pub(crate) use command_injection::CommandInjection;
 pub(crate) use cors_permissive::CorsPermissive;
 pub(crate) use exception_leak::ExceptionLeak;
 pub(crate) use hardcoded_secret::HardcodedSecret;
+pub(crate) use html_injection_sink::HtmlInjectionSink;
 pub(crate) use iframe_sandbox_escape::IframeSandboxEscape;
+pub(crate) use path_traversal::PathTraversal;
 pub(crate) use postmessage_any_origin::PostmessageAnyOrigin;
+pub(crate) use sql_string_build::SqlStringBuild;
 pub(crate) use timing_unsafe_compare::TimingUnsafeCompare;
+pub(crate) use weak_crypto::WeakCrypto;
 
 /// Characters of source quoted in a message before it is cut short.
 const EXCERPT_CHARS: usize = 80;
@@ -40,4 +54,25 @@ fn development_only(condition: &str) -> Option<bool> {
         (false, true) => Some(negated),
         _ => None,
     }
+}
+
+/// A call that reads a request value or a map entry (`req.get('x')`, `request.args.get('x')`,
+/// `c.req.query('q')`): where a spliced value is taken for input. Other calls are helpers whose
+/// result the code decides.
+fn is_input_read(name: &str) -> bool {
+    matches!(name, "get" | "getlist" | "get_json" | "getAll" | "param" | "query" | "header" | "getHeader")
+}
+
+/// A member chain read from a request (`req.query.sortColumn`, `request.args.table`): input,
+/// whatever its name says.
+fn reads_request(path: &str) -> bool {
+    crate::helpers::names::split_words(path)
+        .iter()
+        .any(|w| matches!(w.as_str(), "req" | "request" | "params" | "query" | "body" | "form" | "args"))
+}
+
+/// State of the object the code runs in (`this.tableName`, `self.quote_name(x)`), unless it is
+/// the request the object holds: decided by the code, not the user.
+fn is_object_state(source: &str) -> bool {
+    ["this.", "self.", "cls."].iter().any(|receiver| source.starts_with(receiver)) && !reads_request(source)
 }

@@ -11,7 +11,7 @@ use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::names::{SecretKind, is_secret_name, secret_kind, split_words};
+use crate::helpers::names::{SecretKind, is_constant_name, is_secret_name, secret_kind, split_words};
 use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
 use shipready_lang::tree::{Node, text};
@@ -486,10 +486,6 @@ fn is_confirmation(name: Option<impl AsRef<str>>) -> bool {
     })
 }
 
-/// `EOF`, `MAX_LEN`: a constant's name.
-fn is_constant_name(name: &str) -> bool {
-    name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-}
 
 #[cfg(test)]
 mod tests {

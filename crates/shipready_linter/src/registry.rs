@@ -13,10 +13,22 @@ pub fn all_rules() -> Vec<RuleEntry> {
         RuleEntry::of::<security::IframeSandboxEscape>(),
         RuleEntry::of::<security::PostmessageAnyOrigin>(),
         RuleEntry::of::<security::ExceptionLeak>(),
+        RuleEntry::of::<security::TlsVerifyDisabled>(),
+        RuleEntry::of::<security::InsecureCookie>(),
+        RuleEntry::of::<security::UnsafeEnvDefault>(),
+        RuleEntry::of::<security::DangerousEndpoint>(),
+        RuleEntry::of::<security::ContainerUnhardened>(),
+        RuleEntry::of::<security::PiiInLogs>(),
         // Reliability
         RuleEntry::of::<reliability::EmptyCatch>(),
         RuleEntry::of::<reliability::BroadExceptSwallow>(),
         RuleEntry::of::<reliability::BlockingCallInServer>(),
+        RuleEntry::of::<reliability::HttpCallNoTimeout>(),
+        RuleEntry::of::<reliability::UnboundedCache>(),
+        RuleEntry::of::<reliability::ListenerLeak>(),
+        RuleEntry::of::<reliability::NonatomicJsonStore>(),
+        RuleEntry::of::<reliability::InMemorySessionState>(),
+        RuleEntry::of::<reliability::WebsocketUnbounded>(),
         // Observability
         RuleEntry::of::<observability::PrintLogging>(),
         // Type safety and code quality

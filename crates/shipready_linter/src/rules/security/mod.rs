@@ -1,16 +1,28 @@
+mod container_unhardened;
 mod cors_permissive;
+mod dangerous_endpoint;
 mod exception_leak;
 mod hardcoded_secret;
 mod iframe_sandbox_escape;
+mod insecure_cookie;
+mod pii_in_logs;
 mod postmessage_any_origin;
 mod timing_unsafe_compare;
+mod tls_verify_disabled;
+mod unsafe_env_default;
 
+pub(crate) use container_unhardened::ContainerUnhardened;
 pub(crate) use cors_permissive::CorsPermissive;
+pub(crate) use dangerous_endpoint::DangerousEndpoint;
 pub(crate) use exception_leak::ExceptionLeak;
 pub(crate) use hardcoded_secret::HardcodedSecret;
 pub(crate) use iframe_sandbox_escape::IframeSandboxEscape;
+pub(crate) use insecure_cookie::InsecureCookie;
+pub(crate) use pii_in_logs::PiiInLogs;
 pub(crate) use postmessage_any_origin::PostmessageAnyOrigin;
 pub(crate) use timing_unsafe_compare::TimingUnsafeCompare;
+pub(crate) use tls_verify_disabled::TlsVerifyDisabled;
+pub(crate) use unsafe_env_default::UnsafeEnvDefault;
 
 /// Characters of source quoted in a message before it is cut short.
 const EXCERPT_CHARS: usize = 80;

@@ -63,6 +63,7 @@ fn python_demo_findings_are_exactly_these() {
             ("cors-permissive", "main.py", 15),
             ("empty-catch", "services/notify.py", 9),
             ("broad-except-swallow", "services/store.py", 18),
+            ("nonatomic-json-store", "services/store.py", 21),
             ("print-logging", "workflows/room_review.py", 7),
             ("blocking-call-in-server", "workflows/room_review.py", 8),
         ])

@@ -812,3 +812,292 @@ pub(crate) fn program_name(path: &str) -> String {
 pub(crate) fn is_script_flag(flag: &str) -> bool {
     matches!(flag, "-c" | "/c" | "/C" | "-e" | "--eval" | "-p" | "--print" | "-Command" | "-command")
 }
+
+// Conditions a node runs under, and module-level collections and how the module uses them.
+
+use shipready_lang::oxc::ast::ast::{LogicalOperator, ObjectExpression as JsObject, UnaryOperator};
+
+/// The object literal an expression is, or that the never-reassigned variable it names was
+/// initialised with (`const opts = { … }; f(opts)`), unless properties are added to or removed
+/// from it afterwards (`opts.cookie = …`, `delete opts.x`, `Object.assign(opts, …)`).
+pub(crate) fn resolve_object<'e, 'a: 'e>(
+    semantic: &Semantic<'a>,
+    expr: &'e Expression<'a>,
+) -> Option<&'e JsObject<'a>> {
+    match inner(expr) {
+        Expression::ObjectExpression(object) => Some(object),
+        Expression::Identifier(ident) => match constant_initializer(semantic, ident).map(inner) {
+            Some(Expression::ObjectExpression(object)) if !members_changed(semantic, ident) => Some(object),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether code assigns or deletes a property of the variable an identifier names, or hands it
+/// to `Object.assign` as the target.
+fn members_changed(semantic: &Semantic<'_>, ident: &IdentifierReference<'_>) -> bool {
+    let Some(symbol) = ident.reference_id.get().and_then(|id| semantic.scoping().get_reference(id).symbol_id()) else {
+        return false;
+    };
+    let nodes = semantic.nodes();
+    semantic.scoping().get_resolved_references(symbol).any(|reference| {
+        let node = nodes.get_node(reference.node_id());
+        let span = node.kind().span();
+        let parent = nodes.parent_node(node.id());
+        match parent.kind() {
+            AstKind::StaticMemberExpression(_) | AstKind::ComputedMemberExpression(_) => {
+                let member = parent.kind().span();
+                match nodes.parent_kind(parent.id()) {
+                    AstKind::AssignmentExpression(assign) => assign.left.span() == member,
+                    AstKind::UnaryExpression(unary) => unary.operator == UnaryOperator::Delete,
+                    _ => false,
+                }
+            }
+            AstKind::CallExpression(call) => {
+                dotted_path(&call.callee).as_deref() == Some("Object.assign")
+                    && call.arguments.first().is_some_and(|first| first.span() == span)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Whether an object literal spreads another object into itself (`{ ...defaults, a: 1 }`),
+/// so properties it does not list may still be set.
+pub(crate) fn has_spread(object: &JsObject<'_>) -> bool {
+    object.properties.iter().any(|property| matches!(property, ObjectPropertyKind::SpreadProperty(_)))
+}
+
+/// The conditions a node runs under, nearest first: for each enclosing `if`, `?:` or `&&`, the
+/// test and whether the node is on the branch taken when the test holds (`true`) or the other
+/// one (`false`). Stops at nothing: conditions outside the enclosing function are included.
+pub(crate) fn enclosing_conditions<'a>(nodes: &AstNodes<'a>, node: &AstNode<'a>) -> Vec<(&'a Expression<'a>, bool)> {
+    let mut conditions = Vec::new();
+    let mut child = node.kind().span();
+    for ancestor in nodes.ancestors(node.id()).skip(1) {
+        let inside = |outer: shipready_lang::oxc::span::Span| outer.start <= child.start && child.end <= outer.end;
+        match ancestor.kind() {
+            AstKind::IfStatement(statement) => {
+                if inside(statement.consequent.span()) {
+                    conditions.push((&statement.test, true));
+                } else if statement.alternate.as_ref().is_some_and(|alternate| inside(alternate.span())) {
+                    conditions.push((&statement.test, false));
+                }
+            }
+            AstKind::ConditionalExpression(conditional) => {
+                if inside(conditional.consequent.span()) {
+                    conditions.push((&conditional.test, true));
+                } else if inside(conditional.alternate.span()) {
+                    conditions.push((&conditional.test, false));
+                }
+            }
+            AstKind::LogicalExpression(logical)
+                if logical.operator == LogicalOperator::And && inside(logical.right.span()) =>
+            {
+                conditions.push((&logical.left, true));
+            }
+            _ => {}
+        }
+        child = ancestor.kind().span();
+    }
+    conditions
+}
+
+/// The empty collection a module-level variable starts as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CollectionKind {
+    Map,
+    Set,
+    Object,
+    Array,
+}
+
+impl CollectionKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            CollectionKind::Map => "Map",
+            CollectionKind::Set => "Set",
+            CollectionKind::Object => "object",
+            CollectionKind::Array => "array",
+        }
+    }
+}
+
+/// A module-level collection (`const sessions = new Map()`) and how the module's code uses it.
+#[derive(Debug)]
+pub(crate) struct ModuleCollection<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) kind: CollectionKind,
+    /// Calls and assignments inside functions that add entries under keys not fixed in the
+    /// source (`.set(k, v)`, `.add(x)`, `.push(x)`, `[k] = v`, `[k] += 1`), with the name of the
+    /// function each is in.
+    pub(crate) adds: Vec<CollectionAdd<'a>>,
+    /// Whether anything removes entries or empties it: `.delete`, `.clear`, `.pop`, `.shift`,
+    /// `.splice`, `delete x[k]`, `x.length = 0`.
+    pub(crate) removes: bool,
+    /// Whether its size is read anywhere (`.size`, `.length`, `Object.keys(x).length`).
+    pub(crate) size_checked: bool,
+    /// Whether the module alone does not decide what happens to it: it is exported, reassigned,
+    /// passed to other code, returned or aliased.
+    pub(crate) escapes: bool,
+    /// Whether code inside a function writes to it at all (adds, removes, updates).
+    pub(crate) written_in_function: bool,
+}
+
+/// One place where a function adds to a module-level collection.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CollectionAdd<'a> {
+    /// The function it is in, if it has a name.
+    pub(crate) function: Option<&'a str>,
+    /// The key (or, for sets and arrays, the value) added.
+    pub(crate) key: Option<shipready_lang::oxc::span::Span>,
+}
+
+/// The collection a top-level `const`/`let` declaration creates, and its uses: `new Map()`,
+/// `new Set()`, `{}` or `[]`. `None` for anything else and for declarations not at the top level.
+pub(crate) fn module_collection<'a>(semantic: &Semantic<'a>, declarator: &AstNode<'a>) -> Option<ModuleCollection<'a>> {
+    let AstKind::VariableDeclarator(decl) = declarator.kind() else { return None };
+    let BindingPattern::BindingIdentifier(binding) = &decl.id else { return None };
+    let nodes = semantic.nodes();
+    let declaration = nodes.parent_node(declarator.id());
+    let exported = match nodes.parent_kind(declaration.id()) {
+        AstKind::Program(_) => false,
+        AstKind::ExportDeclaration(_) | AstKind::ExportNamedDeclaration(_) => true,
+        _ => return None,
+    };
+    let kind = match decl.init.as_ref().map(inner)? {
+        Expression::NewExpression(new) => match inner(&new.callee) {
+            Expression::Identifier(ident) if ident.name == "Map" && new.arguments.is_empty() => CollectionKind::Map,
+            Expression::Identifier(ident) if ident.name == "Set" && new.arguments.is_empty() => CollectionKind::Set,
+            _ => return None,
+        },
+        Expression::ObjectExpression(object) if object.properties.is_empty() => CollectionKind::Object,
+        Expression::ArrayExpression(array) if array.elements.is_empty() => CollectionKind::Array,
+        _ => return None,
+    };
+    let symbol = binding.symbol_id.get()?;
+    let mut collection = ModuleCollection {
+        name: binding.name.as_str(),
+        kind,
+        adds: Vec::new(),
+        removes: false,
+        size_checked: false,
+        escapes: exported,
+        written_in_function: false,
+    };
+    for reference in semantic.scoping().get_resolved_references(symbol) {
+        let node = nodes.get_node(reference.node_id());
+        if reference.is_write() {
+            collection.escapes = true;
+            continue;
+        }
+        let in_function = enclosing_function(nodes, node);
+        let use_kind = collection_use(nodes, node, kind);
+        match use_kind {
+            CollectionUse::Add(key) => {
+                if let Some(function) = in_function {
+                    let function = function_name(nodes, function).and_then(|name| match name {
+                        Cow::Borrowed(name) => Some(name),
+                        Cow::Owned(_) => None,
+                    });
+                    collection.adds.push(CollectionAdd { function, key });
+                    collection.written_in_function = true;
+                }
+            }
+            CollectionUse::Write => collection.written_in_function |= in_function.is_some(),
+            CollectionUse::Remove => {
+                collection.removes = true;
+                collection.written_in_function |= in_function.is_some();
+            }
+            CollectionUse::Size => collection.size_checked = true,
+            CollectionUse::Escape => collection.escapes = true,
+            CollectionUse::Read => {}
+        }
+    }
+    Some(collection)
+}
+
+/// What one reference does to a collection.
+enum CollectionUse {
+    /// An entry added under a key (or a value, for sets and arrays) not fixed in the source.
+    Add(Option<shipready_lang::oxc::span::Span>),
+    /// A write that neither adds a key nor removes one (`.set('fixed', v)`, `x.a = 1`).
+    Write,
+    Remove,
+    Size,
+    Escape,
+    Read,
+}
+
+fn collection_use<'a>(nodes: &AstNodes<'a>, reference: &AstNode<'a>, kind: CollectionKind) -> CollectionUse {
+    let span = reference.kind().span();
+    let parent = nodes.parent_node(reference.id());
+    let grandparent = nodes.parent_node(parent.id());
+    let dynamic = |expr: Option<&Expression<'_>>| expr.is_some_and(|key| !is_literal_like(key));
+    match parent.kind() {
+        AstKind::StaticMemberExpression(member) if member.object.span() == span => {
+            let property = member.property.name.as_str();
+            if let AstKind::CallExpression(call) = grandparent.kind()
+                && call.callee.span() == member.span
+            {
+                return match property {
+                    "set" | "add" | "push" | "unshift" => {
+                        let keyed = kind == CollectionKind::Map;
+                        if !keyed || dynamic(arg(call, 0)) {
+                            CollectionUse::Add(arg(call, 0).map(GetSpan::span))
+                        } else {
+                            CollectionUse::Write
+                        }
+                    }
+                    "delete" | "clear" | "pop" | "shift" | "splice" => CollectionUse::Remove,
+                    _ => CollectionUse::Read,
+                };
+            }
+            match grandparent.kind() {
+                AstKind::AssignmentExpression(assign) if assign.left.span() == member.span => {
+                    if property == "length" { CollectionUse::Remove } else { CollectionUse::Write }
+                }
+                _ if matches!(property, "size" | "length") => CollectionUse::Size,
+                _ => CollectionUse::Read,
+            }
+        }
+        AstKind::ComputedMemberExpression(member) if member.object.span() == span => match grandparent.kind() {
+            AstKind::AssignmentExpression(assign) if assign.left.span() != member.span => CollectionUse::Read,
+            AstKind::AssignmentExpression(_) | AstKind::UpdateExpression(_) => {
+                if dynamic(Some(&member.expression)) {
+                    CollectionUse::Add(Some(member.expression.span()))
+                } else {
+                    CollectionUse::Write
+                }
+            }
+            AstKind::UnaryExpression(unary) if unary.operator == UnaryOperator::Delete => CollectionUse::Remove,
+            _ => CollectionUse::Read,
+        },
+        AstKind::CallExpression(call) if call.callee.span() != span => {
+            let callee = dotted_path(&call.callee).unwrap_or_default();
+            if matches!(callee.as_str(), "Object.keys" | "Object.values" | "Object.entries" | "Array.from") {
+                match grandparent.kind() {
+                    AstKind::StaticMemberExpression(member) if member.property.name == "length" => CollectionUse::Size,
+                    _ => CollectionUse::Read,
+                }
+            } else if matches!(callee.as_str(), "JSON.stringify" | "console.log" | "String") {
+                CollectionUse::Read
+            } else {
+                CollectionUse::Escape
+            }
+        }
+        AstKind::NewExpression(_)
+        | AstKind::ReturnStatement(_)
+        | AstKind::VariableDeclarator(_)
+        | AstKind::AssignmentExpression(_)
+        | AstKind::ObjectProperty(_)
+        | AstKind::ArrayExpression(_)
+        | AstKind::ExportSpecifier(_)
+        | AstKind::ExportDefaultDeclaration(_)
+        // `() => cache` returns it.
+        | AstKind::ArrowFunctionExpression(_)
+        | AstKind::PropertyDefinition(_) => CollectionUse::Escape,
+        _ => CollectionUse::Read,
+    }
+}

@@ -829,3 +829,264 @@ pub(crate) fn inline_script(argv: &Expr) -> Option<(String, &Expr)> {
     let flag = super::js::script_flag_position(flags.iter().map(Option::as_deref))? + 1;
     Some((program, elts.get(flag + 1)?))
 }
+// Conditions a node runs under, and module-level collections and how the module uses them.
+
+use shipready_lang::ruff::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
+use shipready_lang::ruff::text_size::{Ranged, TextRange};
+
+/// The conditions the node at `range` runs under, nearest first: for each enclosing `if`/`elif`
+/// or conditional expression, the test and whether the node is on the branch taken when the
+/// test holds (`true`) or on an `elif`/`else` branch after it (`false`).
+pub(crate) fn enclosing_conditions<'a>(
+    ancestors: impl Iterator<Item = AnyNodeRef<'a>>,
+    range: TextRange,
+) -> Vec<(&'a Expr, bool)> {
+    let mut conditions = Vec::new();
+    for ancestor in ancestors {
+        match ancestor {
+            AnyNodeRef::StmtIf(statement) => {
+                if statement.body.first().is_some_and(|first| first.start() <= range.start())
+                    && statement.body.last().is_some_and(|last| range.end() <= last.end())
+                {
+                    conditions.push((statement.test.as_ref(), true));
+                    continue;
+                }
+                for clause in &statement.elif_else_clauses {
+                    if clause.range.contains_range(range) {
+                        if let Some(test) = &clause.test {
+                            conditions.push((test, true));
+                        }
+                        conditions.push((statement.test.as_ref(), false));
+                        break;
+                    }
+                }
+            }
+            AnyNodeRef::ExprIf(conditional) => {
+                if conditional.body.range().contains_range(range) {
+                    conditions.push((conditional.test.as_ref(), true));
+                } else if conditional.orelse.range().contains_range(range) {
+                    conditions.push((conditional.test.as_ref(), false));
+                }
+            }
+            _ => {}
+        }
+    }
+    conditions
+}
+
+/// The empty collection a module-level name starts as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CollectionKind {
+    Dict,
+    Set,
+    List,
+}
+
+impl CollectionKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            CollectionKind::Dict => "dict",
+            CollectionKind::Set => "set",
+            CollectionKind::List => "list",
+        }
+    }
+}
+
+/// A module-level collection (`sessions = {}`) and how the module's code uses it.
+#[derive(Debug)]
+pub(crate) struct ModuleCollection<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) kind: CollectionKind,
+    /// Statements and calls inside functions that add entries under keys not fixed in the source
+    /// (`x[k] = v`, `x[k] += 1`, `.append`, `.add`, `.setdefault`, `.update`), with the name of
+    /// the function each is in.
+    pub(crate) adds: Vec<CollectionAdd<'a>>,
+    /// Whether anything removes entries or empties it: `del x[k]`, `.pop`, `.popitem`, `.clear`,
+    /// `.remove`, `.discard`.
+    pub(crate) removes: bool,
+    /// Whether `len(x)` is read anywhere.
+    pub(crate) size_checked: bool,
+    /// Whether the module alone does not decide what happens to it: it is rebound, shadowed,
+    /// passed to other code, returned or aliased.
+    pub(crate) escapes: bool,
+    /// Whether code inside a function writes to it at all.
+    pub(crate) written_in_function: bool,
+}
+
+/// One place where a function adds to a module-level collection.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CollectionAdd<'a> {
+    /// The function it is in.
+    pub(crate) function: &'a str,
+    /// The key (or, for sets and lists, the value) added.
+    pub(crate) key: Option<TextRange>,
+}
+
+/// The collection a top-level assignment creates, and its uses: `{}`, `dict()`, `[]`, `list()`,
+/// `set()`, `defaultdict(...)`, `OrderedDict()`. `None` for anything else, for statements not
+/// at the module's top level and for names assigned more than once there.
+pub(crate) fn module_collection<'a>(module: &'a ast::ModModule, stmt: &'a Stmt) -> Option<ModuleCollection<'a>> {
+    let (target, value) = match stmt {
+        Stmt::Assign(assign) if assign.targets.len() == 1 => (&assign.targets[0], assign.value.as_ref()),
+        Stmt::AnnAssign(assign) => (assign.target.as_ref(), assign.value.as_deref()?),
+        _ => return None,
+    };
+    let Expr::Name(target) = target else { return None };
+    if !module.body.iter().any(|top| top.range() == stmt.range()) {
+        return None;
+    }
+    let kind = match value {
+        Expr::Dict(dict) if dict.items.is_empty() => CollectionKind::Dict,
+        Expr::List(list) if list.elts.is_empty() => CollectionKind::List,
+        Expr::Call(call) => {
+            let empty = call.arguments.args.is_empty() && call.arguments.keywords.is_empty();
+            match callee_last_name(&call.func)? {
+                "dict" | "OrderedDict" if empty => CollectionKind::Dict,
+                "defaultdict" => CollectionKind::Dict,
+                "list" if empty => CollectionKind::List,
+                "set" if empty => CollectionKind::Set,
+                "deque" if keyword(call, "maxlen").is_none() => CollectionKind::List,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    let name = target.id.as_str();
+    let mut visitor = CollectionVisitor {
+        collection: ModuleCollection {
+            name,
+            kind,
+            adds: Vec::new(),
+            removes: false,
+            size_checked: false,
+            escapes: sole_assignment(&module.body, name).is_none(),
+            written_in_function: false,
+        },
+        declaration: target.range,
+        stack: Vec::with_capacity(32),
+    };
+    visitor.visit_body(&module.body);
+    Some(visitor.collection)
+}
+
+struct CollectionVisitor<'a> {
+    collection: ModuleCollection<'a>,
+    declaration: TextRange,
+    stack: Vec<AnyNodeRef<'a>>,
+}
+
+impl<'a> CollectionVisitor<'a> {
+    fn record(&mut self, name: &'a ast::ExprName) {
+        let function = self.stack.iter().rev().find_map(|node| match node {
+            AnyNodeRef::StmtFunctionDef(function) => Some(function.name.as_str()),
+            _ => None,
+        });
+        if name.ctx != ast::ExprContext::Load {
+            if name.range != self.declaration {
+                self.collection.escapes = true;
+            }
+            return;
+        }
+        let parent = self.stack.last().copied();
+        let grandparent = self.stack.len().checked_sub(2).and_then(|i| self.stack.get(i)).copied();
+        let great = self.stack.len().checked_sub(3).and_then(|i| self.stack.get(i)).copied();
+        let fixed = |key: &Expr| matches!(key, Expr::StringLiteral(_) | Expr::NumberLiteral(_));
+        let add = |collection: &mut ModuleCollection<'a>, key: Option<TextRange>| {
+            if let Some(function) = function {
+                collection.adds.push(CollectionAdd { function, key });
+                collection.written_in_function = true;
+            }
+        };
+        match (parent, grandparent) {
+            (Some(AnyNodeRef::ExprAttribute(attribute)), Some(AnyNodeRef::ExprCall(call)))
+                if call.func.range() == attribute.range =>
+            {
+                match attribute.attr.as_str() {
+                    "append" | "appendleft" | "add" | "update" | "setdefault" | "extend" | "insert" => {
+                        let key = call.arguments.args.first().map(Ranged::range);
+                        add(&mut self.collection, key);
+                    }
+                    "pop" | "popitem" | "popleft" | "clear" | "remove" | "discard" => {
+                        self.collection.removes = true;
+                        self.collection.written_in_function |= function.is_some();
+                    }
+                    _ => {}
+                }
+            }
+            (Some(AnyNodeRef::ExprSubscript(subscript)), grandparent) if subscript.value.range() == name.range => {
+                match grandparent {
+                    Some(AnyNodeRef::StmtAssign(assign))
+                        if assign.targets.iter().any(|t| t.range() == subscript.range) =>
+                    {
+                        if fixed(&subscript.slice) {
+                            self.collection.written_in_function |= function.is_some();
+                        } else {
+                            add(&mut self.collection, Some(subscript.slice.range()));
+                        }
+                    }
+                    Some(AnyNodeRef::StmtAugAssign(assign)) if assign.target.range() == subscript.range => {
+                        add(&mut self.collection, Some(subscript.slice.range()));
+                    }
+                    Some(AnyNodeRef::StmtDelete(_)) => {
+                        self.collection.removes = true;
+                        self.collection.written_in_function |= function.is_some();
+                    }
+                    // `x[k].append(v)` on a `defaultdict(list)`.
+                    Some(AnyNodeRef::ExprAttribute(attribute))
+                        if matches!(attribute.attr.as_str(), "append" | "add" | "extend" | "update")
+                            && matches!(great, Some(AnyNodeRef::ExprCall(call)) if call.func.range() == attribute.range) =>
+                    {
+                        add(&mut self.collection, Some(subscript.slice.range()));
+                    }
+                    _ => {}
+                }
+            }
+            (Some(AnyNodeRef::Arguments(_)), Some(AnyNodeRef::ExprCall(call))) => {
+                match callee_last_name(&call.func).unwrap_or_default() {
+                    "len" => self.collection.size_checked = true,
+                    "list" | "dict" | "set" | "sorted" | "tuple" | "iter" | "enumerate" | "str" | "repr" | "bool"
+                    | "any" | "all" | "sum" | "max" | "min" | "dumps" | "isinstance" | "print" | "reversed" => {}
+                    _ => self.collection.escapes = true,
+                }
+            }
+            (
+                Some(
+                    AnyNodeRef::Keyword(_)
+                    | AnyNodeRef::StmtReturn(_)
+                    | AnyNodeRef::ExprDict(_)
+                    | AnyNodeRef::ExprList(_)
+                    | AnyNodeRef::ExprTuple(_)
+                    | AnyNodeRef::ExprSet(_)
+                    | AnyNodeRef::StmtAnnAssign(_)
+                    | AnyNodeRef::ExprNamed(_),
+                ),
+                _,
+            ) => {
+                self.collection.escapes = true;
+            }
+            (Some(AnyNodeRef::StmtAssign(assign)), _) if assign.value.range() == name.range => {
+                self.collection.escapes = true;
+            }
+            _ => {}
+        }
+    }
+}
+
+impl<'a> SourceOrderVisitor<'a> for CollectionVisitor<'a> {
+    fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+        match node {
+            AnyNodeRef::ExprName(name) if name.id.as_str() == self.collection.name => self.record(name),
+            // A parameter of the same name shadows it inside that function.
+            AnyNodeRef::Parameter(parameter) if parameter.name.as_str() == self.collection.name => {
+                self.collection.escapes = true;
+            }
+            _ => {}
+        }
+        self.stack.push(node);
+        TraversalSignal::Traverse
+    }
+
+    fn leave_node(&mut self, _node: AnyNodeRef<'a>) {
+        self.stack.pop();
+    }
+}

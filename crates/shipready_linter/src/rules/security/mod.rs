@@ -1,12 +1,16 @@
 mod auth_fail_open;
 mod code_injection;
 mod command_injection;
+mod container_unhardened;
 mod cors_permissive;
+mod dangerous_endpoint;
 mod exception_leak;
 mod hardcoded_secret;
 mod html_injection_sink;
 mod iframe_sandbox_escape;
+mod insecure_cookie;
 mod path_traversal;
+mod pii_in_logs;
 mod postmessage_any_origin;
 mod sql_string_build;
 mod timing_unsafe_compare;
@@ -15,15 +19,24 @@ mod weak_crypto;
 pub(crate) use auth_fail_open::AuthFailOpen;
 pub(crate) use code_injection::CodeInjection;
 pub(crate) use command_injection::CommandInjection;
+mod tls_verify_disabled;
+mod unsafe_env_default;
+
+pub(crate) use container_unhardened::ContainerUnhardened;
 pub(crate) use cors_permissive::CorsPermissive;
+pub(crate) use dangerous_endpoint::DangerousEndpoint;
 pub(crate) use exception_leak::ExceptionLeak;
 pub(crate) use hardcoded_secret::HardcodedSecret;
 pub(crate) use html_injection_sink::HtmlInjectionSink;
 pub(crate) use iframe_sandbox_escape::IframeSandboxEscape;
+pub(crate) use insecure_cookie::InsecureCookie;
 pub(crate) use path_traversal::PathTraversal;
+pub(crate) use pii_in_logs::PiiInLogs;
 pub(crate) use postmessage_any_origin::PostmessageAnyOrigin;
 pub(crate) use sql_string_build::SqlStringBuild;
 pub(crate) use timing_unsafe_compare::TimingUnsafeCompare;
+pub(crate) use tls_verify_disabled::TlsVerifyDisabled;
+pub(crate) use unsafe_env_default::UnsafeEnvDefault;
 pub(crate) use weak_crypto::WeakCrypto;
 
 /// Characters of source quoted in a message before it is cut short.

@@ -486,7 +486,6 @@ fn is_confirmation(name: Option<impl AsRef<str>>) -> bool {
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::TimingUnsafeCompare;

@@ -220,7 +220,7 @@ impl Rule for NonatomicJsonStore {
         let function = py::enclosing_function(ctx.ancestors());
         let function_text = function.map_or(ctx.file.text, |function| ctx.file.slice(function.range()));
         let function_name = function.map_or("", |function| function.name.as_str());
-        if has_safe_word(function_text) || !is_datastore(ctx.text_of(path), &function_name) {
+        if has_safe_word(function_text) || !is_datastore(ctx.text_of(path), function_name) {
             return;
         }
         let message = format!(

@@ -217,7 +217,7 @@ impl<'a> JsContext<'a, '_> {
 
     /// Ancestors of `node`, nearest first, not including `node`.
     pub fn ancestors(&self, node: &AstNode<'a>) -> impl Iterator<Item = &AstNode<'a>> + '_ {
-        self.semantic.nodes().ancestors(node.id()).skip(1)
+        self.semantic.nodes().ancestors(node.id())
     }
 
     /// The source text of anything with a span.

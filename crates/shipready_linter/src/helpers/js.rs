@@ -108,7 +108,6 @@ pub(crate) fn function_body<'e, 'a>(expr: &'e Expression<'a>) -> Option<&'e Func
 pub(crate) fn enclosing_function<'s, 'a>(nodes: &'s AstNodes<'a>, node: &AstNode<'a>) -> Option<&'s AstNode<'a>> {
     nodes
         .ancestors(node.id())
-        .skip(1)
         .find(|ancestor| matches!(ancestor.kind(), AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)))
 }
 
@@ -875,7 +874,7 @@ pub(crate) fn has_spread(object: &JsObject<'_>) -> bool {
 pub(crate) fn enclosing_conditions<'a>(nodes: &AstNodes<'a>, node: &AstNode<'a>) -> Vec<(&'a Expression<'a>, bool)> {
     let mut conditions = Vec::new();
     let mut child = node.kind().span();
-    for ancestor in nodes.ancestors(node.id()).skip(1) {
+    for ancestor in nodes.ancestors(node.id()) {
         let inside = |outer: shipready_lang::oxc::span::Span| outer.start <= child.start && child.end <= outer.end;
         match ancestor.kind() {
             AstKind::IfStatement(statement) => {

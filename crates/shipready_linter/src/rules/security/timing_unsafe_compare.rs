@@ -148,7 +148,10 @@ impl TimingUnsafeCompare {
             }
             _ => return,
         };
-        let sides = [Side::tree(left, source), Side::tree(right, source)];
+        let sides = [Side::tree(left, ctx.root, source), Side::tree(right, ctx.root, source)];
+        if sides.iter().any(|side| side.name.as_deref().is_some_and(names_a_revision)) {
+            return;
+        }
         if let Some(name) = secret_compared(&sides) {
             let fix =
                 if ctx.file.language == Language::Go { "`subtle.ConstantTimeCompare`" } else { "`constant_time_eq`" };
@@ -313,9 +316,23 @@ fn js_chain_root<'a>(expr: &Expression<'a>) -> Option<&'a str> {
 }
 
 impl Side {
-    fn tree(node: Node<'_>, source: &str) -> Self {
+    fn tree(node: Node<'_>, root: Node<'_>, source: &str) -> Self {
         let node = unwrap_tree(node, source);
         let name = tree_name(node, source);
+        if let Some(value) = go_constant_value(root, node, source) {
+            // `const secretToken = "<secret>"`: a sentinel written into the program.
+            let sentinel = value.len() < 16 || value.contains(['<', '>', ' ']);
+            if sentinel {
+                return Self {
+                    name,
+                    field: None,
+                    value_like: false,
+                    column: false,
+                    mac_computed: false,
+                    from_header: false,
+                };
+            }
+        }
         let field = match node.kind() {
             "selector_expression" | "field_expression" | "index_expression" | "call_expression" => name.clone(),
             _ => None,
@@ -337,11 +354,16 @@ impl Side {
             && node.child_by_field_name("function").is_some_and(|f| matches!(text(f, source), "len" | "cap"));
         let constant = name.as_deref().is_some_and(|n| is_constant_name(n) && !is_secret_name(n))
             && matches!(node.kind(), "identifier" | "field_identifier");
-        // `Token::Eof`, `Kind::Bearer`: an enum variant or an associated constant.
-        let path = node.kind() == "scoped_identifier" && !name.as_deref().is_some_and(is_secret_name);
+        // `Token::Eof`, `TokenType::Auth`: an enum variant or an associated constant.
+        let path = node.kind() == "scoped_identifier"
+            && name.as_deref().is_some_and(|n| !is_constant_name(n) || !is_secret_name(n));
+        // `echo.HeaderAuthorization`: a package's constant naming a header, not its value.
+        let header_name = node.kind() == "selector_expression"
+            && node.child_by_field_name("operand").is_some_and(|o| o.kind() == "identifier")
+            && name.as_deref().is_some_and(|n| n.starts_with("Header"));
         let source_text = text(node, source);
         Self {
-            value_like: !(literal || length || constant || path || is_confirmation(name.as_deref())),
+            value_like: !(literal || length || constant || path || header_name || is_confirmation(name.as_deref())),
             name,
             field,
             column: false,
@@ -375,6 +397,36 @@ fn unwrap_tree<'t>(mut node: Node<'t>, source: &str) -> Node<'t> {
             None => return node,
         }
     }
+}
+
+/// The string a Go identifier holds when the file declares it `const name = "…"`.
+fn go_constant_value<'s>(root: Node<'_>, node: Node<'_>, source: &'s str) -> Option<&'s str> {
+    if node.kind() != "identifier" || root.kind() != "source_file" {
+        return None;
+    }
+    let name = text(node, source);
+    let mut cursor = root.walk();
+    let declarations: Vec<Node<'_>> =
+        root.named_children(&mut cursor).filter(|child| child.kind() == "const_declaration").collect();
+    for declaration in declarations {
+        let mut cursor = declaration.walk();
+        for spec in declaration.named_children(&mut cursor).filter(|spec| spec.kind() == "const_spec") {
+            if spec.child_by_field_name("name").is_some_and(|n| text(n, source) == name) {
+                let value = spec.child_by_field_name("value")?.named_child(0)?;
+                return matches!(value.kind(), "interpreted_string_literal" | "raw_string_literal")
+                    .then(|| tree::unquote(text(value, source)));
+            }
+        }
+    }
+    None
+}
+
+/// `old_token`, `fixedToken`, `previous_secret`: one version of a value compared with another,
+/// which detects a change rather than checking a credential.
+fn names_a_revision(name: &str) -> bool {
+    split_words(name)
+        .iter()
+        .any(|w| matches!(w.as_str(), "old" | "prev" | "previous" | "fixed" | "original" | "updated"))
 }
 
 /// The name a Go or Rust operand is known by: an identifier, a field, a string index, or the
@@ -552,6 +604,20 @@ mod tests {
             ("src/auth.rs", "fn f(token: &str) -> bool { token == \"\" }\n"),
             ("src/auth.rs", "fn f(token: Option<&str>) -> bool { token.is_none() || token.unwrap().len() == 0 }\n"),
             ("src/lex.rs", "fn f(token: Token) -> bool { token == Token::Eof }\n"),
+            // Seen on real code: a header name, a sentinel constant, an enum variant, a migration.
+            (
+                "middleware/key_auth.go",
+                "package middleware\nfunc f(header string) bool { return header == echo.HeaderAuthorization }\n",
+            ),
+            (
+                "config/config.go",
+                "package config\nconst secretToken = \"<secret>\"\nfunc f(str string) bool { return str == secretToken }\n",
+            ),
+            ("src/auth.rs", "fn f(token_type: TokenType) -> bool { token_type == TokenType::Auth }\n"),
+            (
+                "src/repo.rs",
+                "fn f(fixed_token: Token, old_token: &str) -> bool { fixed_token.to_string() != old_token }\n",
+            ),
         ];
         let fail = [
             (
@@ -602,6 +668,10 @@ mod tests {
                 "package api\nfunc check(signature, body []byte) bool { return bytes.Equal(signature, hmacOf(body)) }\n",
             ),
             ("src/auth.rs", "fn check(token: &str, config: &Config) -> bool { token == config.api_token }\n"),
+            (
+                "internal/auth.go",
+                "package auth\nconst apiToken = \"c2VjcmV0LXRva2VuLXZhbHVlLTEyMw\"\nfunc f(token string) bool { return token == apiToken }\n",
+            ),
             (
                 "src/auth.rs",
                 "fn check(provided: &str, api_key: &str) -> bool { provided.as_bytes() != api_key.as_bytes() }\n",

@@ -1,6 +1,9 @@
 //! Where a report goes: stdout, or a file written atomically (a temp file in the same folder,
-//! renamed into place, so an interrupted run never leaves half a report).
+//! renamed into place, so an interrupted run never leaves half a report). Paths that are not
+//! regular files (`/dev/null`, `/dev/stdout`, a FIFO) are written in place: renaming over them
+//! would replace the device with a plain file.
 
+use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
@@ -18,6 +21,19 @@ pub(crate) fn write_report(
         render(out)?;
         return out.flush().map_err(Into::into);
     };
+    // A symlink is followed, so the file it points at is replaced, not the link.
+    let resolved = fs::canonicalize(path).ok();
+    let path = resolved.as_deref().unwrap_or(path);
+    if fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+        let file = fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot open `{}` to write the report", path.display()))?;
+        let mut writer = io::BufWriter::new(file);
+        return render(&mut writer)
+            .and_then(|()| writer.flush())
+            .with_context(|| format!("cannot write the report to `{}`", path.display()));
+    }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut file = tempfile::NamedTempFile::new_in(folder)
         .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;

@@ -215,6 +215,52 @@ fn output_file_is_written_whole() {
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// `-o /dev/null`, `-o /dev/stdout` or a FIFO is written in place: renaming a temporary file over
+/// it, as for a regular file, would replace the device with a plain file.
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_is_written_in_place() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // Opening a FIFO to read blocks until a writer opens it, so the reader runs beside the scan.
+    let reader = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || {
+            let mut text = String::new();
+            fs::File::open(fifo).unwrap().read_to_string(&mut text).unwrap();
+            text
+        }
+    });
+    shipready()
+        .args(["scan", "examples/ts-service", "--format", "json", "-o"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(1);
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO was replaced by a file");
+    let json: Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
+    assert_eq!(json["schema"], "shipready/1");
+}
+
+/// A symlinked report path keeps its link; the file it points at gets the report.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_replaces_the_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("reports/latest.json");
+    write(dir.path(), "reports/latest.json", "old");
+    let link = dir.path().join("report.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    shipready().args(["scan", "examples/ts-service", "--format", "json", "-o"]).arg(&link).assert().code(1);
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let json: Value = serde_json::from_str(&fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(json["schema"], "shipready/1");
+}
+
 #[test]
 fn bad_input_is_skipped_with_reasons_and_loses_nothing_else() {
     let dir = tempfile::tempdir().unwrap();

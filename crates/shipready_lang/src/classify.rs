@@ -26,12 +26,14 @@ pub enum Language {
     Yaml,
     /// `.json`, `.jsonc` (`package.json`, `tsconfig.json`…)
     Json,
+    /// `.html`, `.htm` (pages and templates)
+    Html,
     /// Other text read only for text-level checks (`.env`, TOML, INI, PEM, shell…).
     Text,
 }
 
 impl Language {
-    pub const ALL: [Language; 9] = [
+    pub const ALL: [Language; 10] = [
         Language::TypeScript,
         Language::JavaScript,
         Language::Python,
@@ -40,6 +42,7 @@ impl Language {
         Language::Dockerfile,
         Language::Yaml,
         Language::Json,
+        Language::Html,
         Language::Text,
     ];
 
@@ -54,6 +57,7 @@ impl Language {
             Language::Dockerfile => "dockerfile",
             Language::Yaml => "yaml",
             Language::Json => "json",
+            Language::Html => "html",
             Language::Text => "text",
         }
     }
@@ -93,6 +97,7 @@ impl Language {
             "go" => Some(Language::Go),
             "yml" | "yaml" => Some(Language::Yaml),
             "json" | "jsonc" => Some(Language::Json),
+            "html" | "htm" => Some(Language::Html),
             "toml" | "ini" | "cfg" | "conf" | "properties" | "pem" | "key" | "tf" | "tfvars" | "sh" | "bash"
             | "zsh" | "npmrc" | "pypirc" => Some(Language::Text),
             _ => None,
@@ -299,7 +304,8 @@ pub fn role_from_path(rel_path: &str, language: Language) -> FileRole {
     {
         return FileRole::Script;
     }
-    if !language.is_code() || is_config_name(file) {
+    // Pages and templates are the application's own source, like its code.
+    if (!language.is_code() && language != Language::Html) || is_config_name(file) {
         return FileRole::Config;
     }
     FileRole::Source
@@ -441,6 +447,9 @@ mod tests {
         assert_eq!(Language::from_file_name("tsconfig.json"), Some(Language::Json));
         assert_eq!(Language::from_file_name("Cargo.toml"), Some(Language::Text));
         assert_eq!(Language::from_file_name("go.mod"), Some(Language::Text));
+        assert_eq!(Language::from_file_name("index.html"), Some(Language::Html));
+        assert_eq!(role_from_path("templates/base.html", Language::Html), FileRole::Source);
+        assert_eq!(role_from_path("tests/fixtures/page.html", Language::Html), FileRole::Test);
         assert_eq!(Language::from_file_name("requirements-dev.txt"), Some(Language::Text));
         assert_eq!(Language::from_file_name("Pipfile"), Some(Language::Text));
         assert_eq!(Language::from_file_name("notes.txt"), None);

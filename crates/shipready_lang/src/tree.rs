@@ -1,4 +1,4 @@
-//! The Rust and Go front end: tree-sitter and its grammars.
+//! The Rust, Go and HTML front end: tree-sitter and its grammars.
 //!
 //! tree-sitter parses iteratively, so deep nesting cannot overflow the stack; the walk over the
 //! tree (in the linter's runner) uses a cursor, not recursion.
@@ -11,12 +11,14 @@ pub use tree_sitter::{Node, Tree, TreeCursor};
 
 static RUST: LazyLock<tree_sitter::Language> = LazyLock::new(|| tree_sitter_rust::LANGUAGE.into());
 static GO: LazyLock<tree_sitter::Language> = LazyLock::new(|| tree_sitter_go::LANGUAGE.into());
+static HTML: LazyLock<tree_sitter::Language> = LazyLock::new(|| tree_sitter_html::LANGUAGE.into());
 
 /// The tree-sitter grammar of a language, if shipready reads it with tree-sitter.
 pub fn grammar(language: Language) -> Option<&'static tree_sitter::Language> {
     match language {
         Language::Rust => Some(&RUST),
         Language::Go => Some(&GO),
+        Language::Html => Some(&HTML),
         _ => None,
     }
 }
@@ -33,6 +35,8 @@ pub fn kind_count(language: Language) -> usize {
 }
 
 /// Parses `text`; a tree with an ERROR or MISSING node is a syntax error, reported at the first.
+/// HTML is the exception: browsers read broken markup too (and templates add their own syntax),
+/// so an HTML tree is kept with its error nodes.
 pub fn parse(language: Language, text: &str) -> Result<Tree, SyntaxError> {
     let grammar = grammar(language)
         .ok_or_else(|| SyntaxError { offset: 0, message: format!("no tree-sitter grammar for {language}") })?;
@@ -41,7 +45,7 @@ pub fn parse(language: Language, text: &str) -> Result<Tree, SyntaxError> {
         .set_language(grammar)
         .map_err(|error| SyntaxError { offset: 0, message: format!("grammar version mismatch: {error}") })?;
     let tree = parser.parse(text, None).ok_or_else(|| SyntaxError { offset: 0, message: "parser gave up".into() })?;
-    if tree.root_node().has_error() {
+    if language != Language::Html && tree.root_node().has_error() {
         let offset = first_error(tree.root_node()).map_or(0, |node| node.start_byte() as u32);
         return Err(SyntaxError { offset, message: "syntax error".into() });
     }
@@ -81,6 +85,9 @@ mod tests {
         let tree = parse(Language::Rust, "fn main() { let x = 1; }").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(tree.root_node().kind(), "source_file");
         assert!(parse(Language::Go, "package main\nfunc main() {}\n").is_ok());
+        let html = parse(Language::Html, "<p>{% if x %}<iframe sandbox=\"allow-scripts\"></p>")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(html.root_node().kind(), "document");
     }
 
     #[test]

@@ -155,7 +155,9 @@ mod tests {
     fn tree_sitter_kind_names_exist_in_their_grammars() {
         use shipready_lang::{Language, tree};
         for rule in all_rules() {
-            for (language, kinds) in [(Language::Rust, rule.rust_kinds), (Language::Go, rule.go_kinds)] {
+            for (language, kinds) in
+                [(Language::Rust, rule.rust_kinds), (Language::Go, rule.go_kinds), (Language::Html, rule.html_kinds)]
+            {
                 for kind in kinds {
                     assert!(
                         tree::kind_id(language, kind).is_some(),

@@ -39,12 +39,14 @@ pub trait Rule: DeclaredRule + Default + Send + Sync + 'static {
     const RUST_KINDS: &'static [&'static str] = &[];
     /// tree-sitter node kinds `check_tree` wants in Go files (names from tree-sitter-go).
     const GO_KINDS: &'static [&'static str] = &[];
+    /// tree-sitter node kinds `check_tree` wants in HTML files (names from tree-sitter-html).
+    const HTML_KINDS: &'static [&'static str] = &[];
 
     fn check_js<'a>(&self, _node: &AstNode<'a>, _ctx: &mut JsContext<'a, '_>) {}
 
     fn check_py<'a>(&self, _node: AnyNodeRef<'a>, _ctx: &mut PyContext<'a, '_>) {}
 
-    /// A Rust or Go node of a kind listed in `RUST_KINDS`/`GO_KINDS`.
+    /// A Rust, Go or HTML node of a kind listed in `RUST_KINDS`/`GO_KINDS`/`HTML_KINDS`.
     fn check_tree<'t>(&self, _node: Node<'t>, _ctx: &mut TreeContext<'t, '_>) {}
 
     /// A Dockerfile, once per file.

@@ -31,6 +31,7 @@ pub struct RuleEntry {
     py_kinds: &'static [NodeKind],
     pub(crate) rust_kinds: &'static [&'static str],
     pub(crate) go_kinds: &'static [&'static str],
+    pub(crate) html_kinds: &'static [&'static str],
     needles: &'static [&'static str],
     rule: Box<dyn DynRule>,
 }
@@ -46,6 +47,7 @@ impl RuleEntry {
             py_kinds: R::PY_KINDS,
             rust_kinds: R::RUST_KINDS,
             go_kinds: R::GO_KINDS,
+            html_kinds: R::HTML_KINDS,
             needles: R::NEEDLES,
             rule: Box::new(R::default()),
         }
@@ -104,6 +106,8 @@ pub struct Linter {
     rust_dispatch: Vec<Vec<usize>>,
     /// For each tree-sitter-go kind id, the indices of the rules that want it.
     go_dispatch: Vec<Vec<usize>>,
+    /// For each tree-sitter-html kind id, the indices of the rules that want it.
+    html_dispatch: Vec<Vec<usize>>,
 }
 
 impl Linter {
@@ -120,7 +124,8 @@ impl Linter {
         }
         let rust_dispatch = tree_dispatch(&rules, Language::Rust, |entry| entry.rust_kinds);
         let go_dispatch = tree_dispatch(&rules, Language::Go, |entry| entry.go_kinds);
-        Self { rules, js_dispatch, py_dispatch, rust_dispatch, go_dispatch }
+        let html_dispatch = tree_dispatch(&rules, Language::Html, |entry| entry.html_kinds);
+        Self { rules, js_dispatch, py_dispatch, rust_dispatch, go_dispatch, html_dispatch }
     }
 
     pub fn rules(&self) -> &[RuleEntry] {
@@ -156,7 +161,10 @@ impl Linter {
         }
 
         // tree-sitter and the Dockerfile parser do not recurse per nesting level; the others do.
-        let guarded = !matches!(file.language, Language::Rust | Language::Go | Language::Dockerfile | Language::Text);
+        let guarded = !matches!(
+            file.language,
+            Language::Rust | Language::Go | Language::Html | Language::Dockerfile | Language::Text
+        );
         if guarded && nesting::max_bracket_depth(file.text, nesting::MAX_NESTING) > nesting::MAX_NESTING {
             skipped = Some(format!("nested deeper than {} levels; only text-level checks ran", nesting::MAX_NESTING));
         } else {
@@ -164,6 +172,9 @@ impl Linter {
                 Language::JavaScript | Language::TypeScript => self.walk_js(&mut info, &active, &mut reports).map(Some),
                 Language::Python => self.walk_py(&mut info, &active, &mut reports).map(Some),
                 Language::Rust | Language::Go => self.walk_tree(&mut info, &active, &mut reports).map(Some),
+                // Markup feeds no project facts, so it is parsed only for a rule that may match.
+                Language::Html if !active.contains(&true) => Ok(None),
+                Language::Html => self.walk_tree(&mut info, &active, &mut reports).map(|_| None),
                 Language::Dockerfile | Language::Yaml | Language::Json => {
                     self.check_document(&info, &active, &mut reports).map(|multi_instance| {
                         multi_instance.then(|| WalkFacts { multi_instance: true, ..WalkFacts::default() })
@@ -194,7 +205,7 @@ impl Linter {
 
         // Project-level facts every read file can carry: text evidence and manifest contents.
         let manifest = manifest::parse(info.file_name(), file.text);
-        let evidence = if matches!(file.language, Language::Json | Language::Text) {
+        let evidence = if matches!(file.language, Language::Json | Language::Html | Language::Text) {
             Evidence::empty()
         } else {
             evidence::scan(file.text)
@@ -353,7 +364,7 @@ fn anchor(info: &FileInfo<'_>, span: Span) -> Anchor {
 }
 
 impl Linter {
-    /// Parses and walks a Rust or Go file with tree-sitter; returns its imports and whether it
+    /// Parses and walks a Rust, Go or HTML file with tree-sitter; returns its imports and whether it
     /// serves HTTP. The walk is a cursor loop, so nesting depth cannot overflow the stack.
     fn walk_tree(
         &self,
@@ -363,7 +374,11 @@ impl Linter {
     ) -> Result<WalkFacts, SyntaxError> {
         let language = info.language;
         let parsed = tree::parse(language, info.text)?;
-        let dispatch = if language == Language::Rust { &self.rust_dispatch } else { &self.go_dispatch };
+        let dispatch = match language {
+            Language::Rust => &self.rust_dispatch,
+            Language::Html => &self.html_dispatch,
+            _ => &self.go_dispatch,
+        };
         info.comments = tree_comments(parsed.root_node());
         let mut facts = WalkFacts::default();
         let mut sink = Sink::new(&PLACEHOLDER_META);

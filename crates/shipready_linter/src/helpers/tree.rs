@@ -107,6 +107,11 @@ pub(crate) fn unquote(literal: &str) -> &str {
     literal.trim_matches(|c| c == '"' || c == '`')
 }
 
+/// An HTML attribute value without its quotes (`"a b"`, `'a b'`, or unquoted `a`).
+pub(crate) fn unquote_html(value: &str) -> &str {
+    value.trim_matches(|c| c == '"' || c == '\'')
+}
+
 /// The attributes written before a Rust item (`#[test]`, `#[cfg(test)]`), nearest first.
 pub(crate) fn rust_attributes<'s>(item: Node<'_>, source: &'s str) -> Vec<&'s str> {
     let mut attributes = Vec::new();

@@ -9,9 +9,11 @@ use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::{AstNode, Semantic};
 use shipready_lang::oxc::span::{GetSpan, Span};
 
-use crate::context::JsContext;
+use shipready_lang::tree::{Node, text};
+
+use crate::context::{JsContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::js;
+use crate::helpers::{js, tree};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -19,8 +21,8 @@ declare_rule! {
     /// Finds iframe sandboxes that grant both `allow-scripts` and `allow-same-origin`, in every
     /// way code sets them: a JSX `sandbox` prop, `setAttribute("sandbox", …)`,
     /// `iframe.sandbox = …`, `iframe.sandbox.add(…)` (across several calls on the same frame),
-    /// and `<iframe sandbox="…">` markup inside strings. Values built from a constant array
-    /// joined with spaces are followed.
+    /// and `<iframe sandbox="…">` markup, both in HTML files and templates and inside strings in
+    /// code. Values built from a constant array joined with spaces are followed.
     ///
     /// ## Why is this bad?
     /// With both tokens, the framed page runs script with its own origin's privileges, and a
@@ -49,7 +51,8 @@ declare_rule! {
 }
 
 impl Rule for IframeSandboxEscape {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript];
+    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Html];
+    const HTML_KINDS: &'static [&'static str] = &["start_tag", "self_closing_tag"];
     const JS_KINDS: &'static [AstType] = &[
         AstType::JSXAttribute,
         AstType::CallExpression,
@@ -100,6 +103,34 @@ impl Rule for IframeSandboxEscape {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// `<iframe sandbox="allow-scripts allow-same-origin">` in an HTML page or template.
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        let mut cursor = node.walk();
+        let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+        let is_iframe = children
+            .iter()
+            .any(|child| child.kind() == "tag_name" && text(*child, source).eq_ignore_ascii_case("iframe"));
+        if !is_iframe {
+            return;
+        }
+        for attribute in children.iter().filter(|child| child.kind() == "attribute") {
+            let mut cursor = attribute.walk();
+            let parts: Vec<Node<'t>> = attribute.named_children(&mut cursor).collect();
+            let Some(name) = parts.first().filter(|name| name.kind() == "attribute_name") else { continue };
+            if !text(*name, source).eq_ignore_ascii_case("sandbox") {
+                continue;
+            }
+            // The attribute is a set of space-separated tokens: `allow-scripts,allow-same-origin`
+            // is one unknown token, which leaves the frame fully sandboxed.
+            let value = parts.get(1).map_or("", |value| tree::unquote_html(text(*value, source)));
+            let tokens: Vec<String> = value.split_ascii_whitespace().map(str::to_ascii_lowercase).collect();
+            if tokens.iter().any(|t| t == "allow-scripts") && tokens.iter().any(|t| t == "allow-same-origin") {
+                ctx.report(*attribute, message("the `sandbox` attribute"));
+            }
         }
     }
 }
@@ -208,10 +239,11 @@ fn is_markup_with_escape(text: &str) -> bool {
 }
 
 fn report(ctx: &mut JsContext<'_, '_>, span: Span, what: &str) {
-    ctx.report(
-        span,
-        format!("{what} grants both `allow-scripts` and `allow-same-origin`, so the frame can escape its sandbox"),
-    );
+    ctx.report(span, message(what));
+}
+
+fn message(what: &str) -> String {
+    format!("{what} grants both `allow-scripts` and `allow-same-origin`, so the frame can escape its sandbox")
 }
 
 #[cfg(test)]
@@ -231,6 +263,17 @@ mod tests {
             ("src/frame.ts", "el.innerHTML = '<iframe sandbox=\"allow-scripts\"></iframe>';"),
             ("src/frame.ts", "const help = 'never combine allow-scripts and allow-same-origin';"),
             ("src/frame.test.ts", "iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin');"),
+            ("public/embed.html", "<iframe sandbox=\"allow-scripts allow-forms\" src=\"/w\"></iframe>"),
+            ("public/embed.html", "<iframe sandbox src=\"/w\"></iframe>"),
+            ("public/embed.html", "<iframe sandbox=\"allow-same-origin\"></iframe>"),
+            ("public/embed.html", "<div sandbox=\"allow-scripts allow-same-origin\"></div>"),
+            (
+                "public/help.html",
+                "<p>Never combine allow-scripts and allow-same-origin.</p><!-- <iframe sandbox=\"allow-scripts allow-same-origin\"> -->",
+            ),
+            ("templates/embed.html", "{% if x %}<iframe sandbox=\"{{ perms }}\"></iframe>{% endif %}"),
+            ("static/frame.htm", "<iframe sandbox=allow-scripts,allow-same-origin />"),
+            ("tests/fixtures/escape.html", "<iframe sandbox=\"allow-scripts allow-same-origin\"></iframe>"),
         ];
         let fail = [
             (
@@ -256,6 +299,15 @@ mod tests {
                 "src/frame.js",
                 "host.innerHTML = `<iframe src=\"${url}\" sandbox=\"allow-scripts allow-same-origin\"></iframe>`;",
             ),
+            (
+                "public/preview.html",
+                "<!doctype html>\n<html><body>\n  <iframe id=\"p\" src=\"/preview\"\n    sandbox=\"allow-scripts allow-same-origin allow-popups\"></iframe>\n</body></html>\n",
+            ),
+            (
+                "templates/widget.html",
+                "{% block body %}<IFRAME SANDBOX='allow-same-origin allow-scripts'></IFRAME>{% endblock %}",
+            ),
+            ("static/frame.htm", "<iframe\tsandbox=\"allow-scripts\nallow-same-origin\" />"),
         ];
         Tester::new::<IframeSandboxEscape>(pass, fail).test_and_snapshot();
     }

@@ -205,7 +205,11 @@ pub(crate) fn go_keyed_value<'t>(literal: Node<'t>, key: &str, source: &str) -> 
 /// there is one, else the last path element that is not a major version (`v4`).
 pub(crate) fn go_import_name(root: Node<'_>, source: &str, matches: impl Fn(&str) -> bool) -> Option<String> {
     let mut cursor = root.walk();
-    for declaration in root.named_children(&mut cursor).filter(|child| child.kind() == "import_declaration") {
+    // Imports come right after the package clause.
+    let header = root
+        .named_children(&mut cursor)
+        .take_while(|child| matches!(child.kind(), "package_clause" | "import_declaration" | "comment"));
+    for declaration in header.filter(|child| child.kind() == "import_declaration") {
         let mut specs = Vec::new();
         let mut inner = declaration.walk();
         for child in declaration.named_children(&mut inner) {

@@ -453,6 +453,14 @@ mod tests {
                 "internal/sandbox/run_test.go",
                 "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, &container.Config{Image: image}, nil, nil, nil, \"\")\n}\n",
             ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\thost := container.HostConfig{\n\t\tResources: container.Resources{Memory: limit, CpusetCpus: \"0\"},\n\t\tNetworkMode: container.NetworkMode(\"none\"),\n\t\tReadonlyRootfs: true,\n\t\tSecurityOpt: securityOptions,\n\t}\n\tcli.ContainerCreate(ctx, &container.Config{Image: image}, &host, nil, nil, \"\")\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, &container.Config{Image: image}, nil, nil, nil, \"\")\n}\n",
+            ),
         ];
         let fail = [
             (
@@ -498,6 +506,14 @@ mod tests {
             (
                 "internal/sandbox/run.go",
                 "package sandbox\nimport \"github.com/moby/moby/client\"\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, client.ContainerCreateOptions{Config: &container.Config{Image: image}, HostConfig: &container.HostConfig{ReadonlyRootfs: true}})\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\tconfig := &container.Config{Image: image, NetworkDisabled: false}\n\thost := &container.HostConfig{NetworkMode: container.NetworkMode(\"bridge\"), ReadonlyRootfs: false}\n\tcli.ContainerCreate(ctx, config, host, nil, nil, name)\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport (\n\t\"github.com/docker/docker/api/types/container\"\n\tdocker \"github.com/docker/docker/client\"\n)\nfunc (r *Runner) run() {\n\tr.docker.ContainerCreate(ctx, &container.Config{Image: image}, &container.HostConfig{Privileged: true}, nil, nil, \"\")\n}\n",
             ),
         ];
         Tester::new::<ContainerUnhardened>(pass, fail).test_and_snapshot();

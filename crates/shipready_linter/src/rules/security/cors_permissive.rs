@@ -1601,6 +1601,9 @@ fn go_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
                 // `config.AllowAllOrigins = true`, `config.AllowOrigins = []string{"*"}`
                 "selector_expression" => {
                     let field = target.child_by_field_name("field").map(|f| tree_text(f, source)).unwrap_or_default();
+                    if !matches!(field, "AllowAllOrigins" | "AllowOrigins" | "AllowedOrigins") {
+                        return;
+                    }
                     let imports_cors = GoCors::ALL
                         .into_iter()
                         .any(|library| tree::go_import_name(ctx.root, source, |path| library.matches(path)).is_some());
@@ -1665,6 +1668,9 @@ fn go_constructor(call: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
         return;
     }
     let name = tree_text(name, source);
+    if !matches!(name, "Default" | "AllowAll" | "CORS" | "New" | "AllowedOrigins") {
+        return;
+    }
     // A library's own wrapper of the same constructor (rs/cors's gin wrapper `func AllowAll()`).
     let wrapper = tree::enclosing_function(call)
         .and_then(|function| function.child_by_field_name("name"))
@@ -1735,6 +1741,9 @@ fn go_options(literal: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
     else {
         return;
     };
+    if !matches!(tree_text(type_name, source), "Options" | "Config" | "CORSConfig") {
+        return;
+    }
     let Some(library) = GoCors::of(tree_text(package, source), ctx) else { return };
     let Some((options, origins_key, function_keys, default)) = library.options() else { return };
     if tree_text(type_name, source) != options {
@@ -2025,6 +2034,18 @@ mod tests {
             (
                 "internal/server/router.go",
                 "package server\nimport \"github.com/labstack/echo/v4/middleware\"\nfunc setup(e *echo.Echo) {\n\te.Use(middleware.CORSWithConfig(middleware.CORSConfig{AllowOriginFunc: isAllowedOrigin}))\n}\n",
+            ),
+            (
+                "internal/api/cors.go",
+                "package api\nfunc withCORS(w http.ResponseWriter, r *http.Request) {\n\torigin := s.cfg.AllowedOrigin\n\tw.Header().Set(\"Access-Control-Allow-Origin\", origin)\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/gorilla/handlers\"\nfunc main() {\n\torigins := strings.Split(os.Getenv(\"ALLOWED_ORIGINS\"), \",\")\n\thttp.ListenAndServe(\":8080\", handlers.CORS(handlers.AllowedOrigins(origins), handlers.AllowCredentials())(r))\n}\n",
+            ),
+            (
+                "src/main.rs",
+                "fn cors(origins: Vec<HeaderValue>) -> CorsLayer {\n    CorsLayer::new().allow_origin(origins).allow_methods(Any).allow_headers(Any)\n}\n",
             ),
             // Go: a reflected origin checked first.
             (

@@ -474,7 +474,8 @@ fn go_unset_fallback(statement: Node<'_>, source: &str) -> Option<(Span, String)
     let unset = condition_text == format!("{target_text}==\"\"")
         || condition_text == format!("len({target_text})==0")
         || condition_text.starts_with('!');
-    if !unset {
+    let default = tree_default_value(value, source)?;
+    if !unset || !(is_dev_value(&default) || is_truthy(&default)) {
         return None;
     }
     // Where the variable was read from the environment, before the `if`.
@@ -496,7 +497,6 @@ fn go_unset_fallback(statement: Node<'_>, source: &str) -> Option<(Span, String)
         }
         go_env_read(node.child_by_field_name("right")?.named_child(0)?, source)
     })?;
-    let default = tree_default_value(value, source)?;
     if is_mode_key(key) && is_dev_value(&default) {
         return Some((
             assignment.into_span(),

@@ -1222,7 +1222,7 @@ impl CorsPermissive {
 fn tree_in_development_branch(node: Node<'_>, source: &str) -> bool {
     let branch = tree::if_branches(node)
         .into_iter()
-        .any(|(condition, holds)| development_only(tree_text(condition, source)) == Some(holds));
+        .any(|(condition, holds)| development_only(text(condition, source)) == Some(holds));
     let mut current = Some(node);
     let mut debug_only = false;
     while let Some(item) = current {
@@ -1238,7 +1238,7 @@ fn tree_in_development_branch(node: Node<'_>, source: &str) -> bool {
 /// flag) or the like: a wildcard the operator configured.
 fn tree_in_configured_wildcard_branch(node: Node<'_>, source: &str) -> bool {
     tree::if_branches(node).into_iter().any(|(condition, holds)| {
-        let condition = tree_text(condition, source);
+        let condition = text(condition, source);
         let words = split_words(condition);
         let all_origins = words.iter().any(|w| matches!(w.as_str(), "origin" | "origins"))
             && words.iter().any(|w| matches!(w.as_str(), "all" | "any"));
@@ -1265,7 +1265,7 @@ fn is_tree_allow_origin(name: Node<'_>, source: &str) -> bool {
     if let Some(value) = tree::string_value(name, source) {
         return is_allow_origin(value);
     }
-    let path = tree_text(name, source);
+    let path = text(name, source);
     let last = path.rsplit(['.', ':']).next().unwrap_or(path);
     last == "HeaderAccessControlAllowOrigin" || last == "ACCESS_CONTROL_ALLOW_ORIGIN"
 }
@@ -1275,7 +1275,7 @@ fn is_tree_origin_name(name: Node<'_>, source: &str) -> bool {
     if let Some(value) = tree::string_value(name, source) {
         return value.eq_ignore_ascii_case("origin");
     }
-    let path = tree_text(name, source);
+    let path = text(name, source);
     let last = path.rsplit(['.', ':']).next().unwrap_or(path);
     last == "HeaderOrigin" || last == "ORIGIN"
 }
@@ -1325,37 +1325,36 @@ fn tree_origin_checked(node: Node<'_>, source: &str) -> bool {
     let Some(scope) = tree::enclosing_function(node) else { return false };
     tree::nodes_before(scope, node.start_byte()).into_iter().any(|candidate| match candidate.kind() {
         "binary_expression" => {
-            let operator = candidate.child_by_field_name("operator").map(|o| tree_text(o, source));
+            let operator = candidate.child_by_field_name("operator").map(|o| text(o, source));
             let trivial = |side: Option<Node<'_>>| {
                 side.is_some_and(|side| {
-                    matches!(tree_text(side, source), "\"\"" | "nil" | "None")
+                    matches!(text(side, source), "\"\"" | "nil" | "None")
                         || tree::string_value(side, source).is_some_and(str::is_empty)
                 })
             };
             matches!(operator, Some("==" | "!="))
-                && mentions_origin(tree_text(candidate, source))
+                && mentions_origin(text(candidate, source))
                 && !trivial(candidate.child_by_field_name("left"))
                 && !trivial(candidate.child_by_field_name("right"))
         }
         "expression_switch_statement" | "match_expression" => {
-            candidate.child_by_field_name("value").is_some_and(|value| mentions_origin(tree_text(value, source)))
+            candidate.child_by_field_name("value").is_some_and(|value| mentions_origin(text(value, source)))
         }
-        "index_expression" => {
-            candidate.child_by_field_name("index").or_else(|| candidate.named_child(1)).is_some_and(|index| {
-                tree::string_value(index, source).is_none() && mentions_origin(tree_text(index, source))
-            })
-        }
+        "index_expression" => candidate
+            .child_by_field_name("index")
+            .or_else(|| candidate.named_child(1))
+            .is_some_and(|index| tree::string_value(index, source).is_none() && mentions_origin(text(index, source))),
         "call_expression" => {
             if is_tree_origin_read(candidate, source) || is_tree_header_setter(candidate, source).is_some() {
                 return false;
             }
             let arguments = tree::call_arguments(candidate);
-            let passes_origin = arguments.iter().any(|argument| {
-                !is_tree_origin_name(*argument, source) && mentions_origin(tree_text(*argument, source))
-            });
+            let passes_origin = arguments
+                .iter()
+                .any(|argument| !is_tree_origin_name(*argument, source) && mentions_origin(text(*argument, source)));
             let on_origin = tree::method_call(candidate, source).is_some_and(|(method, receiver)| {
                 !PASS_THROUGH.contains(&method)
-                    && mentions_origin(tree_text(receiver, source))
+                    && mentions_origin(text(receiver, source))
                     && !is_tree_origin_read(receiver, source)
             });
             passes_origin || on_origin
@@ -1394,8 +1393,8 @@ fn is_tree_header_setter<'t>(call: Node<'t>, source: &str) -> Option<(Node<'t>, 
     {
         root = inner;
     }
-    let root = tree_text(root, source).to_ascii_lowercase();
-    let chain = tree_text(receiver, source).to_ascii_lowercase();
+    let root = text(root, source).to_ascii_lowercase();
+    let chain = text(receiver, source).to_ascii_lowercase();
     if root == "r" || root.contains("req") || chain.contains("client") {
         return None;
     }
@@ -1446,11 +1445,11 @@ fn tree_header_value(value: Node<'_>, node: Node<'_>, source: &str, out: &mut Fo
     if problem == Problem::Reflected && tree_origin_checked(node, source) {
         return;
     }
-    let scope = tree::enclosing_function(node).map_or(source, |function| tree_text(function, source));
+    let scope = tree::enclosing_function(node).map_or(source, |function| text(function, source));
     let credentials = mentions_credentials_header(scope)
         || scope.to_ascii_lowercase().contains("accesscontrolallowcredentials")
         || scope.contains("ACCESS_CONTROL_ALLOW_CREDENTIALS");
-    let shown = format!("Access-Control-Allow-Origin: {}", excerpt(tree_text(value, source)));
+    let shown = format!("Access-Control-Allow-Origin: {}", excerpt(text(value, source)));
     push(out, value, message(&problem, &shown, "", credentials));
 }
 
@@ -1464,7 +1463,7 @@ fn tree_wildcard_value(value: Node<'_>, source: &str) -> bool {
             if let Some((_, receiver)) = tree::method_call(value, source) {
                 return tree_wildcard_value(receiver, source);
             }
-            let callee = value.child_by_field_name("function").map(|f| tree_text(f, source)).unwrap_or_default();
+            let callee = value.child_by_field_name("function").map(|f| text(f, source)).unwrap_or_default();
             (callee.ends_with("::from_static") || callee.ends_with("::from_str") || callee.ends_with("::from"))
                 && matches!(tree::call_arguments(value).as_slice(), [only] if tree_wildcard_value(*only, source))
         }
@@ -1484,18 +1483,14 @@ fn tree_wildcard_value(value: Node<'_>, source: &str) -> bool {
 
 /// A value as a message quotes it: a string's contents, or the source text.
 fn shown_value(node: Node<'_>, source: &str) -> String {
-    excerpt(tree::string_value(node, source).unwrap_or_else(|| tree_text(node, source)))
-}
-
-fn tree_text<'s>(node: Node<'_>, source: &'s str) -> &'s str {
-    text(node, source)
+    excerpt(tree::string_value(node, source).unwrap_or_else(|| text(node, source)))
 }
 
 /// A function literal or closure that accepts every origin: Go `func(origin string) bool {
 /// return true }` (echo's `return true, nil`), Rust `|_, _| true`.
 fn accepts_every_origin_tree(function: Node<'_>, source: &str) -> bool {
     let Some(body) = function.child_by_field_name("body") else { return false };
-    let is_true = |node: Node<'_>| tree_text(node, source) == "true";
+    let is_true = |node: Node<'_>| text(node, source) == "true";
     match function.kind() {
         "func_literal" => {
             let mut cursor = body.walk();
@@ -1600,7 +1595,7 @@ fn go_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
                 }
                 // `config.AllowAllOrigins = true`, `config.AllowOrigins = []string{"*"}`
                 "selector_expression" => {
-                    let field = target.child_by_field_name("field").map(|f| tree_text(f, source)).unwrap_or_default();
+                    let field = target.child_by_field_name("field").map(|f| text(f, source)).unwrap_or_default();
                     if !matches!(field, "AllowAllOrigins" | "AllowOrigins" | "AllowedOrigins") {
                         return;
                     }
@@ -1610,8 +1605,8 @@ fn go_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
                     if !imports_cors {
                         return;
                     }
-                    let shown = excerpt(tree_text(node, source));
-                    if field == "AllowAllOrigins" && tree_text(value, source) == "true" {
+                    let shown = excerpt(text(node, source));
+                    if field == "AllowAllOrigins" && text(value, source) == "true" {
                         push(out, node, message(&Problem::Wildcard, &shown, "", false));
                     } else if matches!(field, "AllowOrigins" | "AllowedOrigins") {
                         for (span_node, problem) in go_origin_list(value, source) {
@@ -1667,20 +1662,20 @@ fn go_constructor(call: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
     if package.kind() != "identifier" {
         return;
     }
-    let name = tree_text(name, source);
+    let name = text(name, source);
     if !matches!(name, "Default" | "AllowAll" | "CORS" | "New" | "AllowedOrigins") {
         return;
     }
     // A library's own wrapper of the same constructor (rs/cors's gin wrapper `func AllowAll()`).
     let wrapper = tree::enclosing_function(call)
         .and_then(|function| function.child_by_field_name("name"))
-        .is_some_and(|own| tree_text(own, source) == name);
+        .is_some_and(|own| text(own, source) == name);
     if wrapper {
         return;
     }
-    let Some(library) = GoCors::of(tree_text(package, source), ctx) else { return };
+    let Some(library) = GoCors::of(text(package, source), ctx) else { return };
     let arguments = tree::call_arguments(call);
-    let shown = excerpt(tree_text(call, source));
+    let shown = excerpt(text(call, source));
     let problem = match (library, name, arguments.as_slice()) {
         (GoCors::Rs | GoCors::Gin, "Default", []) | (GoCors::Echo, "CORS", []) | (GoCors::Fiber, "New", []) => {
             Problem::DefaultWildcard
@@ -1697,7 +1692,7 @@ fn go_constructor(call: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
                 option
                     .child_by_field_name("function")
                     .and_then(|f| f.child_by_field_name("field"))
-                    .map(|f| tree_text(f, source))
+                    .map(|f| text(f, source))
                     .unwrap_or_default()
             };
             if options.iter().any(|option| option.kind() == "variadic_argument" || option.kind() == "identifier") {
@@ -1713,7 +1708,7 @@ fn go_constructor(call: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
                     push(
                         out,
                         *validator,
-                        message(&Problem::Reflected, &excerpt(tree_text(*validator, source)), "", credentials),
+                        message(&Problem::Reflected, &excerpt(text(*validator, source)), "", credentials),
                     );
                 }
                 return;
@@ -1741,20 +1736,20 @@ fn go_options(literal: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
     else {
         return;
     };
-    if !matches!(tree_text(type_name, source), "Options" | "Config" | "CORSConfig") {
+    if !matches!(text(type_name, source), "Options" | "Config" | "CORSConfig") {
         return;
     }
-    let Some(library) = GoCors::of(tree_text(package, source), ctx) else { return };
+    let Some(library) = GoCors::of(text(package, source), ctx) else { return };
     let Some((options, origins_key, function_keys, default)) = library.options() else { return };
-    if tree_text(type_name, source) != options {
+    if text(type_name, source) != options {
         return;
     }
-    let credentials = tree::go_keyed_value(literal, "AllowCredentials", source)
-        .is_some_and(|value| tree_text(value, source) == "true");
-    let shown_key = |key: &str, value: Node<'_>| format!("{key}: {}", excerpt(tree_text(value, source)));
+    let credentials =
+        tree::go_keyed_value(literal, "AllowCredentials", source).is_some_and(|value| text(value, source) == "true");
+    let shown_key = |key: &str, value: Node<'_>| format!("{key}: {}", excerpt(text(value, source)));
     if library == GoCors::Gin
         && let Some(all) = tree::go_keyed_value(literal, "AllowAllOrigins", source)
-        && tree_text(all, source) == "true"
+        && text(all, source) == "true"
     {
         push(out, all, message(&Problem::Wildcard, &shown_key("AllowAllOrigins", all), "", credentials));
         return;
@@ -1779,7 +1774,7 @@ fn go_options(literal: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
     // get its origins set afterwards.
     let passed = literal.parent().is_some_and(|parent| parent.kind() == "argument_list");
     if let Some(default) = default.filter(|_| passed) {
-        let shown = excerpt(tree_text(literal, source));
+        let shown = excerpt(text(literal, source));
         push(out, literal, message(&default, &shown, "", credentials));
     }
 }
@@ -1795,10 +1790,10 @@ fn rust_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
         }
         return;
     }
-    let shown = excerpt(tree_text(node, source));
+    let shown = excerpt(text(node, source));
     let credentials = rust_chain_sets_credentials(node, source);
     if let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() != "field_expression") {
-        let path = tree_text(function, source);
+        let path = text(function, source);
         let problem = if path.ends_with("CorsLayer::permissive") {
             Some((Problem::Wildcard, credentials))
         } else if path.ends_with("CorsLayer::very_permissive")
@@ -1827,8 +1822,7 @@ fn rust_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
         _ => None,
     };
     if let Some(problem) = problem {
-        let shown =
-            format!(".{method}({})", arguments.first().map(|a| excerpt(tree_text(*a, source))).unwrap_or_default());
+        let shown = format!(".{method}({})", arguments.first().map(|a| excerpt(text(*a, source))).unwrap_or_default());
         let span = node
             .child_by_field_name("function")
             .and_then(|f| f.child_by_field_name("field"))
@@ -1841,7 +1835,7 @@ fn rust_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
 
 /// The problem of a tower-http/salvo `allow_origin` argument.
 fn rust_allow_origin(origin: Node<'_>, source: &str) -> Option<Problem> {
-    let written = tree_text(origin, source);
+    let written = text(origin, source);
     let last = written.rsplit("::").next().unwrap_or(written);
     if last == "Any" || last == "any()" || tree_wildcard_value(origin, source) {
         return Some(Problem::Wildcard);
@@ -1852,7 +1846,7 @@ fn rust_allow_origin(origin: Node<'_>, source: &str) -> Option<Problem> {
     // `AllowOrigin::predicate(|_, _| true)`
     if origin.kind() == "call_expression"
         && origin.child_by_field_name("function").is_some_and(|f| {
-            let path = tree_text(f, source);
+            let path = text(f, source);
             path.ends_with("::predicate") || path.ends_with("::async_predicate")
         })
         && tree::call_arguments(origin).first().is_some_and(|f| accepts_every_origin_tree(*f, source))
@@ -1873,7 +1867,7 @@ fn rust_chain_sets_credentials(node: Node<'_>, source: &str) -> bool {
             break;
         }
     }
-    let chain: String = tree_text(outermost, source).split_whitespace().collect();
+    let chain: String = text(outermost, source).split_whitespace().collect();
     chain.contains(".allow_credentials(true)") || chain.contains(".supports_credentials()")
 }
 

@@ -142,3 +142,204 @@ pub(crate) fn in_rust_test(node: Node<'_>, source: &str) -> bool {
     }
     false
 }
+
+/// A call's arguments (Go `argument_list`, Rust `arguments`), comments left out.
+pub(crate) fn call_arguments(call: Node<'_>) -> Vec<Node<'_>> {
+    let Some(arguments) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let mut cursor = arguments.walk();
+    arguments.named_children(&mut cursor).filter(|child| !child.kind().contains("comment")).collect()
+}
+
+/// The method a call invokes and what it is invoked on: `("Set", w.Header())` for
+/// `w.Header().Set(…)` (Go `selector_expression`, Rust `field_expression`).
+pub(crate) fn method_call<'t, 's>(call: Node<'t>, source: &'s str) -> Option<(&'s str, Node<'t>)> {
+    let function = call.child_by_field_name("function")?;
+    match function.kind() {
+        "selector_expression" => {
+            Some((text(function.child_by_field_name("field")?, source), function.child_by_field_name("operand")?))
+        }
+        "field_expression" => {
+            Some((text(function.child_by_field_name("field")?, source), function.child_by_field_name("value")?))
+        }
+        _ => None,
+    }
+}
+
+/// The contents of a string literal (Go `"…"`/`` `…` ``, Rust `"…"`/`r#"…"#`), if `node` is one.
+pub(crate) fn string_value<'s>(node: Node<'_>, source: &'s str) -> Option<&'s str> {
+    let literal = text(node, source);
+    match node.kind() {
+        "interpreted_string_literal" | "raw_string_literal" | "string_literal" => {
+            let literal = literal.strip_prefix('r').unwrap_or(literal).trim_matches('#');
+            literal.strip_prefix(['"', '`'])?.strip_suffix(['"', '`'])
+        }
+        _ => None,
+    }
+}
+
+/// The nearest function around a node: a Go function, method or function literal, or a Rust
+/// function or closure.
+pub(crate) fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    let mut current = node.parent();
+    while let Some(ancestor) = current {
+        if matches!(
+            ancestor.kind(),
+            "function_declaration" | "method_declaration" | "func_literal" | "function_item" | "closure_expression"
+        ) {
+            return Some(ancestor);
+        }
+        current = ancestor.parent();
+    }
+    None
+}
+
+/// The value of field `key` in a Go composite literal (`cors.Options{AllowedOrigins: …}`).
+pub(crate) fn go_keyed_value<'t>(literal: Node<'t>, key: &str, source: &str) -> Option<Node<'t>> {
+    let body = if literal.kind() == "composite_literal" { literal.child_by_field_name("body")? } else { literal };
+    let mut cursor = body.walk();
+    let found = body
+        .named_children(&mut cursor)
+        .filter(|element| element.kind() == "keyed_element")
+        .find(|element| element.child_by_field_name("key").is_some_and(|k| text(k, source).trim() == key))?;
+    let value = found.child_by_field_name("value")?;
+    // `literal_element` wraps the expression.
+    if value.kind() == "literal_element" { value.named_child(0) } else { Some(value) }
+}
+
+/// The name a Go file gives the package it imports from a path `matches` accepts: the alias if
+/// there is one, else the last path element that is not a major version (`v4`).
+pub(crate) fn go_import_name(root: Node<'_>, source: &str, matches: impl Fn(&str) -> bool) -> Option<String> {
+    let mut cursor = root.walk();
+    // Imports come right after the package clause.
+    let header = root
+        .named_children(&mut cursor)
+        .take_while(|child| matches!(child.kind(), "package_clause" | "import_declaration" | "comment"));
+    for declaration in header.filter(|child| child.kind() == "import_declaration") {
+        let mut specs = Vec::new();
+        let mut inner = declaration.walk();
+        for child in declaration.named_children(&mut inner) {
+            match child.kind() {
+                "import_spec" => specs.push(child),
+                "import_spec_list" => {
+                    let mut list = child.walk();
+                    specs.extend(child.named_children(&mut list).filter(|spec| spec.kind() == "import_spec"));
+                }
+                _ => {}
+            }
+        }
+        for spec in specs {
+            let Some(path) = spec.child_by_field_name("path").and_then(|p| string_value(p, source)) else { continue };
+            if !matches(path) {
+                continue;
+            }
+            if let Some(alias) = spec.child_by_field_name("name") {
+                return Some(text(alias, source).to_string());
+            }
+            let mut elements = path.rsplit('/');
+            let last = elements.next().unwrap_or(path);
+            let is_version =
+                last.strip_prefix('v').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            let name = if is_version { elements.next().unwrap_or(last) } else { last };
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+/// The `if`s a node sits in, nearest first: each condition, and whether the node is in the branch
+/// taken when it holds (`true`) or in the `else` branch (`false`). Go `if_statement`, Rust
+/// `if_expression` (whose `let` conditions are not environment tests and are skipped).
+pub(crate) fn if_branches(node: Node<'_>) -> Vec<(Node<'_>, bool)> {
+    let mut branches = Vec::new();
+    let mut child = node;
+    let mut current = node.parent();
+    while let Some(ancestor) = current {
+        if matches!(ancestor.kind(), "if_statement" | "if_expression")
+            && let Some(condition) = ancestor.child_by_field_name("condition")
+            && condition.kind() != "let_condition"
+        {
+            let holds =
+                |field: &str| ancestor.child_by_field_name(field).is_some_and(|branch| branch.id() == child.id());
+            if holds("consequence") {
+                branches.push((condition, true));
+            } else if holds("alternative") {
+                branches.push((condition, false));
+            }
+        }
+        child = ancestor;
+        current = ancestor.parent();
+    }
+    branches
+}
+
+/// The nodes inside `scope` that end at or before byte `before`, in source order.
+pub(crate) fn nodes_before(scope: Node<'_>, before: usize) -> Vec<Node<'_>> {
+    let mut found = Vec::new();
+    let mut stack = vec![scope];
+    while let Some(node) = stack.pop() {
+        if node.start_byte() >= before {
+            continue;
+        }
+        if node.end_byte() <= before && node.id() != scope.id() {
+            found.push(node);
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    found
+}
+
+/// What a local variable holds: the value of its only declaration in the enclosing function
+/// (Go `name := …` or `var name = …`, Rust `let name = …`), if nothing assigns it again.
+pub(crate) fn local_value<'t>(identifier: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let name = text(identifier, source);
+    let scope = enclosing_function(identifier)?;
+    let mut value = None;
+    let mut stack = vec![scope];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "short_var_declaration"
+            | "assignment_statement"
+            | "let_declaration"
+            | "assignment_expression"
+            | "var_spec"
+            | "let_condition" => {
+                let (targets, values) = match node.kind() {
+                    "let_declaration" | "let_condition" => {
+                        (node.child_by_field_name("pattern"), node.child_by_field_name("value"))
+                    }
+                    "var_spec" => (node.child_by_field_name("name"), node.child_by_field_name("value")),
+                    _ => (node.child_by_field_name("left"), node.child_by_field_name("right")),
+                };
+                let Some(targets) = targets else { continue };
+                // `Some(origin)`, `Ok(origin)` in Rust: the value is unwrapped, which is the same text.
+                let written = text(targets, source).trim();
+                let written = ["Some(", "Ok("]
+                    .iter()
+                    .find_map(|wrapper| written.strip_prefix(wrapper).and_then(|inner| inner.strip_suffix(')')))
+                    .unwrap_or(written);
+                let assigns = written.split(',').any(|target| {
+                    let target = target.trim();
+                    target == name || target.strip_prefix("mut ").is_some_and(|t| t.trim() == name)
+                });
+                if assigns {
+                    let declares = matches!(
+                        node.kind(),
+                        "short_var_declaration" | "let_declaration" | "var_spec" | "let_condition"
+                    );
+                    let single = !written.contains(',');
+                    if value.is_some() || !declares || !single {
+                        return None;
+                    }
+                    let values = values?;
+                    value = Some(if values.kind() == "expression_list" { values.named_child(0)? } else { values });
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    value
+}

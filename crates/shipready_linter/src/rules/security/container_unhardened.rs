@@ -4,10 +4,11 @@ use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
+use shipready_lang::tree::{Node, text};
 
-use crate::context::{JsContext, PyContext};
+use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::{js, py};
+use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -24,6 +25,12 @@ declare_rule! {
     /// - a read-only root filesystem (`read_only=True`, `HostConfig.ReadonlyRootfs: true`);
     /// - `no-new-privileges` (`security_opt=["no-new-privileges"]`, `HostConfig.SecurityOpt`).
     ///
+    /// In Go, the Docker SDK's `cli.ContainerCreate(ctx, &container.Config{…},
+    /// &container.HostConfig{…}, …)` (or `client.ContainerCreateOptions{…}`) is read the same way:
+    /// `Resources: container.Resources{Memory, NanoCPUs / CPUQuota / CpusetCpus}`,
+    /// `Config.NetworkDisabled` or a `NetworkMode` other than `bridge`/`host`, `ReadonlyRootfs`,
+    /// `SecurityOpt`; a `nil` host config lacks them all, and `Privileged: true` is named too.
+    ///
     /// Settings passed through variables or `**kwargs` that cannot be read are trusted.
     ///
     /// ## Why is this bad?
@@ -38,6 +45,9 @@ declare_rule! {
     /// ```
     /// ```ts
     /// const container = await docker.createContainer({ Image: "node:20", Cmd: ["node", "job.js"] });
+    /// ```
+    /// ```go
+    /// resp, err := cli.ContainerCreate(ctx, &container.Config{Image: "alpine", Cmd: cmd}, nil, nil, nil, "")
     /// ```
     ///
     /// ## Use instead
@@ -56,8 +66,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Known limitations
-    /// Go (`ContainerCreate` with a `container.HostConfig`) is not covered yet. Limits applied
-    /// afterwards (`container.update(...)`) or by the Docker daemon's defaults are not seen.
+    /// Limits applied afterwards (`container.update(...)`, `cli.ContainerUpdate(...)`) or by the
+    /// Docker daemon's defaults are not seen. In Go, a host config whose fields are assigned after
+    /// it is built, or that comes from another function, is trusted.
     pub(crate) struct ContainerUnhardened {
         id: "container-unhardened",
         area: Security,
@@ -77,10 +88,12 @@ const READ_ONLY: &str = "a read-only root filesystem";
 const NO_NEW_PRIVILEGES: &str = "`no-new-privileges`";
 
 impl Rule for ContainerUnhardened {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Go];
+    const GO_KINDS: &'static [&'static str] = &["call_expression"];
     const JS_KINDS: &'static [AstType] = &[AstType::CallExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall];
-    const NEEDLES: &'static [&'static str] = &["containers", "createContainer", "dockerode"];
+    const NEEDLES: &'static [&'static str] = &["containers", "createContainer", "dockerode", "ContainerCreate"];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         let AstKind::CallExpression(call) = node.kind() else { return };
@@ -116,6 +129,10 @@ impl Rule for ContainerUnhardened {
         if !missing.is_empty() {
             ctx.report(call.span, message(&format!("{receiver}.{name}()"), &missing));
         }
+    }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Self::check_go(node, ctx);
     }
 
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
@@ -237,6 +254,150 @@ fn js_missing<'a>(options: &ObjectExpression<'a>, host: Option<&ObjectExpression
     missing
 }
 
+// ---------------------------------------------------------------------------------------------
+// Go
+
+impl ContainerUnhardened {
+    /// Docker SDK for Go: `cli.ContainerCreate(ctx, &container.Config{…}, &container.HostConfig{…}, …)`,
+    /// or the newer `cli.ContainerCreate(ctx, client.ContainerCreateOptions{Config: …, HostConfig: …})`.
+    fn check_go<'t>(call: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        let Some(("ContainerCreate", receiver)) = tree::method_call(call, source) else { return };
+        let docker = tree::go_import_name(ctx.root, source, |path| {
+            ["github.com/docker/docker/", "github.com/moby/moby/"].iter().any(|sdk| path.starts_with(sdk))
+        });
+        if docker.is_none() {
+            return;
+        }
+        let arguments = tree::call_arguments(call);
+        let (config, host) = match arguments.as_slice() {
+            [_, config, host, ..] => (*config, *host),
+            [_, options] => {
+                let Some(options) = go_literal(*options, source) else { return };
+                match (
+                    tree::go_keyed_value(options, "Config", source),
+                    tree::go_keyed_value(options, "HostConfig", source),
+                ) {
+                    (Some(config), Some(host)) => (config, host),
+                    (None, None) => return,
+                    (config, host) => (config.unwrap_or(options), host.unwrap_or(options)),
+                }
+            }
+            _ => return,
+        };
+        let host = if text(host, source) == "nil" {
+            None
+        } else {
+            match go_literal(host, source) {
+                Some(host) => Some(host),
+                None => return,
+            }
+        };
+        let config =
+            if text(config, source) == "nil" { Ok(None) } else { go_literal(config, source).map(Some).ok_or(()) };
+        let host_value = |key: &str| host.and_then(|host| tree::go_keyed_value(host, key, source));
+        let resources = host_value("Resources").and_then(|resources| go_literal(resources, source));
+        let set = |key: &str| {
+            host_value(key)
+                .or_else(|| resources.and_then(|r| tree::go_keyed_value(r, key, source)))
+                .is_some_and(|value| !is_go_off(value, source))
+        };
+        let mut missing = Vec::new();
+        if !set("Memory") {
+            missing.push(MEMORY);
+        }
+        if !["NanoCPUs", "CPUQuota", "CpusetCpus"].iter().any(|key| set(key)) {
+            missing.push(CPU);
+        }
+        let network_disabled = match config {
+            Ok(config) => config
+                .and_then(|config| tree::go_keyed_value(config, "NetworkDisabled", source))
+                .is_some_and(|value| !is_go_off(value, source)),
+            // A configuration built elsewhere may disable networking.
+            Err(()) => true,
+        };
+        let network_mode = host_value("NetworkMode").is_some_and(|value| {
+            let mode = match value.kind() {
+                // `container.NetworkMode("none")`
+                "call_expression" | "type_conversion_expression" => tree::call_arguments(value)
+                    .first()
+                    .copied()
+                    .or_else(|| value.child_by_field_name("operand"))
+                    .unwrap_or(value),
+                _ => value,
+            };
+            !is_go_off(mode, source)
+                && !tree::string_value(mode, source).is_some_and(|mode| matches!(mode, "bridge" | "host" | "default"))
+        });
+        if !network_disabled && !network_mode {
+            missing.push(NETWORK);
+        }
+        if !set("ReadonlyRootfs") {
+            missing.push(READ_ONLY);
+        }
+        let no_new_privileges = host_value("SecurityOpt").is_some_and(|value| match value.kind() {
+            "composite_literal" => {
+                let Some(body) = value.child_by_field_name("body") else { return false };
+                let mut cursor = body.walk();
+                let options: Vec<Node<'_>> =
+                    body.named_children(&mut cursor).filter_map(|e| e.named_child(0)).collect();
+                options.iter().any(|option| {
+                    tree::string_value(*option, source).is_none_or(|option| option.starts_with("no-new-privileges"))
+                })
+            }
+            _ => !is_go_off(value, source),
+        });
+        if !no_new_privileges {
+            missing.push(NO_NEW_PRIVILEGES);
+        }
+        let privileged = host_value("Privileged").is_some_and(|value| text(value, source) == "true");
+        let shown = format!("{}.ContainerCreate()", text(receiver, source));
+        match (privileged, missing.is_empty()) {
+            (false, true) => {}
+            (false, false) => ctx.report(call, message(&shown, &missing)),
+            (true, true) => ctx.report(call, format!("`{shown}` starts a privileged container")),
+            (true, false) => ctx.report(
+                call,
+                message(&shown, &missing).replacen("starts a container", "starts a privileged container", 1),
+            ),
+        }
+    }
+}
+
+/// A composite literal written in place (`container.HostConfig{…}`, `&container.HostConfig{…}`)
+/// or held by a local variable that is not assigned again.
+fn go_literal<'t>(node: Node<'t>, source: &str) -> Option<Node<'t>> {
+    match node.kind() {
+        "composite_literal" => Some(node),
+        "unary_expression" => go_literal(node.child_by_field_name("operand")?, source),
+        "identifier" => {
+            let value = tree::local_value(node, source)?;
+            // Fields set afterwards (`hostConfig.Memory = …`) are not followed: trust them.
+            let scope = tree::enclosing_function(node)?;
+            if go_fields_assigned(scope, text(node, source), source) {
+                return None;
+            }
+            go_literal(value, source)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a function assigns a field of `name` (`hostConfig.Memory = 1 << 30`).
+fn go_fields_assigned(scope: Node<'_>, name: &str, source: &str) -> bool {
+    tree::nodes_before(scope, scope.end_byte() + 1).into_iter().any(|node| {
+        node.kind() == "assignment_statement"
+            && node
+                .child_by_field_name("left")
+                .is_some_and(|left| text(left, source).trim_start().starts_with(&format!("{name}.")))
+    })
+}
+
+/// `false`, `0`, `""` or `nil`: a setting that is present but off.
+fn is_go_off(node: Node<'_>, source: &str) -> bool {
+    matches!(text(node, source), "false" | "0" | "nil" | "\"\"" | "``")
+}
+
 #[cfg(test)]
 mod tests {
     use super::ContainerUnhardened;
@@ -272,6 +433,34 @@ mod tests {
             ),
             ("src/other.ts", "await client.createContainer({ Image: image });"),
             ("src/sandbox.test.ts", "import Docker from 'dockerode';\nawait docker.createContainer({ Image: image });"),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, &container.Config{Image: image, NetworkDisabled: true}, &container.HostConfig{\n\t\tResources: container.Resources{Memory: 512 << 20, NanoCPUs: 1e9},\n\t\tReadonlyRootfs: true,\n\t\tSecurityOpt: []string{\"no-new-privileges\"},\n\t}, nil, nil, \"\")\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\thostConfig := &container.HostConfig{NetworkMode: \"none\", ReadonlyRootfs: true, SecurityOpt: []string{\"no-new-privileges:true\"}}\n\thostConfig.Resources = limits\n\tcli.ContainerCreate(ctx, cfg, hostConfig, nil, nil, name)\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, cfg, s.hostConfig(), nil, nil, name)\n}\n",
+            ),
+            (
+                "internal/store/store.go",
+                "package store\nfunc run(s *Store) {\n\ts.ContainerCreate(ctx, cfg, nil, nil, nil, name)\n}\n",
+            ),
+            (
+                "internal/sandbox/run_test.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, &container.Config{Image: image}, nil, nil, nil, \"\")\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\thost := container.HostConfig{\n\t\tResources: container.Resources{Memory: limit, CpusetCpus: \"0\"},\n\t\tNetworkMode: container.NetworkMode(\"none\"),\n\t\tReadonlyRootfs: true,\n\t\tSecurityOpt: securityOptions,\n\t}\n\tcli.ContainerCreate(ctx, &container.Config{Image: image}, &host, nil, nil, \"\")\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, &container.Config{Image: image}, nil, nil, nil, \"\")\n}\n",
+            ),
         ];
         let fail = [
             (
@@ -301,6 +490,30 @@ mod tests {
             (
                 "src/sandbox.ts",
                 "import Docker from 'dockerode';\nconst docker = new Docker();\nawait docker.run('alpine', cmd, stream, { HostConfig: { Memory: 1e9, NanoCpus: 1e9, ReadonlyRootfs: true, SecurityOpt: ['no-new-privileges'] } });",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\tresp, err := cli.ContainerCreate(ctx, &container.Config{Image: \"alpine\", Cmd: cmd}, nil, nil, nil, \"\")\n\t_, _ = resp, err\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\thostConfig := &container.HostConfig{\n\t\tResources: container.Resources{Memory: 512 << 20, NanoCPUs: 1e9},\n\t\tNetworkMode: \"host\",\n\t}\n\tcli.ContainerCreate(ctx, &container.Config{Image: image}, hostConfig, nil, nil, \"\")\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, &container.Config{Image: image, NetworkDisabled: true}, &container.HostConfig{\n\t\tPrivileged: true,\n\t\tResources: container.Resources{Memory: 512 << 20, CPUQuota: 50000},\n\t\tReadonlyRootfs: true,\n\t\tSecurityOpt: []string{\"no-new-privileges\"},\n\t}, nil, nil, \"\")\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/moby/moby/client\"\nfunc run(cli *client.Client) {\n\tcli.ContainerCreate(ctx, client.ContainerCreateOptions{Config: &container.Config{Image: image}, HostConfig: &container.HostConfig{ReadonlyRootfs: true}})\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport \"github.com/docker/docker/client\"\nfunc run(cli *client.Client) {\n\tconfig := &container.Config{Image: image, NetworkDisabled: false}\n\thost := &container.HostConfig{NetworkMode: container.NetworkMode(\"bridge\"), ReadonlyRootfs: false}\n\tcli.ContainerCreate(ctx, config, host, nil, nil, name)\n}\n",
+            ),
+            (
+                "internal/sandbox/run.go",
+                "package sandbox\nimport (\n\t\"github.com/docker/docker/api/types/container\"\n\tdocker \"github.com/docker/docker/client\"\n)\nfunc (r *Runner) run() {\n\tr.docker.ContainerCreate(ctx, &container.Config{Image: image}, &container.HostConfig{Privileged: true}, nil, nil, \"\")\n}\n",
             ),
         ];
         Tester::new::<ContainerUnhardened>(pass, fail).test_and_snapshot();

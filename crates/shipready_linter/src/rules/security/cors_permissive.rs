@@ -9,12 +9,14 @@ use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
 use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, NodeKind, Stmt};
 use shipready_lang::ruff::text_size::{Ranged, TextRange, TextSize};
+use shipready_lang::tree::{Node, text};
 use shipready_lang::{FileRole, Language};
 
 use super::{development_only, excerpt};
-use crate::context::{FileInfo, IntoSpan, JsContext, PyContext};
+use crate::context::{FileInfo, IntoSpan, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::{js, py};
+use crate::helpers::names::split_words;
+use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -27,7 +29,19 @@ declare_rule! {
     ///   accepts everything, `res.setHeader('Access-Control-Allow-Origin', req.headers.origin)`;
     /// - origin regexes that accept any `localhost` port or any subdomain of a hosting provider
     ///   (`https://.*\.vercel\.app`, `https://.*\.lovable\.app`), where anyone can deploy a site;
-    /// - a wildcard used as the fallback of a configured value (`process.env.ORIGIN || '*'`).
+    /// - a wildcard used as the fallback of a configured value (`process.env.ORIGIN || '*'`);
+    /// - in Go: `w.Header().Set("Access-Control-Allow-Origin", "*")` (also gin's `c.Header`,
+    ///   echo's `HeaderAccessControlAllowOrigin`) or the request's `Origin` header set there;
+    ///   rs/cors and go-chi/cors `cors.Default()`, `cors.AllowAll()`, `cors.Options{}` with a `*`,
+    ///   an `AllowOriginFunc` that returns `true` or no origins at all (the library then allows
+    ///   every origin); gin-contrib/cors `cors.Default()` and `AllowAllOrigins: true`; echo's
+    ///   `middleware.CORS()` and `CORSConfig`; Fiber's `cors.New()`; gorilla's `handlers.CORS()`
+    ///   and `handlers.AllowedOrigins([]string{"*"})`; origin patterns such as
+    ///   `https://*.vercel.app` or `http://localhost:*`;
+    /// - in Rust: tower-http `CorsLayer::permissive()`, `CorsLayer::very_permissive()`,
+    ///   `.allow_origin(Any)`, `.allow_origin(AllowOrigin::mirror_request())`; actix-cors
+    ///   `Cors::permissive()`, `.allow_any_origin()` (also warp), `.allowed_origin_fn(|_, _| true)`;
+    ///   `Access-Control-Allow-Origin: *` or the request's `Origin` inserted into response headers.
     ///
     /// The message says when credentials are allowed too, which makes the policy worse: any site
     /// can then make requests with the visitor's cookies and read the answers.
@@ -44,6 +58,12 @@ declare_rule! {
     /// ```python
     /// app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)
     /// ```
+    /// ```go
+    /// handler := cors.New(cors.Options{AllowedOrigins: []string{"*"}, AllowCredentials: true}).Handler(mux)
+    /// ```
+    /// ```rs
+    /// let app = Router::new().layer(CorsLayer::very_permissive());
+    /// ```
     ///
     /// ## Use instead
     /// ```ts
@@ -52,13 +72,23 @@ declare_rule! {
     /// ```python
     /// app.add_middleware(CORSMiddleware, allow_origins=settings.ALLOWED_ORIGINS, allow_credentials=True)
     /// ```
+    /// ```go
+    /// handler := cors.New(cors.Options{AllowedOrigins: cfg.AllowedOrigins, AllowCredentials: true}).Handler(mux)
+    /// ```
+    /// ```rs
+    /// let cors = CorsLayer::new().allow_origin(AllowOrigin::list(config.allowed_origins)).allow_credentials(true);
+    /// ```
     ///
     /// ## Known limitations
     /// Origins built in another module or read from configuration are trusted. A reflected origin
     /// is accepted when the function compares it with something first (an allow-list lookup, a
     /// regex test, an equality check). Flask-CORS's `CORS(app)` is not reported when the file sets
     /// `CORS_ORIGINS`/`CORS_RESOURCES` or loads the app config from elsewhere. Dev-server
-    /// configuration (`vite.config.*`, `webpack.config.*`…) is not checked.
+    /// configuration (`vite.config.*`, `webpack.config.*`…) is not checked. In Go, CORS options are
+    /// recognised by the library's import path, so a library's own defaults (written without the
+    /// package name) are not reported; an options value stored in a variable is only checked for
+    /// what it says, not for the defaults of what it leaves out. Rust code under
+    /// `#[cfg(debug_assertions)]` or `if cfg!(debug_assertions)` counts as development-only.
     pub(crate) struct CorsPermissive {
         id: "cors-permissive",
         area: Security,
@@ -71,8 +101,11 @@ declare_rule! {
 }
 
 impl Rule for CorsPermissive {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Go, Language::Rust];
     const ROLES: &'static [FileRole] = &[FileRole::Source, FileRole::Config];
+    const GO_KINDS: &'static [&'static str] = &["call_expression", "composite_literal", "assignment_statement"];
+    const RUST_KINDS: &'static [&'static str] = &["call_expression"];
     const JS_KINDS: &'static [AstType] =
         &[AstType::CallExpression, AstType::ObjectExpression, AstType::ArrayExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall, NodeKind::StmtAssign, NodeKind::ExprDict];
@@ -121,6 +154,10 @@ impl Rule for CorsPermissive {
         }
     }
 
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Self::check_tree_node(node, ctx);
+    }
+
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
         let mut found = Vec::new();
         let out = &mut found;
@@ -160,6 +197,8 @@ enum Problem {
     DefaultReflected,
     /// An origin regex that admits sites anyone can deploy; what it admits.
     Regex(Vec<String>),
+    /// An origin pattern with `*` in it (`https://*.vercel.app`) that does the same.
+    Pattern(Vec<String>),
 }
 
 /// The message for a problem: `shown` is the setting as written (`origin: '*'`), `value` the
@@ -173,12 +212,13 @@ fn message(problem: &Problem, shown: &str, value: &str, credentials: bool) -> St
         Problem::DefaultReflected => {
             format!("CORS reflects the request's `Origin`{with}: `{shown}` echoes it back by default")
         }
-        Problem::Regex(allows) => {
+        Problem::Regex(allows) | Problem::Pattern(allows) => {
             let allows = match allows.split_last() {
                 Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
                 _ => allows.join(""),
             };
-            format!("CORS origin regex `{value}` allows {allows}{with}")
+            let what = if matches!(problem, Problem::Regex(_)) { "regex" } else { "pattern" };
+            format!("CORS origin {what} `{value}` allows {allows}{with}")
         }
     }
 }
@@ -1152,6 +1192,685 @@ impl<'a> SourceOrderVisitor<'a> for PyOriginCheck<'_> {
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Go and Rust
+
+impl CorsPermissive {
+    fn check_tree_node<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        let mut found = Vec::new();
+        match ctx.file.language {
+            Language::Go => go_node(node, ctx, &mut found),
+            Language::Rust if !tree::in_rust_test(node, source) => rust_node(node, ctx, &mut found),
+            _ => {}
+        }
+        if found.is_empty()
+            || tree_in_development_branch(node, source)
+            || tree_in_configured_wildcard_branch(node, source)
+        {
+            return;
+        }
+        for (span, message) in found {
+            ctx.report(span, message);
+        }
+    }
+}
+
+/// Whether a node sits in a branch that runs only in development: `if cfg!(debug_assertions)`,
+/// `if env == "development"`, the `else` of `if isProduction`, or an item marked
+/// `#[cfg(debug_assertions)]`.
+fn tree_in_development_branch(node: Node<'_>, source: &str) -> bool {
+    let branch = tree::if_branches(node)
+        .into_iter()
+        .any(|(condition, holds)| development_only(text(condition, source)) == Some(holds));
+    let mut current = Some(node);
+    let mut debug_only = false;
+    while let Some(item) = current {
+        debug_only |= tree::rust_attributes(item, source)
+            .iter()
+            .any(|a| a.contains("cfg(debug_assertions)") || a.contains("cfg(any(debug_assertions"));
+        current = item.parent();
+    }
+    branch || debug_only
+}
+
+/// Whether a node sits under `if origins == "*"` or `if c.allowedOriginsAll` (rs/cors's own
+/// flag) or the like: a wildcard the operator configured.
+fn tree_in_configured_wildcard_branch(node: Node<'_>, source: &str) -> bool {
+    tree::if_branches(node).into_iter().any(|(condition, holds)| {
+        let condition = text(condition, source);
+        let words = split_words(condition);
+        let all_origins = words.iter().any(|w| matches!(w.as_str(), "origin" | "origins"))
+            && words.iter().any(|w| matches!(w.as_str(), "all" | "any"));
+        holds && (tests_for_wildcard(condition) || all_origins)
+    })
+}
+
+/// The problem of one origin pattern written as a string: `*`, or a glob such as
+/// `https://*.vercel.app` (rs/cors, echo, gin-contrib/cors and Fiber accept `*` inside origins).
+fn origin_string_problem(origins: &str) -> Option<Problem> {
+    if is_wildcard_list(origins) {
+        return Some(Problem::Wildcard);
+    }
+    origins.split(',').map(str::trim).filter(|origin| origin.contains('*')).find_map(|origin| {
+        let pattern = origin.replace('.', "\\.").replace('*', ".*");
+        let allows = regex_allows(&pattern);
+        (!allows.is_empty()).then_some(Problem::Pattern(allows))
+    })
+}
+
+/// `Access-Control-Allow-Origin` as a Go or Rust header name: a string, or a constant
+/// (`echo.HeaderAccessControlAllowOrigin`, `header::ACCESS_CONTROL_ALLOW_ORIGIN`).
+fn is_tree_allow_origin(name: Node<'_>, source: &str) -> bool {
+    if let Some(value) = tree::string_value(name, source) {
+        return is_allow_origin(value);
+    }
+    let path = text(name, source);
+    let last = path.rsplit(['.', ':']).next().unwrap_or(path);
+    last == "HeaderAccessControlAllowOrigin" || last == "ACCESS_CONTROL_ALLOW_ORIGIN"
+}
+
+/// The `Origin` request header's name: `"Origin"`, `echo.HeaderOrigin`, `header::ORIGIN`.
+fn is_tree_origin_name(name: Node<'_>, source: &str) -> bool {
+    if let Some(value) = tree::string_value(name, source) {
+        return value.eq_ignore_ascii_case("origin");
+    }
+    let path = text(name, source);
+    let last = path.rsplit(['.', ':']).next().unwrap_or(path);
+    last == "HeaderOrigin" || last == "ORIGIN"
+}
+
+/// Methods that pass a value through unchanged (`.cloned()`, `.unwrap()`, `.to_str()`).
+const PASS_THROUGH: &[&str] = &[
+    "cloned",
+    "clone",
+    "unwrap",
+    "expect",
+    "unwrap_or_default",
+    "to_owned",
+    "to_string",
+    "to_str",
+    "as_bytes",
+    "ok",
+    "into",
+    "as_str",
+    "as_ref",
+];
+
+/// A read of the request's `Origin` header: Go `r.Header.Get("Origin")`, `c.GetHeader("Origin")`,
+/// `c.Request().Header.Get(echo.HeaderOrigin)`, Fiber's `c.Get("Origin")`; Rust
+/// `req.headers().get(header::ORIGIN).cloned()`, possibly behind `?`, `&` or `.unwrap()`.
+fn is_tree_origin_read(node: Node<'_>, source: &str) -> bool {
+    match node.kind() {
+        "try_expression" | "reference_expression" | "parenthesized_expression" => node
+            .named_child(node.named_child_count().saturating_sub(1))
+            .is_some_and(|inner| is_tree_origin_read(inner, source)),
+        "call_expression" => {
+            let Some((method, receiver)) = tree::method_call(node, source) else { return false };
+            let arguments = tree::call_arguments(node);
+            if PASS_THROUGH.contains(&method) {
+                return is_tree_origin_read(receiver, source);
+            }
+            matches!(method, "Get" | "GetHeader" | "get" | "header" | "get_header" | "Peek")
+                && matches!(arguments.as_slice(), [name] if is_tree_origin_name(*name, source))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the function that sets a reflected origin looks at the origin first: compares it
+/// (other than with `""`, `nil` or `None`), switches or matches on it, passes it to a function
+/// (`allowed.contains(&origin)`, `isAllowed(origin)`) or looks it up in a map.
+fn tree_origin_checked(node: Node<'_>, source: &str) -> bool {
+    let Some(scope) = tree::enclosing_function(node) else { return false };
+    tree::nodes_before(scope, node.start_byte()).into_iter().any(|candidate| match candidate.kind() {
+        "binary_expression" => {
+            let operator = candidate.child_by_field_name("operator").map(|o| text(o, source));
+            let trivial = |side: Option<Node<'_>>| {
+                side.is_some_and(|side| {
+                    matches!(text(side, source), "\"\"" | "nil" | "None")
+                        || tree::string_value(side, source).is_some_and(str::is_empty)
+                })
+            };
+            matches!(operator, Some("==" | "!="))
+                && mentions_origin(text(candidate, source))
+                && !trivial(candidate.child_by_field_name("left"))
+                && !trivial(candidate.child_by_field_name("right"))
+        }
+        "expression_switch_statement" | "match_expression" => {
+            candidate.child_by_field_name("value").is_some_and(|value| mentions_origin(text(value, source)))
+        }
+        "index_expression" => candidate
+            .child_by_field_name("index")
+            .or_else(|| candidate.named_child(1))
+            .is_some_and(|index| tree::string_value(index, source).is_none() && mentions_origin(text(index, source))),
+        "call_expression" => {
+            if is_tree_origin_read(candidate, source) || is_tree_header_setter(candidate, source).is_some() {
+                return false;
+            }
+            let arguments = tree::call_arguments(candidate);
+            let passes_origin = arguments
+                .iter()
+                .any(|argument| !is_tree_origin_name(*argument, source) && mentions_origin(text(*argument, source)));
+            let on_origin = tree::method_call(candidate, source).is_some_and(|(method, receiver)| {
+                !PASS_THROUGH.contains(&method)
+                    && mentions_origin(text(receiver, source))
+                    && !is_tree_origin_read(receiver, source)
+            });
+            passes_origin || on_origin
+        }
+        _ => false,
+    })
+}
+
+/// A call that sets a response header, and the header's name and value:
+/// Go `w.Header().Set(name, value)`, `.Add`, gin's `c.Header(name, value)`, Fiber's
+/// `c.Set(name, value)`; Rust `headers.insert(name, value)`, `.append`, `.header(name, value)`,
+/// actix's `.insert_header((name, value))`.
+fn is_tree_header_setter<'t>(call: Node<'t>, source: &str) -> Option<(Node<'t>, Node<'t>)> {
+    let (method, receiver) = tree::method_call(call, source)?;
+    if !matches!(
+        method,
+        "Set"
+            | "Add"
+            | "Header"
+            | "Append"
+            | "insert"
+            | "append"
+            | "header"
+            | "insert_header"
+            | "append_header"
+            | "set"
+    ) {
+        return None;
+    }
+    // Headers of a request (`r.Header.Set(…)`, `req.headers_mut().insert(…)`) do nothing for CORS.
+    let mut root = receiver;
+    while let Some(inner) = root
+        .child_by_field_name("operand")
+        .or_else(|| root.child_by_field_name("value"))
+        .or_else(|| root.child_by_field_name("function"))
+    {
+        root = inner;
+    }
+    let root = text(root, source).to_ascii_lowercase();
+    let chain = text(receiver, source).to_ascii_lowercase();
+    if root == "r" || root.contains("req") || chain.contains("client") {
+        return None;
+    }
+    match tree::call_arguments(call).as_slice() {
+        [name, value] => Some((*name, *value)),
+        [pair] if pair.kind() == "tuple_expression" => {
+            let mut cursor = pair.walk();
+            let elements: Vec<Node<'t>> = pair.named_children(&mut cursor).collect();
+            match elements.as_slice() {
+                [name, value] => Some((*name, *value)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Checks the value given to `Access-Control-Allow-Origin` in Go or Rust.
+fn tree_header_value(value: Node<'_>, node: Node<'_>, source: &str, out: &mut Found) {
+    let problem_of = |value: Node<'_>| {
+        if tree_wildcard_value(value, source) {
+            Some(Problem::Wildcard)
+        } else if is_tree_origin_read(value, source) {
+            Some(Problem::Reflected)
+        } else {
+            None
+        }
+    };
+    // `origin`, `origin.clone()`, `&origin` where `origin` was read from the request earlier.
+    let mut stripped = value;
+    loop {
+        match stripped.kind() {
+            "call_expression" => match tree::method_call(stripped, source) {
+                Some((method, receiver)) if PASS_THROUGH.contains(&method) => stripped = receiver,
+                _ => break,
+            },
+            "try_expression" | "reference_expression" => match stripped.named_child(0) {
+                Some(inner) => stripped = inner,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    let problem = problem_of(value).or_else(|| {
+        (stripped.kind() == "identifier").then(|| tree::local_value(stripped, source).and_then(problem_of)).flatten()
+    });
+    let Some(problem) = problem else { return };
+    if problem == Problem::Reflected && tree_origin_checked(node, source) {
+        return;
+    }
+    let scope = tree::enclosing_function(node).map_or(source, |function| text(function, source));
+    let credentials = mentions_credentials_header(scope)
+        || scope.to_ascii_lowercase().contains("accesscontrolallowcredentials")
+        || scope.contains("ACCESS_CONTROL_ALLOW_CREDENTIALS");
+    let shown = format!("Access-Control-Allow-Origin: {}", excerpt(text(value, source)));
+    push(out, value, message(&problem, &shown, "", credentials));
+}
+
+/// `"*"`, Rust `HeaderValue::from_static("*")`, `"*".parse().unwrap()`, `"*".to_string()`.
+fn tree_wildcard_value(value: Node<'_>, source: &str) -> bool {
+    if let Some(origin) = tree::string_value(value, source) {
+        return origin.trim() == "*";
+    }
+    match value.kind() {
+        "call_expression" => {
+            if let Some((_, receiver)) = tree::method_call(value, source) {
+                return tree_wildcard_value(receiver, source);
+            }
+            let callee = value.child_by_field_name("function").map(|f| text(f, source)).unwrap_or_default();
+            (callee.ends_with("::from_static") || callee.ends_with("::from_str") || callee.ends_with("::from"))
+                && matches!(tree::call_arguments(value).as_slice(), [only] if tree_wildcard_value(*only, source))
+        }
+        "try_expression" | "reference_expression" => {
+            value.named_child(0).is_some_and(|inner| tree_wildcard_value(inner, source))
+        }
+        "composite_literal" => {
+            // `w.Header()["Access-Control-Allow-Origin"] = []string{"*"}`
+            let Some(body) = value.child_by_field_name("body") else { return false };
+            let mut cursor = body.walk();
+            let elements: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
+            matches!(elements.as_slice(), [only] if only.named_child(0).is_some_and(|e| tree_wildcard_value(e, source)))
+        }
+        _ => false,
+    }
+}
+
+/// A value as a message quotes it: a string's contents, or the source text.
+fn shown_value(node: Node<'_>, source: &str) -> String {
+    excerpt(tree::string_value(node, source).unwrap_or_else(|| text(node, source)))
+}
+
+/// A function literal or closure that accepts every origin: Go `func(origin string) bool {
+/// return true }` (echo's `return true, nil`), Rust `|_, _| true`.
+fn accepts_every_origin_tree(function: Node<'_>, source: &str) -> bool {
+    let Some(body) = function.child_by_field_name("body") else { return false };
+    let is_true = |node: Node<'_>| text(node, source) == "true";
+    match function.kind() {
+        "func_literal" => {
+            let mut cursor = body.walk();
+            let statements: Vec<Node<'_>> =
+                body.named_children(&mut cursor).filter(|s| !s.kind().contains("comment")).collect();
+            let [statement] = statements.as_slice() else { return false };
+            statement.kind() == "return_statement"
+                && statement.named_child(0).and_then(|list| list.named_child(0)).is_some_and(is_true)
+        }
+        "closure_expression" => {
+            if body.kind() == "block" {
+                let mut cursor = body.walk();
+                let statements: Vec<Node<'_>> =
+                    body.named_children(&mut cursor).filter(|s| !s.kind().contains("comment")).collect();
+                matches!(statements.as_slice(), [only] if is_true(*only))
+            } else {
+                is_true(body)
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The Go CORS libraries, by import path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GoCors {
+    /// `github.com/rs/cors` and its fork `github.com/go-chi/cors`.
+    Rs,
+    /// `github.com/gin-contrib/cors`.
+    Gin,
+    /// echo's `middleware` package.
+    Echo,
+    /// Fiber's `middleware/cors`.
+    Fiber,
+    /// `github.com/gorilla/handlers`.
+    Gorilla,
+}
+
+impl GoCors {
+    const ALL: [GoCors; 5] = [GoCors::Rs, GoCors::Gin, GoCors::Echo, GoCors::Fiber, GoCors::Gorilla];
+
+    fn matches(self, path: &str) -> bool {
+        match self {
+            GoCors::Rs => path.starts_with("github.com/rs/cors") || path == "github.com/go-chi/cors",
+            GoCors::Gin => path == "github.com/gin-contrib/cors",
+            GoCors::Echo => path.starts_with("github.com/labstack/echo") && path.ends_with("/middleware"),
+            GoCors::Fiber => path.starts_with("github.com/gofiber/fiber") && path.ends_with("/middleware/cors"),
+            GoCors::Gorilla => path == "github.com/gorilla/handlers",
+        }
+    }
+
+    /// The library a package name refers to in this file.
+    fn of(package: &str, ctx: &TreeContext<'_, '_>) -> Option<GoCors> {
+        GoCors::ALL.into_iter().find(|library| {
+            tree::go_import_name(ctx.root, ctx.file.text, |path| library.matches(path)).as_deref() == Some(package)
+        })
+    }
+
+    /// The options struct, its origin list field, its origin callback fields, and what the
+    /// library allows when neither is set.
+    fn options(self) -> Option<(&'static str, &'static str, &'static [&'static str], Option<Problem>)> {
+        match self {
+            GoCors::Rs => Some((
+                "Options",
+                "AllowedOrigins",
+                &["AllowOriginFunc", "AllowOriginRequestFunc", "AllowOriginVaryRequestFunc"],
+                Some(Problem::DefaultWildcard),
+            )),
+            GoCors::Gin => Some(("Config", "AllowOrigins", &["AllowOriginFunc", "AllowOriginWithContextFunc"], None)),
+            GoCors::Echo => Some(("CORSConfig", "AllowOrigins", &["AllowOriginFunc"], Some(Problem::DefaultWildcard))),
+            GoCors::Fiber => Some(("Config", "AllowOrigins", &["AllowOriginsFunc"], Some(Problem::DefaultWildcard))),
+            GoCors::Gorilla => None,
+        }
+    }
+}
+
+fn go_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
+    let source = ctx.file.text;
+    match node.kind() {
+        "call_expression" => {
+            if let Some((name, value)) = is_tree_header_setter(node, source) {
+                if is_tree_allow_origin(name, source) {
+                    tree_header_value(value, node, source, out);
+                }
+                return;
+            }
+            go_constructor(node, ctx, out);
+        }
+        "composite_literal" => go_options(node, ctx, out),
+        "assignment_statement" => {
+            let (Some(left), Some(right)) = (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            else {
+                return;
+            };
+            let (Some(target), Some(value)) = (left.named_child(0), right.named_child(0)) else { return };
+            match target.kind() {
+                // `w.Header()["Access-Control-Allow-Origin"] = []string{"*"}`
+                "index_expression"
+                    if target.child_by_field_name("index").is_some_and(|index| is_tree_allow_origin(index, source)) =>
+                {
+                    tree_header_value(value, node, source, out);
+                }
+                // `config.AllowAllOrigins = true`, `config.AllowOrigins = []string{"*"}`
+                "selector_expression" => {
+                    let field = target.child_by_field_name("field").map(|f| text(f, source)).unwrap_or_default();
+                    if !matches!(field, "AllowAllOrigins" | "AllowOrigins" | "AllowedOrigins") {
+                        return;
+                    }
+                    let imports_cors = GoCors::ALL
+                        .into_iter()
+                        .any(|library| tree::go_import_name(ctx.root, source, |path| library.matches(path)).is_some());
+                    if !imports_cors {
+                        return;
+                    }
+                    let shown = excerpt(text(node, source));
+                    if field == "AllowAllOrigins" && text(value, source) == "true" {
+                        push(out, node, message(&Problem::Wildcard, &shown, "", false));
+                    } else if matches!(field, "AllowOrigins" | "AllowedOrigins") {
+                        for (span_node, problem) in go_origin_list(value, source) {
+                            let value_text = shown_value(span_node, source);
+                            push(out, span_node, message(&problem, &shown, &value_text, false));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The problems of a Go origin list value (`[]string{"*"}`, Fiber's `"*"`), each at its element.
+fn go_origin_list<'t>(value: Node<'t>, source: &str) -> Vec<(Node<'t>, Problem)> {
+    if let Some(origins) = tree::string_value(value, source) {
+        return origin_string_problem(origins).map(|problem| vec![(value, problem)]).unwrap_or_default();
+    }
+    match value.kind() {
+        "composite_literal" => {
+            let Some(body) = value.child_by_field_name("body") else { return Vec::new() };
+            let mut cursor = body.walk();
+            let elements: Vec<Node<'t>> = body.named_children(&mut cursor).filter_map(|e| e.named_child(0)).collect();
+            elements
+                .into_iter()
+                .filter_map(|element| {
+                    let origin = tree::string_value(element, source)?;
+                    origin_string_problem(origin).map(|problem| (element, problem))
+                })
+                .collect()
+        }
+        "identifier" => tree::local_value(value, source)
+            .filter(|resolved| resolved.kind() == "composite_literal")
+            .map(|resolved| go_origin_list(resolved, source).into_iter().map(|(_, problem)| (value, problem)).collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// `cors.Default()`, `cors.AllowAll()`, echo's `middleware.CORS()`, Fiber's `cors.New()`,
+/// gorilla's `handlers.CORS(...)` and `handlers.AllowedOrigins([]string{"*"})`.
+fn go_constructor(call: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
+    let source = ctx.file.text;
+    let Some(function) = call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression") else {
+        return;
+    };
+    let (Some(package), Some(name)) = (function.child_by_field_name("operand"), function.child_by_field_name("field"))
+    else {
+        return;
+    };
+    if package.kind() != "identifier" {
+        return;
+    }
+    let name = text(name, source);
+    if !matches!(name, "Default" | "AllowAll" | "CORS" | "New" | "AllowedOrigins") {
+        return;
+    }
+    // A library's own wrapper of the same constructor (rs/cors's gin wrapper `func AllowAll()`).
+    let wrapper = tree::enclosing_function(call)
+        .and_then(|function| function.child_by_field_name("name"))
+        .is_some_and(|own| text(own, source) == name);
+    if wrapper {
+        return;
+    }
+    let Some(library) = GoCors::of(text(package, source), ctx) else { return };
+    let arguments = tree::call_arguments(call);
+    let shown = excerpt(text(call, source));
+    let problem = match (library, name, arguments.as_slice()) {
+        (GoCors::Rs | GoCors::Gin, "Default", []) | (GoCors::Echo, "CORS", []) | (GoCors::Fiber, "New", []) => {
+            Problem::DefaultWildcard
+        }
+        (GoCors::Rs, "AllowAll", []) => Problem::Wildcard,
+        (GoCors::Gorilla, "AllowedOrigins", [origins]) => {
+            for (element, problem) in go_origin_list(*origins, source) {
+                push(out, element, message(&problem, &shown, &shown_value(element, source), false));
+            }
+            return;
+        }
+        (GoCors::Gorilla, "CORS", options) => {
+            let option_name = |option: &Node<'_>| {
+                option
+                    .child_by_field_name("function")
+                    .and_then(|f| f.child_by_field_name("field"))
+                    .map(|f| text(f, source))
+                    .unwrap_or_default()
+            };
+            if options.iter().any(|option| option.kind() == "variadic_argument" || option.kind() == "identifier") {
+                return;
+            }
+            let credentials = options.iter().any(|option| option_name(option) == "AllowCredentials");
+            let validator = options.iter().find(|option| option_name(option) == "AllowedOriginValidator");
+            if let Some(validator) = validator {
+                if tree::call_arguments(*validator)
+                    .first()
+                    .is_some_and(|function| accepts_every_origin_tree(*function, source))
+                {
+                    push(
+                        out,
+                        *validator,
+                        message(&Problem::Reflected, &excerpt(text(*validator, source)), "", credentials),
+                    );
+                }
+                return;
+            }
+            let restricted = options.iter().any(|option| {
+                matches!(option_name(option), "AllowedOrigins" | "AllowedOriginsFunc" | "DisallowDefaultOrigins")
+            });
+            if restricted {
+                return;
+            }
+            push(out, call, message(&Problem::DefaultWildcard, &shown, "", credentials));
+            return;
+        }
+        _ => return,
+    };
+    push(out, call, message(&problem, &shown, "", false));
+}
+
+/// An options literal of a Go CORS library: `cors.Options{AllowedOrigins: []string{"*"}}`,
+/// `middleware.CORSConfig{AllowOriginFunc: func(string) (bool, error) { return true, nil }}`.
+fn go_options(literal: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
+    let source = ctx.file.text;
+    let Some(kind) = literal.child_by_field_name("type").filter(|t| t.kind() == "qualified_type") else { return };
+    let (Some(package), Some(type_name)) = (kind.child_by_field_name("package"), kind.child_by_field_name("name"))
+    else {
+        return;
+    };
+    if !matches!(text(type_name, source), "Options" | "Config" | "CORSConfig") {
+        return;
+    }
+    let Some(library) = GoCors::of(text(package, source), ctx) else { return };
+    let Some((options, origins_key, function_keys, default)) = library.options() else { return };
+    if text(type_name, source) != options {
+        return;
+    }
+    let credentials =
+        tree::go_keyed_value(literal, "AllowCredentials", source).is_some_and(|value| text(value, source) == "true");
+    let shown_key = |key: &str, value: Node<'_>| format!("{key}: {}", excerpt(text(value, source)));
+    if library == GoCors::Gin
+        && let Some(all) = tree::go_keyed_value(literal, "AllowAllOrigins", source)
+        && text(all, source) == "true"
+    {
+        push(out, all, message(&Problem::Wildcard, &shown_key("AllowAllOrigins", all), "", credentials));
+        return;
+    }
+    let function =
+        function_keys.iter().find_map(|key| tree::go_keyed_value(literal, key, source).map(|value| (*key, value)));
+    if let Some((key, function)) = function {
+        // An origin callback replaces the list.
+        if accepts_every_origin_tree(function, source) {
+            push(out, function, message(&Problem::Reflected, &shown_key(key, function), "", credentials));
+        }
+        return;
+    }
+    if let Some(origins) = tree::go_keyed_value(literal, origins_key, source) {
+        let shown = shown_key(origins_key, origins);
+        for (element, problem) in go_origin_list(origins, source) {
+            push(out, element, message(&problem, &shown, &shown_value(element, source), credentials));
+        }
+        return;
+    }
+    // Defaults only count where the literal is handed straight to the middleware; a variable may
+    // get its origins set afterwards.
+    let passed = literal.parent().is_some_and(|parent| parent.kind() == "argument_list");
+    if let Some(default) = default.filter(|_| passed) {
+        let shown = excerpt(text(literal, source));
+        push(out, literal, message(&default, &shown, "", credentials));
+    }
+}
+
+fn rust_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
+    let source = ctx.file.text;
+    if node.kind() != "call_expression" {
+        return;
+    }
+    if let Some((name, value)) = is_tree_header_setter(node, source) {
+        if is_tree_allow_origin(name, source) {
+            tree_header_value(value, node, source, out);
+        }
+        return;
+    }
+    let shown = excerpt(text(node, source));
+    let credentials = rust_chain_sets_credentials(node, source);
+    if let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() != "field_expression") {
+        let path = text(function, source);
+        let problem = if path.ends_with("CorsLayer::permissive") {
+            Some((Problem::Wildcard, credentials))
+        } else if path.ends_with("CorsLayer::very_permissive")
+            || (path.ends_with("Cors::permissive") && source.contains("actix_cors"))
+        {
+            Some((Problem::Reflected, true))
+        } else if path.ends_with("AllowedOrigins::all") && source.contains("rocket_cors") {
+            Some((Problem::Wildcard, credentials))
+        } else {
+            None
+        };
+        if let Some((problem, credentials)) = problem {
+            push(out, node, message(&problem, &shown, "", credentials));
+        }
+        return;
+    }
+    let Some((method, _)) = tree::method_call(node, source) else { return };
+    let arguments = tree::call_arguments(node);
+    let problem = match (method, arguments.as_slice()) {
+        // tower-http, salvo: `.allow_origin(Any)`, `.allow_origin(AllowOrigin::mirror_request())`
+        ("allow_origin", [origin]) => rust_allow_origin(*origin, source),
+        // actix-cors, warp
+        ("allow_any_origin", []) => Some(Problem::Wildcard),
+        ("allowed_origin", [origin]) if tree_wildcard_value(*origin, source) => Some(Problem::Wildcard),
+        ("allowed_origin_fn", [function]) if accepts_every_origin_tree(*function, source) => Some(Problem::Reflected),
+        _ => None,
+    };
+    if let Some(problem) = problem {
+        let shown = format!(".{method}({})", arguments.first().map(|a| excerpt(text(*a, source))).unwrap_or_default());
+        let span = node
+            .child_by_field_name("function")
+            .and_then(|f| f.child_by_field_name("field"))
+            .map_or(Span::new(node.start_byte() as u32, node.end_byte() as u32), |field| {
+                Span::new(field.start_byte() as u32, node.end_byte() as u32)
+            });
+        push(out, span, message(&problem, &shown, "", credentials));
+    }
+}
+
+/// The problem of a tower-http/salvo `allow_origin` argument.
+fn rust_allow_origin(origin: Node<'_>, source: &str) -> Option<Problem> {
+    let written = text(origin, source);
+    let last = written.rsplit("::").next().unwrap_or(written);
+    if last == "Any" || last == "any()" || tree_wildcard_value(origin, source) {
+        return Some(Problem::Wildcard);
+    }
+    if last == "mirror_request()" {
+        return Some(Problem::Reflected);
+    }
+    // `AllowOrigin::predicate(|_, _| true)`
+    if origin.kind() == "call_expression"
+        && origin.child_by_field_name("function").is_some_and(|f| {
+            let path = text(f, source);
+            path.ends_with("::predicate") || path.ends_with("::async_predicate")
+        })
+        && tree::call_arguments(origin).first().is_some_and(|f| accepts_every_origin_tree(*f, source))
+    {
+        return Some(Problem::Reflected);
+    }
+    None
+}
+
+/// Whether the builder chain a call belongs to allows credentials: `.allow_credentials(true)`
+/// (tower-http, warp, salvo) or `.supports_credentials()` (actix-cors).
+fn rust_chain_sets_credentials(node: Node<'_>, source: &str) -> bool {
+    let mut outermost = node;
+    while let Some(parent) = outermost.parent() {
+        if matches!(parent.kind(), "field_expression" | "call_expression") {
+            outermost = parent;
+        } else {
+            break;
+        }
+    }
+    let chain: String = text(outermost, source).split_whitespace().collect();
+    chain.contains(".allow_credentials(true)") || chain.contains(".supports_credentials()")
+}
+
 #[cfg(test)]
 mod tests {
     use super::CorsPermissive;
@@ -1293,6 +2012,130 @@ mod tests {
                 "const res = await axios.get(url, { headers: { 'Access-Control-Allow-Origin': '*' } });\n",
             ),
             ("app/client.py", "r = requests.get(url, headers={\"Access-Control-Allow-Origin\": \"*\"}, timeout=5)\n"),
+            // Go: explicit origin lists and origins from configuration.
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/rs/cors\"\nfunc main() {\n\tc := cors.New(cors.Options{AllowedOrigins: []string{\"https://app.example.com\"}, AllowCredentials: true})\n\t_ = c\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/rs/cors\"\nfunc main() {\n\thandler := cors.New(cors.Options{AllowedOrigins: cfg.AllowedOrigins, AllowCredentials: true}).Handler(mux)\n\t_ = handler\n}\n",
+            ),
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/gin-contrib/cors\"\nfunc setup(r *gin.Engine) {\n\tr.Use(cors.New(cors.Config{AllowOrigins: []string{\"https://app.example.com\"}, AllowCredentials: true}))\n}\n",
+            ),
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/labstack/echo/v4/middleware\"\nfunc setup(e *echo.Echo) {\n\te.Use(middleware.CORSWithConfig(middleware.CORSConfig{AllowOriginFunc: isAllowedOrigin}))\n}\n",
+            ),
+            (
+                "internal/api/cors.go",
+                "package api\nfunc withCORS(w http.ResponseWriter, r *http.Request) {\n\torigin := s.cfg.AllowedOrigin\n\tw.Header().Set(\"Access-Control-Allow-Origin\", origin)\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/gorilla/handlers\"\nfunc main() {\n\torigins := strings.Split(os.Getenv(\"ALLOWED_ORIGINS\"), \",\")\n\thttp.ListenAndServe(\":8080\", handlers.CORS(handlers.AllowedOrigins(origins), handlers.AllowCredentials())(r))\n}\n",
+            ),
+            (
+                "src/main.rs",
+                "fn cors(origins: Vec<HeaderValue>) -> CorsLayer {\n    CorsLayer::new().allow_origin(origins).allow_methods(Any).allow_headers(Any)\n}\n",
+            ),
+            // Go: a reflected origin checked first.
+            (
+                "internal/server/cors.go",
+                "package server\nimport \"net/http\"\nfunc withCORS(w http.ResponseWriter, r *http.Request) {\n\torigin := r.Header.Get(\"Origin\")\n\tif slices.Contains(allowedOrigins, origin) {\n\t\tw.Header().Set(\"Access-Control-Allow-Origin\", origin)\n\t}\n}\n",
+            ),
+            (
+                "internal/server/cors.go",
+                "package server\nimport \"net/http\"\nfunc withCORS(w http.ResponseWriter, r *http.Request) {\n\torigin := r.Header.Get(\"Origin\")\n\tif _, ok := allowed[origin]; ok {\n\t\tw.Header().Set(\"Access-Control-Allow-Origin\", origin)\n\t}\n}\n",
+            ),
+            // Go: a CORS library defining its own defaults, or wrapping its own constructor.
+            (
+                "middleware/cors.go",
+                "package middleware\nvar DefaultCORSConfig = CORSConfig{AllowOrigins: []string{\"*\"}}\nfunc CORS() echo.MiddlewareFunc { return CORSWithConfig(DefaultCORSConfig) }\n",
+            ),
+            (
+                "wrapper/gin/gin.go",
+                "package cors\nimport \"github.com/rs/cors\"\nfunc AllowAll() gin.HandlerFunc {\n\treturn corsWrapper{Cors: cors.AllowAll()}.build()\n}\n",
+            ),
+            // Go: a `cors` package that is not a CORS library, an options value filled in later,
+            // a request's headers, and `*` for methods only.
+            (
+                "internal/api/server.go",
+                "package api\nimport \"example.com/app/internal/cors\"\nfunc f() { r.Use(cors.Default()) }\n",
+            ),
+            (
+                "internal/api/server.go",
+                "package api\nimport \"github.com/rs/cors\"\nfunc f() {\n\topts := cors.Options{}\n\topts.AllowedOrigins = cfg.Origins\n\t_ = cors.New(opts)\n}\n",
+            ),
+            (
+                "internal/client/client.go",
+                "package client\nfunc f(req *http.Request) { req.Header.Set(\"Access-Control-Allow-Origin\", \"*\") }\n",
+            ),
+            (
+                "internal/api/server.go",
+                "package api\nfunc f(w http.ResponseWriter) { w.Header().Set(\"Access-Control-Allow-Methods\", \"*\") }\n",
+            ),
+            // Go: only in development, a wildcard the operator configured, tests.
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/rs/cors\"\nfunc main() {\n\tif cfg.Env == \"development\" {\n\t\thandler = cors.Default().Handler(handler)\n\t}\n}\n",
+            ),
+            (
+                "internal/api/cors.go",
+                "package api\nfunc f(w http.ResponseWriter) {\n\tif cfg.AllowOrigin == \"*\" {\n\t\tw.Header().Set(\"Access-Control-Allow-Origin\", \"*\")\n\t}\n}\n",
+            ),
+            (
+                "cors.go",
+                "package cors\nfunc (c *Cors) handle(w http.ResponseWriter) {\n\theaders := w.Header()\n\tif c.allowedOriginsAll {\n\t\theaders.Set(\"Access-Control-Allow-Origin\", \"*\")\n\t}\n}\n",
+            ),
+            (
+                "internal/api/cors_test.go",
+                "package api\nfunc f(w http.ResponseWriter) { w.Header().Set(\"Access-Control-Allow-Origin\", \"*\") }\n",
+            ),
+            // Rust: explicit origins, configuration, callbacks that check.
+            (
+                "src/main.rs",
+                "fn app() -> Router {\n    let cors = CorsLayer::new().allow_origin([\"https://app.example.com\".parse::<HeaderValue>().unwrap()]).allow_credentials(true);\n    Router::new().layer(cors)\n}\n",
+            ),
+            (
+                "src/main.rs",
+                "fn app(config: &Config) -> CorsLayer {\n    CorsLayer::new().allow_origin(AllowOrigin::list(config.origins.clone()))\n}\n",
+            ),
+            (
+                "src/main.rs",
+                "fn app() -> CorsLayer {\n    CorsLayer::new().allow_origin(AllowOrigin::predicate(|origin, _| origin.as_bytes().ends_with(b\".example.com\")))\n}\n",
+            ),
+            (
+                "src/main.rs",
+                "use actix_cors::Cors;\nfn cors() -> Cors {\n    Cors::default().allowed_origin(\"https://app.example.com\").supports_credentials()\n}\n",
+            ),
+            // Rust: a reflected origin checked first, `*` for methods only.
+            (
+                "src/cors.rs",
+                "fn cors(req: &Request, res: &mut Response) {\n    let origin = req.headers().get(header::ORIGIN).cloned();\n    if let Some(origin) = origin.filter(|o| ALLOWED.contains(&o.to_str().unwrap_or(\"\"))) {\n        res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);\n    }\n}\n",
+            ),
+            (
+                "src/cors.rs",
+                "fn cors(res: &mut Response) {\n    res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static(\"*\"));\n}\n",
+            ),
+            // Rust: only in development, a configured wildcard, tests, a `Cors` that is not actix's.
+            (
+                "src/main.rs",
+                "fn cors() -> CorsLayer {\n    if cfg!(debug_assertions) { CorsLayer::permissive() } else { CorsLayer::new() }\n}\n",
+            ),
+            ("src/main.rs", "#[cfg(debug_assertions)]\nfn cors() -> CorsLayer {\n    CorsLayer::permissive()\n}\n"),
+            (
+                "src/cors.rs",
+                "pub fn init(origins_str: &str) -> Option<Cors> {\n    let cors = Cors::new();\n    if origins_str == \"*\" {\n        Some(cors.allow_any_origin())\n    } else {\n        None\n    }\n}\n",
+            ),
+            (
+                "src/sync.rs",
+                "async fn push(client: &reqwest::Client) {\n    client.post(URL).header(\"Access-Control-Allow-Origin\", \"*\").send().await;\n}\n",
+            ),
+            ("src/main.rs", "#[cfg(test)]\nmod tests {\n    fn cors() -> CorsLayer { CorsLayer::permissive() }\n}\n"),
+            ("src/cors.rs", "fn f() -> Cors { Cors::permissive() }\n"),
         ];
         let fail = [
             ("src/server.ts", "import cors from 'cors';\napp.use(cors({ origin: '*' }));\n"),
@@ -1407,6 +2250,132 @@ mod tests {
                 "@app.after_request\ndef add_cors(response):\n    response.headers[\"Access-Control-Allow-Origin\"] = request.headers.get(\"origin\")\n    response.headers[\"Access-Control-Allow-Credentials\"] = \"true\"\n    return response\n",
             ),
             ("api/routes.py", "return JSONResponse(content, headers={\"Access-Control-Allow-Origin\": \"*\"})\n"),
+            // Go: headers set by hand.
+            (
+                "internal/api/handler.go",
+                "package api\nimport \"net/http\"\nfunc handler(w http.ResponseWriter, r *http.Request) {\n\tw.Header().Set(\"Access-Control-Allow-Origin\", \"*\")\n\tw.Write(data)\n}\n",
+            ),
+            (
+                "internal/api/cors.go",
+                "package api\nimport \"net/http\"\nfunc withCORS(w http.ResponseWriter, r *http.Request) {\n\tw.Header().Set(\"Access-Control-Allow-Origin\", r.Header.Get(\"Origin\"))\n\tw.Header().Set(\"Access-Control-Allow-Credentials\", \"true\")\n}\n",
+            ),
+            (
+                "internal/api/cors.go",
+                "package api\nimport \"net/http\"\nfunc withCORS(w http.ResponseWriter, r *http.Request) {\n\tif origin := r.Header.Get(\"Origin\"); origin != \"\" {\n\t\tw.Header().Set(\"Access-Control-Allow-Origin\", origin)\n\t}\n}\n",
+            ),
+            (
+                "internal/api/cors.go",
+                "package api\nfunc cors(c *gin.Context) {\n\tc.Header(\"Access-Control-Allow-Origin\", \"*\")\n\tc.Next()\n}\n",
+            ),
+            (
+                "internal/api/cors.go",
+                "package api\nfunc cors(c echo.Context) error {\n\tc.Response().Header().Set(echo.HeaderAccessControlAllowOrigin, c.Request().Header.Get(echo.HeaderOrigin))\n\treturn nil\n}\n",
+            ),
+            (
+                "internal/api/cors.go",
+                "package api\nfunc cors(w http.ResponseWriter) {\n\tw.Header()[\"Access-Control-Allow-Origin\"] = []string{\"*\"}\n}\n",
+            ),
+            // Go: rs/cors and go-chi/cors.
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/rs/cors\"\nfunc main() {\n\tc := cors.New(cors.Options{AllowedOrigins: []string{\"*\"}, AllowCredentials: true})\n\t_ = c\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/rs/cors\"\nfunc main() {\n\thandler := cors.Default().Handler(mux)\n\t_ = handler\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/rs/cors\"\nfunc main() {\n\thandler := cors.AllowAll().Handler(mux)\n\t_ = handler\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/rs/cors\"\nfunc main() {\n\tc := cors.New(cors.Options{AllowOriginFunc: func(origin string) bool { return true }, AllowCredentials: true})\n\t_ = c\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/rs/cors\"\nfunc main() {\n\tc := cors.New(cors.Options{AllowedMethods: []string{\"GET\", \"POST\"}})\n\t_ = c\n}\n",
+            ),
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/go-chi/cors\"\nfunc routes(r chi.Router) {\n\tr.Use(cors.Handler(cors.Options{AllowedOrigins: []string{\"https://*.vercel.app\", \"http://localhost:*\"}}))\n}\n",
+            ),
+            // Go: gin-contrib/cors.
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/gin-contrib/cors\"\nfunc setup(r *gin.Engine) {\n\tr.Use(cors.Default())\n}\n",
+            ),
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/gin-contrib/cors\"\nfunc setup(r *gin.Engine) {\n\tr.Use(cors.New(cors.Config{AllowAllOrigins: true, AllowCredentials: true}))\n}\n",
+            ),
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/gin-contrib/cors\"\nfunc setup(r *gin.Engine) {\n\tconfig := cors.DefaultConfig()\n\tconfig.AllowAllOrigins = true\n\tr.Use(cors.New(config))\n}\n",
+            ),
+            // Go: echo, Fiber, gorilla/handlers.
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/labstack/echo/v4/middleware\"\nfunc setup(e *echo.Echo) {\n\te.Use(middleware.CORS())\n}\n",
+            ),
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/labstack/echo/v4/middleware\"\nfunc setup(e *echo.Echo) {\n\te.Use(middleware.CORSWithConfig(middleware.CORSConfig{AllowOrigins: []string{\"*\"}, AllowCredentials: true}))\n}\n",
+            ),
+            (
+                "internal/server/router.go",
+                "package server\nimport \"github.com/labstack/echo/v4/middleware\"\nfunc setup(e *echo.Echo) {\n\te.Use(middleware.CORSWithConfig(middleware.CORSConfig{AllowOriginFunc: func(origin string) (bool, error) { return true, nil }}))\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/gofiber/fiber/v2/middleware/cors\"\nfunc main() {\n\tapp.Use(cors.New())\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/gofiber/fiber/v2/middleware/cors\"\nfunc main() {\n\tapp.Use(cors.New(cors.Config{AllowOrigins: \"*\"}))\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/gorilla/handlers\"\nfunc main() {\n\thttp.ListenAndServe(\":8080\", handlers.CORS(handlers.AllowedOrigins([]string{\"*\"}))(r))\n}\n",
+            ),
+            (
+                "cmd/api/main.go",
+                "package main\nimport \"github.com/gorilla/handlers\"\nfunc main() {\n\thttp.ListenAndServe(\":8080\", handlers.CORS()(r))\n}\n",
+            ),
+            // Rust: tower-http, actix-cors, warp.
+            ("src/main.rs", "fn app() -> Router {\n    Router::new().layer(CorsLayer::permissive())\n}\n"),
+            ("src/main.rs", "fn app() -> Router {\n    Router::new().layer(CorsLayer::very_permissive())\n}\n"),
+            (
+                "src/main.rs",
+                "use tower_http::cors::{Any, CorsLayer};\nfn cors() -> CorsLayer {\n    CorsLayer::new().allow_origin(Any).allow_methods(Any)\n}\n",
+            ),
+            (
+                "src/main.rs",
+                "fn cors() -> CorsLayer {\n    CorsLayer::new().allow_origin(AllowOrigin::mirror_request()).allow_credentials(true)\n}\n",
+            ),
+            (
+                "src/main.rs",
+                "use actix_cors::Cors;\nfn cors() -> Cors {\n    Cors::default().allow_any_origin().supports_credentials()\n}\n",
+            ),
+            ("src/main.rs", "use actix_cors::Cors;\nfn cors() -> Cors {\n    Cors::permissive()\n}\n"),
+            (
+                "src/main.rs",
+                "use actix_cors::Cors;\nfn cors() -> Cors {\n    Cors::default().allowed_origin_fn(|_origin, _req| true)\n}\n",
+            ),
+            ("src/routes.rs", "fn routes() {\n    let cors = warp::cors().allow_any_origin();\n}\n"),
+            // Rust: headers set by hand.
+            (
+                "src/cors.rs",
+                "fn cors(res: &mut Response) {\n    res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static(\"*\"));\n}\n",
+            ),
+            (
+                "src/handlers.rs",
+                "async fn index() -> HttpResponse {\n    HttpResponse::Ok().insert_header((\"Access-Control-Allow-Origin\", \"*\")).finish()\n}\n",
+            ),
+            (
+                "src/cors.rs",
+                "fn cors(req: &Request, res: &mut Response) {\n    if let Some(origin) = req.headers().get(header::ORIGIN) {\n        res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());\n    }\n}\n",
+            ),
         ];
         Tester::new::<CorsPermissive>(pass, fail).test_and_snapshot();
     }

@@ -9,11 +9,12 @@ use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, FStringPart, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
+use shipready_lang::tree::{Node, text};
 
 use super::{development_only, excerpt};
-use crate::context::{IntoSpan, JsContext, PyContext};
+use crate::context::{IntoSpan, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::{js, py};
+use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -32,6 +33,15 @@ declare_rule! {
     /// through a variable it was stored in first. Stack traces (`traceback.format_exc()`,
     /// `err.stack`, `util.inspect(err)`) always count.
     ///
+    /// In Go, an error's text is `err.Error()` (on anything but a sentinel such as `ErrNotFound`),
+    /// an error formatted with `fmt.Sprintf("%v", err)`, or `err` given to a formatting sink;
+    /// `debug.Stack()` is a stack trace. The sinks are `http.Error(w, msg, code)`,
+    /// `w.Write(...)`, `fmt.Fprintf(w, ...)`, `io.WriteString(w, ...)` and
+    /// `json.NewEncoder(w).Encode(...)` on an `http.ResponseWriter` (status from a preceding
+    /// `w.WriteHeader`), gin and echo context writers (`c.JSON(code, ...)`, `c.String(code, ...)`,
+    /// `c.AbortWithStatusJSON(...)`), echo's `echo.NewHTTPError(code, ...)`, and Fiber's
+    /// `c.Status(code).JSON(...)`, `c.SendString(...)` and `fiber.NewError(code, ...)`.
+    ///
     /// ## Why is this bad?
     /// Exception text is written for developers: it names files, tables, queries, hosts, library
     /// versions and sometimes secrets or other users' data. Sent to clients it gives attackers a
@@ -47,6 +57,12 @@ declare_rule! {
     ///   res.status(500).json({ error: err.message });
     /// }
     /// ```
+    /// ```go
+    /// if err != nil {
+    ///     http.Error(w, err.Error(), http.StatusInternalServerError)
+    ///     return
+    /// }
+    /// ```
     ///
     /// ## Use instead
     /// ```python
@@ -60,16 +76,28 @@ declare_rule! {
     ///   res.status(500).json({ error: 'Internal server error' });
     /// }
     /// ```
+    /// ```go
+    /// if err != nil {
+    ///     slog.Error("list users", "err", err)
+    ///     http.Error(w, "internal server error", http.StatusInternalServerError)
+    ///     return
+    /// }
+    /// ```
     ///
     /// ## Known limitations
     /// A deliberate validation message stays silent: an exception's message sent with an explicit
     /// 4xx status, when in Python the handler catches a specific exception type
     /// (`except ValueError as e: raise HTTPException(400, detail=str(e))`). JavaScript `catch`
-    /// clauses are untyped, so any 4xx literal status counts there; `String(err)` and `` `${err}` ``
+    /// clauses are untyped, so any 4xx literal status counts there, and so it does for Go's errors
+    /// (`http.Error(w, err.Error(), http.StatusBadRequest)` is silent); `String(err)` and `` `${err}` ``
     /// are treated like `err.message`. Details sent only in development (`isDev ? err.stack :
     /// undefined`, `str(e) if settings.DEBUG else "..."`) are not reported. Exception values passed
     /// through other functions, or stored in a variable outside the handler, are not followed, and
-    /// Python route returns are only checked in functions decorated as routes.
+    /// Python route returns are only checked in functions decorated as routes. In Go, an error
+    /// value marshalled as JSON (`gin.H{"error": err}`) is not reported (most errors encode as
+    /// `{}`), a response sent only under a development condition (`if cfg.Debug`) is not
+    /// reported, and a Go status that is not a literal or an `http.Status…` constant counts as
+    /// unknown, as in JavaScript.
     pub(crate) struct ExceptionLeak {
         id: "exception-leak",
         area: Security,
@@ -82,7 +110,9 @@ declare_rule! {
 }
 
 impl Rule for ExceptionLeak {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Go];
+    const GO_KINDS: &'static [&'static str] = &["call_expression"];
     const JS_KINDS: &'static [AstType] =
         &[AstType::CallExpression, AstType::NewExpression, AstType::AssignmentExpression, AstType::ObjectExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall, NodeKind::StmtReturn];
@@ -104,6 +134,10 @@ impl Rule for ExceptionLeak {
         {
             ctx.report(leak.span, leak.message(&sink.label));
         }
+    }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Self::check_go(node, ctx);
     }
 
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
@@ -777,6 +811,403 @@ fn py_call_leak<'a>(call: &'a py_ast::ExprCall, ctx: &PyContext<'a, '_>, depth: 
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Go
+
+/// A Go response body and what is known of its status.
+struct GoSink<'t> {
+    label: String,
+    bodies: Vec<Node<'t>>,
+    status: Status,
+    /// Whether the bodies are a format string and its values (`c.String(500, "%v", err)`,
+    /// `fmt.Fprintf(w, "%v", err)`), which print an error value as its text.
+    formats: bool,
+}
+
+impl ExceptionLeak {
+    fn check_go<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        let Some(sink) = go_sink(node, source) else { return };
+        let in_development = tree::if_branches(node)
+            .into_iter()
+            .any(|(condition, holds)| development_only(text(condition, source)) == Some(holds));
+        if in_development {
+            return;
+        }
+        let leak = sink.bodies.iter().fold(None, |found, body| {
+            let formatted = sink.formats && body.kind() == "identifier" && is_go_error_name(text(*body, source));
+            let leak = if formatted {
+                Some(Leak {
+                    span: body.into_span(),
+                    shown: text(*body, source).to_string(),
+                    via: None,
+                    kind: LeakKind::Message,
+                    specific: true,
+                })
+            } else {
+                go_leak(*body, source, 0)
+            };
+            worse(found, leak)
+        });
+        if let Some(leak) = leak
+            && leak.reportable(sink.status)
+        {
+            let what = match leak.kind {
+                LeakKind::Message => "Error text",
+                LeakKind::Object => "Error value",
+                LeakKind::Stack => "Stack trace",
+            };
+            let via = leak.via.as_ref().map(|via| format!(" (from `{via}`)")).unwrap_or_default();
+            ctx.report(leak.span, format!("{what} `{}`{via} is sent to the client in {}", leak.shown, sink.label));
+        }
+    }
+}
+
+/// Methods of gin, echo and Fiber contexts that write a response with a status first:
+/// `c.JSON(500, body)`, `c.String(500, format, args...)`, `c.AbortWithStatusJSON(500, body)`.
+const GO_STATUS_WRITERS: &[&str] = &[
+    "JSON",
+    "IndentedJSON",
+    "PureJSON",
+    "SecureJSON",
+    "AsciiJSON",
+    "JSONPretty",
+    "JSONP",
+    "XML",
+    "XMLPretty",
+    "YAML",
+    "TOML",
+    "String",
+    "HTML",
+    "AbortWithStatusJSON",
+    "Data",
+    "Blob",
+];
+
+fn go_sink<'t>(call: Node<'t>, source: &str) -> Option<GoSink<'t>> {
+    let function = call.child_by_field_name("function")?;
+    let callee = text(function, source);
+    let arguments = tree::call_arguments(call);
+    let label = |name: &str| format!("`{name}(...)`");
+    match callee {
+        "http.Error" => {
+            let [_, body, status] = arguments.as_slice() else { return None };
+            let status = go_status(*status, source);
+            return Some(GoSink { label: label(callee), bodies: vec![*body], status, formats: false });
+        }
+        // `fmt.Fprintf(w, "failed: %v", err)`, `io.WriteString(w, err.Error())`
+        "fmt.Fprintf" | "fmt.Fprint" | "fmt.Fprintln" | "io.WriteString" => {
+            let (writer, bodies) = arguments.split_first()?;
+            if !is_go_response_writer(*writer, source) {
+                return None;
+            }
+            let status = go_preceding_status(call, text(*writer, source), source);
+            let formats = callee != "io.WriteString";
+            return Some(GoSink { label: label(callee), bodies: bodies.to_vec(), status, formats });
+        }
+        _ => {}
+    }
+    let last = callee.rsplit('.').next().unwrap_or(callee);
+    // echo's `echo.NewHTTPError(500, err.Error())`, Fiber's `fiber.NewError(500, err.Error())`.
+    if last == "NewHTTPError" || callee == "fiber.NewError" {
+        let (status, bodies) = arguments.split_first()?;
+        let status = go_status(*status, source);
+        return Some(GoSink { label: label(callee), bodies: bodies.to_vec(), status, formats: false });
+    }
+    let (method, receiver) = tree::method_call(call, source)?;
+    // `w.Write([]byte(err.Error()))`
+    if method == "Write" && is_go_response_writer(receiver, source) {
+        let status = go_preceding_status(call, text(receiver, source), source);
+        return Some(GoSink { label: label(callee), bodies: arguments, status, formats: false });
+    }
+    // `json.NewEncoder(w).Encode(body)`
+    if method == "Encode"
+        && receiver.kind() == "call_expression"
+        && receiver.child_by_field_name("function").is_some_and(|f| text(f, source) == "json.NewEncoder")
+        && let Some(writer) = tree::call_arguments(receiver).first()
+        && is_go_response_writer(*writer, source)
+    {
+        let status = go_preceding_status(call, text(*writer, source), source);
+        return Some(GoSink { label: label(callee), bodies: arguments, status, formats: false });
+    }
+    // Fiber: `c.Status(500).JSON(body)`, `c.Status(500).SendString(err.Error())`, `c.SendString(...)`.
+    if matches!(method, "JSON" | "SendString" | "Send" | "XML") && arguments.len() == 1 {
+        let status = match tree::method_call(receiver, source) {
+            Some(("Status", _)) => tree::call_arguments(receiver).first().map(|s| go_status(*s, source)),
+            _ => None,
+        };
+        if status.is_some() || method == "SendString" {
+            let status = status.unwrap_or(Status::Unknown);
+            return Some(GoSink { label: label(callee), bodies: arguments, status, formats: false });
+        }
+    }
+    // gin, echo: `c.JSON(http.StatusInternalServerError, gin.H{"error": err.Error()})`
+    if GO_STATUS_WRITERS.contains(&method) {
+        let (status, bodies) = arguments.split_first()?;
+        if !is_go_status_like(*status, source) || bodies.is_empty() {
+            return None;
+        }
+        // `c.Data(code, contentType, body)`, `c.Blob(code, contentType, body)`
+        let bodies = if matches!(method, "Data" | "Blob") { bodies.get(1..)?.to_vec() } else { bodies.to_vec() };
+        let status = go_status(*status, source);
+        return Some(GoSink { label: label(callee), bodies, status, formats: method == "String" });
+    }
+    None
+}
+
+/// A status argument: a literal, an `http.Status…` constant, or a name that says status/code.
+fn is_go_status_like(node: Node<'_>, source: &str) -> bool {
+    let written = text(node, source);
+    let last = written.rsplit('.').next().unwrap_or(written).to_ascii_lowercase();
+    node.kind() == "int_literal" || last.contains("status") || last.contains("code")
+}
+
+/// `net/http` status constants, without their `Status` prefix.
+const GO_CLIENT_STATUSES: &[&str] = &[
+    "BadRequest",
+    "Unauthorized",
+    "PaymentRequired",
+    "Forbidden",
+    "NotFound",
+    "MethodNotAllowed",
+    "NotAcceptable",
+    "ProxyAuthRequired",
+    "RequestTimeout",
+    "Conflict",
+    "Gone",
+    "LengthRequired",
+    "PreconditionFailed",
+    "RequestEntityTooLarge",
+    "RequestURITooLong",
+    "UnsupportedMediaType",
+    "RequestedRangeNotSatisfiable",
+    "ExpectationFailed",
+    "Teapot",
+    "MisdirectedRequest",
+    "UnprocessableEntity",
+    "Locked",
+    "FailedDependency",
+    "TooEarly",
+    "UpgradeRequired",
+    "PreconditionRequired",
+    "TooManyRequests",
+    "RequestHeaderFieldsTooLarge",
+    "UnavailableForLegalReasons",
+];
+const GO_SERVER_STATUSES: &[&str] = &[
+    "InternalServerError",
+    "NotImplemented",
+    "BadGateway",
+    "ServiceUnavailable",
+    "GatewayTimeout",
+    "HTTPVersionNotSupported",
+    "VariantAlsoNegotiates",
+    "InsufficientStorage",
+    "LoopDetected",
+    "NotExtended",
+    "NetworkAuthenticationRequired",
+];
+
+/// The class of a Go status argument: `500`, `http.StatusBadRequest`, `fiber.StatusNotFound`.
+fn go_status(node: Node<'_>, source: &str) -> Status {
+    let written = text(node, source);
+    if node.kind() == "int_literal" {
+        return written.parse().map_or(Status::Unknown, Status::of_code);
+    }
+    // A constant of the package: `const StatusCodeContextCanceled = 499`.
+    if node.kind() == "identifier"
+        && let Some(value) = go_package_constant(node, source)
+        && value.kind() == "int_literal"
+    {
+        return text(value, source).parse().map_or(Status::Unknown, Status::of_code);
+    }
+    let Some(name) = written.rsplit('.').next().and_then(|last| last.strip_prefix("Status")) else {
+        return Status::Unknown;
+    };
+    if GO_CLIENT_STATUSES.contains(&name) {
+        Status::Client
+    } else if GO_SERVER_STATUSES.contains(&name) {
+        Status::Server
+    } else {
+        Status::Unknown
+    }
+}
+
+/// The value of a constant declared at the top of the file (`const name = value`).
+fn go_package_constant<'t>(identifier: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let name = text(identifier, source);
+    let mut root = identifier;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    let mut cursor = root.walk();
+    let declarations: Vec<Node<'t>> =
+        root.named_children(&mut cursor).filter(|child| child.kind() == "const_declaration").collect();
+    declarations.into_iter().find_map(|declaration| {
+        let mut specs = declaration.walk();
+        let spec = declaration
+            .named_children(&mut specs)
+            .filter(|spec| spec.kind() == "const_spec")
+            .find(|spec| spec.child_by_field_name("name").is_some_and(|n| text(n, source) == name))?;
+        spec.child_by_field_name("value")?.named_child(0)
+    })
+}
+
+/// A status written just before the sink in the same block: `w.WriteHeader(500)`.
+fn go_preceding_status(call: Node<'_>, writer: &str, source: &str) -> Status {
+    let mut statement = call;
+    while let Some(parent) = statement.parent() {
+        if parent.kind() == "block" || parent.kind() == "statement_list" {
+            break;
+        }
+        statement = parent;
+    }
+    let mut previous = statement.prev_named_sibling();
+    while let Some(sibling) = previous {
+        if let Some(inner) = sibling.named_child(0).filter(|_| sibling.kind() == "expression_statement")
+            && inner.kind() == "call_expression"
+            && let Some(("WriteHeader", receiver)) = tree::method_call(inner, source)
+            && text(receiver, source) == writer
+        {
+            return tree::call_arguments(inner).first().map_or(Status::Unknown, |status| go_status(*status, source));
+        }
+        previous = sibling.prev_named_sibling();
+    }
+    Status::Unknown
+}
+
+/// An `http.ResponseWriter`: a parameter of that type in an enclosing function, gin's
+/// `c.Writer`, or echo's `c.Response()` / `c.Response().Writer`.
+fn is_go_response_writer(node: Node<'_>, source: &str) -> bool {
+    let written = text(node, source);
+    if written.ends_with(".Writer") || written.ends_with(".Response()") {
+        return true;
+    }
+    if node.kind() != "identifier" {
+        return false;
+    }
+    let mut function = tree::enclosing_function(node);
+    while let Some(current) = function {
+        if let Some(parameters) = current.child_by_field_name("parameters") {
+            let mut cursor = parameters.walk();
+            let declared = parameters.named_children(&mut cursor).any(|parameter| {
+                let mut names = parameter.walk();
+                parameter.children_by_field_name("name", &mut names).any(|name| text(name, source) == written)
+                    && parameter.child_by_field_name("type").is_some_and(|t| text(t, source) == "http.ResponseWriter")
+            });
+            if declared {
+                return true;
+            }
+        }
+        function = tree::enclosing_function(current);
+    }
+    false
+}
+
+/// Whether a name holds an error being handled (`err`, `parseErr`), not a sentinel error
+/// (`ErrNotFound`, `errInvalidInput`), whose text was written to be shown.
+fn is_go_error_name(name: &str) -> bool {
+    name == "err" || (name.len() > 3 && name.ends_with("Err") && name.starts_with(|c: char| c.is_ascii_lowercase()))
+}
+
+fn is_go_sentinel_name(name: &str) -> bool {
+    ["Err", "err"]
+        .iter()
+        .any(|prefix| name.strip_prefix(prefix).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())))
+}
+
+/// The worst error detail a Go expression carries, if any.
+fn go_leak(node: Node<'_>, source: &str, depth: u8) -> Option<Leak> {
+    let leak = |kind: LeakKind| {
+        Some(Leak { span: node.into_span(), shown: excerpt(text(node, source)), via: None, kind, specific: true })
+    };
+    let all =
+        |nodes: Vec<Node<'_>>| nodes.into_iter().fold(None, |found, part| worse(found, go_leak(part, source, depth)));
+    match node.kind() {
+        "call_expression" => {
+            let callee = node.child_by_field_name("function").map(|f| text(f, source)).unwrap_or_default();
+            let arguments = tree::call_arguments(node);
+            if matches!(callee, "debug.Stack" | "runtime.Stack") {
+                return leak(LeakKind::Stack);
+            }
+            if let Some(("Error", receiver)) = tree::method_call(node, source)
+                && arguments.is_empty()
+            {
+                // `ErrNotFound.Error()`, `upgrade.ErrUnsupported.Error()`
+                let name = match receiver.kind() {
+                    "identifier" => Some(text(receiver, source)),
+                    "selector_expression" => receiver.child_by_field_name("field").map(|f| text(f, source)),
+                    _ => None,
+                };
+                let sentinel = name.is_some_and(is_go_sentinel_name);
+                return if sentinel { None } else { leak(LeakKind::Message) };
+            }
+            // `fmt.Sprintf("failed: %v", err)`, `fmt.Sprint(err)`
+            if matches!(callee, "fmt.Sprintf" | "fmt.Sprint" | "fmt.Sprintln") {
+                let formats_error = arguments
+                    .iter()
+                    .any(|argument| argument.kind() == "identifier" && is_go_error_name(text(*argument, source)));
+                return if formats_error { leak(LeakKind::Message) } else { all(arguments) };
+            }
+            // `string(b)`, `strings.TrimSpace(s)`: the text passes through.
+            if callee == "string" || callee.starts_with("strings.") {
+                return all(arguments);
+            }
+            None
+        }
+        "type_conversion_expression" | "parenthesized_expression" => node
+            .child_by_field_name("operand")
+            .or_else(|| node.named_child(0))
+            .and_then(|inner| go_leak(inner, source, depth)),
+        "binary_expression" => {
+            let operator = node.child_by_field_name("operator").map(|o| text(o, source));
+            if operator != Some("+") {
+                return None;
+            }
+            let sides = [node.child_by_field_name("left"), node.child_by_field_name("right")];
+            sides.into_iter().flatten().fold(None, |found, side| worse(found, go_leak(side, source, depth)))
+        }
+        "composite_literal" => {
+            let body = node.child_by_field_name("body")?;
+            go_literal_values(body).into_iter().fold(None, |found, value| worse(found, go_leak(value, source, depth)))
+        }
+        // `msg := err.Error()` earlier in the handler.
+        "identifier" if depth == 0 => {
+            let name = text(node, source);
+            if is_go_error_name(name) {
+                return None;
+            }
+            let found = go_leak(tree::local_value(node, source)?, source, depth + 1)?;
+            Some(Leak { span: node.into_span(), shown: name.to_string(), via: Some(found.shown), ..found })
+        }
+        _ => None,
+    }
+}
+
+/// The values of a composite literal's body, nested literals included (`gin.H{"error": …}`,
+/// `Response{Message: …}`, `[]string{…}`).
+fn go_literal_values(body: Node<'_>) -> Vec<Node<'_>> {
+    let mut values = Vec::new();
+    let mut cursor = body.walk();
+    for element in body.named_children(&mut cursor) {
+        let value = match element.kind() {
+            "keyed_element" => element.child_by_field_name("value"),
+            "literal_element" => Some(element),
+            _ => None,
+        };
+        let Some(value) = value.and_then(|v| if v.kind() == "literal_element" { v.named_child(0) } else { Some(v) })
+        else {
+            continue;
+        };
+        if value.kind() == "literal_value" {
+            values.extend(go_literal_values(value));
+        } else {
+            values.push(value);
+        }
+    }
+    values
+}
+
 #[cfg(test)]
 mod tests {
     use super::ExceptionLeak;
@@ -891,6 +1322,64 @@ mod tests {
             (
                 "src/routes/users.test.ts",
                 "try { f(); } catch (err) { res.status(500).json({ error: err.message }); }\n",
+            ),
+            // Go: logged server-side, generic message to the client.
+            (
+                "internal/api/users.go",
+                "package api\nfunc (h *Handler) list(w http.ResponseWriter, r *http.Request) {\n\tusers, err := h.store.List()\n\tif err != nil {\n\t\tlog.Printf(\"list users: %v\", err)\n\t\thttp.Error(w, \"internal server error\", http.StatusInternalServerError)\n\t\treturn\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c *gin.Context) {\n\tif err := load(); err != nil {\n\t\tc.Error(err)\n\t\tc.JSON(http.StatusInternalServerError, gin.H{\"error\": \"internal error\"})\n\t}\n}\n",
+            ),
+            // Go: a validation message with a 4xx status.
+            (
+                "internal/api/users.go",
+                "package api\nfunc create(w http.ResponseWriter, r *http.Request) {\n\tif err := decode(r, &in); err != nil {\n\t\thttp.Error(w, err.Error(), http.StatusBadRequest)\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc create(c *gin.Context) {\n\tif err := c.ShouldBindJSON(&in); err != nil {\n\t\tc.JSON(400, gin.H{\"error\": err.Error()})\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc create(c echo.Context) error {\n\tif err := c.Bind(&in); err != nil {\n\t\treturn echo.NewHTTPError(http.StatusUnprocessableEntity, err.Error())\n\t}\n\treturn nil\n}\n",
+            ),
+            // Go: a sentinel error's text, an error value marshalled as JSON (`{}`), an error
+            // handed to the framework, details only in debug mode.
+            (
+                "internal/api/users.go",
+                "package api\nvar ErrNotFound = errors.New(\"not found\")\nfunc get(c *gin.Context) {\n\tc.JSON(http.StatusInternalServerError, gin.H{\"error\": ErrNotFound.Error()})\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc get(c *gin.Context) {\n\tif err := load(); err != nil {\n\t\tc.AbortWithError(http.StatusInternalServerError, err)\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc get(c *gin.Context) {\n\tif err := load(); err != nil {\n\t\tif cfg.Debug {\n\t\t\tc.JSON(500, gin.H{\"error\": err.Error()})\n\t\t\treturn\n\t\t}\n\t\tc.JSON(500, gin.H{\"error\": \"internal error\"})\n\t}\n}\n",
+            ),
+            // Go: not a response.
+            (
+                "internal/jobs/sync.go",
+                "package jobs\nfunc sync(out io.Writer) {\n\tif err := run(); err != nil {\n\t\tfmt.Fprintf(out, \"sync failed: %v\", err)\n\t}\n}\n",
+            ),
+            (
+                "internal/jobs/sync.go",
+                "package jobs\nfunc sync() error {\n\tif err := run(); err != nil {\n\t\treturn fmt.Errorf(\"sync: %w\", err)\n\t}\n\treturn nil\n}\n",
+            ),
+            (
+                "internal/api/users_test.go",
+                "package api\nfunc f(w http.ResponseWriter) { http.Error(w, err.Error(), 500) }\n",
+            ),
+            // Seen on real code: a sentinel error of another package, a 4xx status constant.
+            (
+                "lib/api/api.go",
+                "package api\nfunc getUpgrade(w http.ResponseWriter, r *http.Request) {\n\thttp.Error(w, upgrade.ErrUpgradeUnsupported.Error(), http.StatusServiceUnavailable)\n}\n",
+            ),
+            (
+                "middleware/proxy.go",
+                "package middleware\nconst StatusCodeContextCanceled = 499\nfunc proxy(c echo.Context, err error) error {\n\treturn echo.NewHTTPError(StatusCodeContextCanceled, fmt.Sprintf(\"client closed connection: %v\", err))\n}\n",
             ),
         ];
         let fail = [
@@ -1030,6 +1519,65 @@ mod tests {
             (
                 "src/server.ts",
                 "app.setErrorHandler((error, request, reply) => {\n  reply.status(500).send({ error: error.message });\n});\n",
+            ),
+            // Go: net/http.
+            (
+                "internal/api/users.go",
+                "package api\nfunc (h *Handler) list(w http.ResponseWriter, r *http.Request) {\n\tusers, err := h.store.List()\n\tif err != nil {\n\t\thttp.Error(w, err.Error(), http.StatusInternalServerError)\n\t\treturn\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(w http.ResponseWriter, r *http.Request) {\n\tif err := load(); err != nil {\n\t\tw.WriteHeader(500)\n\t\tw.Write([]byte(err.Error()))\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(w http.ResponseWriter, r *http.Request) {\n\tif err := load(); err != nil {\n\t\tw.WriteHeader(http.StatusInternalServerError)\n\t\tfmt.Fprintf(w, \"failed to load users: %v\", err)\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(w http.ResponseWriter, r *http.Request) {\n\tif err := load(); err != nil {\n\t\tjson.NewEncoder(w).Encode(map[string]string{\"error\": err.Error()})\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(w http.ResponseWriter, r *http.Request) {\n\tif err := load(); err != nil {\n\t\tmsg := fmt.Sprintf(\"load failed: %v\", err)\n\t\thttp.Error(w, msg, 500)\n\t}\n}\n",
+            ),
+            (
+                "internal/api/recover.go",
+                "package api\nfunc recoverer(w http.ResponseWriter) {\n\tif rec := recover(); rec != nil {\n\t\tw.WriteHeader(500)\n\t\tw.Write(debug.Stack())\n\t}\n}\n",
+            ),
+            // Go: gin, echo, Fiber.
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c *gin.Context) {\n\tif err := load(); err != nil {\n\t\tc.JSON(http.StatusInternalServerError, gin.H{\"error\": err.Error()})\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c *gin.Context) {\n\tif err := load(); err != nil {\n\t\tc.String(500, \"error: %v\", err)\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c *gin.Context) {\n\tif dbErr := load(); dbErr != nil {\n\t\tc.AbortWithStatusJSON(http.StatusInternalServerError, ErrorResponse{Message: \"query failed: \" + dbErr.Error()})\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c echo.Context) error {\n\tif err := load(); err != nil {\n\t\treturn c.JSON(http.StatusInternalServerError, map[string]string{\"error\": err.Error()})\n\t}\n\treturn nil\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c echo.Context) error {\n\tif err := load(); err != nil {\n\t\treturn echo.NewHTTPError(http.StatusInternalServerError, err.Error())\n\t}\n\treturn nil\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c *fiber.Ctx) error {\n\tif err := load(); err != nil {\n\t\treturn c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{\"error\": err.Error()})\n\t}\n\treturn nil\n}\n",
+            ),
+            // Go: a status that is not a literal, and a 4xx with a stack trace.
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c *gin.Context) {\n\tif err := load(); err != nil {\n\t\tc.JSON(statusFor(err), gin.H{\"error\": err.Error()})\n\t}\n}\n",
+            ),
+            (
+                "internal/api/users.go",
+                "package api\nfunc list(c *gin.Context) {\n\tc.String(http.StatusBadRequest, string(debug.Stack()))\n}\n",
             ),
         ];
         Tester::new::<ExceptionLeak>(pass, fail).test_and_snapshot();

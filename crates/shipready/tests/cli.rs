@@ -96,6 +96,55 @@ fn typescript_demo_findings_are_exactly_these() {
     );
 }
 
+/// Three services (TypeScript, Python, Go) with their Dockerfiles, Compose and Kubernetes files:
+/// every finding, and by omission every lookalike that must stay silent (constant-time compares,
+/// checked paths, 4xx validation messages, pinned and non-root images, probes and limits).
+#[test]
+fn monorepo_demo_findings_are_exactly_these() {
+    let (json, code) = scan_json(&["examples/monorepo"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["skipped"], serde_json::json!([]));
+    assert_eq!(
+        findings(&json),
+        owned(&[
+            ("compose-no-resource-limits", "deploy/docker-compose.yml", 13),
+            ("compose-unsafe-service", "deploy/docker-compose.yml", 20),
+            ("k8s-no-probes", "deploy/k8s/worker.yaml", 14),
+            ("k8s-no-resource-limits", "deploy/k8s/worker.yaml", 14),
+            ("k8s-privileged", "deploy/k8s/worker.yaml", 14),
+            ("hardcoded-secret", "deploy/k8s/worker.yaml", 20),
+            ("in-memory-rate-limit", "services/api", 10),
+            ("no-error-tracking", "services/api", 10),
+            ("no-metrics", "services/api", 10),
+            ("iframe-sandbox-escape", "services/api/public/embed.html", 10),
+            ("timing-unsafe-compare", "services/api/src/routes/admin.ts", 15),
+            ("empty-catch", "services/api/src/routes/admin.ts", 28),
+            ("path-traversal", "services/api/src/routes/files.ts", 10),
+            ("exception-leak", "services/api/src/routes/files.ts", 23),
+            ("no-error-tracking", "services/gateway", 22),
+            ("no-metrics", "services/gateway", 22),
+            ("no-rate-limiting", "services/gateway", 22),
+            ("no-request-size-limit", "services/gateway", 22),
+            ("exception-leak", "services/gateway/forward.go", 41),
+            ("empty-catch", "services/gateway/forward.go", 46),
+            ("print-logging", "services/gateway/main.go", 34),
+            ("timing-unsafe-compare", "services/gateway/main.go", 43),
+            ("cors-permissive", "services/gateway/main.go", 64),
+            ("no-health-endpoint", "services/worker", 10),
+            ("no-metrics", "services/worker", 10),
+            ("no-rate-limiting", "services/worker", 10),
+            ("no-request-size-limit", "services/worker", 10),
+            ("dockerfile-no-healthcheck", "services/worker/Dockerfile", 1),
+            ("dockerfile-root-user", "services/worker/Dockerfile", 1),
+            ("http-call-no-timeout", "services/worker/app/jobs.py", 14),
+            ("command-injection", "services/worker/app/jobs.py", 28),
+            ("empty-catch", "services/worker/app/jobs.py", 35),
+            ("exception-leak", "services/worker/app/main.py", 21),
+            ("unsafe-env-default", "services/worker/app/settings.py", 3),
+        ])
+    );
+}
+
 #[test]
 fn json_report_follows_schema_shipready_1() {
     let (json, _) = scan_json(&["examples/ts-service"]);

@@ -91,12 +91,17 @@ pub(crate) fn collect_facts(language: Language, node: Node<'_>, source: &str, fa
     }
 }
 
-/// A call's first argument, when it is a string literal path (`"/health"`).
+/// A call's first argument, when it is a string literal path (`"/health"`, or a Go 1.22
+/// ServeMux pattern with a method, `"GET /health"`).
 fn first_argument_path<'s>(call: Node<'_>, source: &'s str) -> Option<&'s str> {
     let arguments = call.child_by_field_name("arguments")?;
     let mut cursor = arguments.walk();
     let first = arguments.named_children(&mut cursor).next()?;
     let path = unquote(text(first, source));
+    let path = path
+        .split_once(' ')
+        .filter(|(method, _)| !method.is_empty() && method.bytes().all(|b| b.is_ascii_uppercase()))
+        .map_or(path, |(_, rest)| rest.trim_start());
     (matches!(first.kind(), "interpreted_string_literal" | "raw_string_literal" | "string_literal")
         && path.starts_with('/'))
     .then_some(path)

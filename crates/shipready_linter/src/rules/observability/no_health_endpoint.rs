@@ -145,6 +145,14 @@ mod tests {
                     "package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.HandleFunc(\"/readyz\", ready)\n\thttp.ListenAndServe(\":8080\", nil)\n}\n",
                 ),
             ]),
+            // Go 1.22 ServeMux patterns carry the method.
+            Case::project([
+                ("go.mod", "module example.com/svc\n"),
+                (
+                    "main.go",
+                    "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"GET /healthz\", ok)\n\thttp.ListenAndServe(\":8080\", mux)\n}\n",
+                ),
+            ]),
             Case::project([
                 ("package.json", r#"{ "private": true, "dependencies": { "@godaddy/terminus": "4" } }"#),
                 (
@@ -181,6 +189,13 @@ mod tests {
                 (
                     "src/main.rs",
                     "use axum::{Router, routing::get};\n\nfn app() -> Router {\n    Router::new().route(\"/users\", get(list))\n}\n",
+                ),
+            ]),
+            Case::project([
+                ("go.mod", "module example.com/svc\n"),
+                (
+                    "main.go",
+                    "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"GET /api/users\", list)\n\thttp.ListenAndServe(\":8080\", mux)\n}\n",
                 ),
             ]),
         ];

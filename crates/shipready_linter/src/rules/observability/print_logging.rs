@@ -143,7 +143,9 @@ impl PrintLogging {
                 let cli = ["\"flag\"", "github.com/spf13/cobra", "github.com/urfave/cli", "github.com/alecthomas/kong"]
                     .iter()
                     .any(|package| ctx.file.text.contains(package));
-                if cli {
+                // A server that takes a few flags is still a server: its output is its log.
+                let serves = ["ListenAndServe", "http.Serve("].iter().any(|call| ctx.file.text.contains(call));
+                if cli && !serves {
                     return;
                 }
                 ctx.report(node, format!("`{function}` in application code; use a logger (`log/slog`, zap)"));
@@ -262,6 +264,10 @@ mod tests {
             (
                 "internal/server/handler.go",
                 "package server\n\nimport \"fmt\"\n\nfunc Handle() {\n\tfmt.Printf(\"request %v\\n\", r)\n}\n",
+            ),
+            (
+                "cmd/gateway/main.go",
+                "package main\n\nimport (\n\t\"flag\"\n\t\"fmt\"\n\t\"net/http\"\n)\n\nfunc main() {\n\tflag.Parse()\n\tfmt.Println(\"listening\")\n\thttp.ListenAndServe(\":80\", nil)\n}\n",
             ),
         ];
         Tester::new::<PrintLogging>(pass, fail).test_and_snapshot();

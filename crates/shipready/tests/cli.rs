@@ -125,6 +125,7 @@ fn monorepo_demo_findings_are_exactly_these() {
             ("no-metrics", "services/gateway", 22),
             ("no-rate-limiting", "services/gateway", 22),
             ("no-request-size-limit", "services/gateway", 22),
+            ("tls-verify-disabled", "services/gateway/forward.go", 19),
             ("exception-leak", "services/gateway/forward.go", 41),
             ("empty-catch", "services/gateway/forward.go", 46),
             ("print-logging", "services/gateway/main.go", 34),

@@ -348,3 +348,126 @@ pub(crate) fn local_value<'t>(identifier: Node<'t>, source: &str) -> Option<Node
     }
     value
 }
+
+/// The name a Go file uses for the package it imports from `path` (`rand` for `"math/rand"`,
+/// `mrand` for `mrand "math/rand"`, `rand` for `"math/rand/v2"`); `None` if the file does not
+/// import it or imports it blank or with a dot.
+pub(crate) fn go_package_name<'s>(root: Node<'_>, source: &'s str, path: &str) -> Option<&'s str> {
+    go_imports(root, source).into_iter().find(|(_, imported)| *imported == path).and_then(|(name, _)| name)
+}
+
+/// The import path of the Go package a file knows as `name`.
+pub(crate) fn go_import_path<'s>(root: Node<'_>, source: &'s str, name: &str) -> Option<&'s str> {
+    go_imports(root, source).into_iter().find(|(local, _)| *local == Some(name)).map(|(_, path)| path)
+}
+
+/// A Go file's imports: the name each package is known by (`None` for blank and dot imports)
+/// and its path.
+fn go_imports<'s>(root: Node<'_>, source: &'s str) -> Vec<(Option<&'s str>, &'s str)> {
+    let mut imports = Vec::new();
+    let mut cursor = root.walk();
+    for declaration in root.named_children(&mut cursor).filter(|node| node.kind() == "import_declaration") {
+        for spec in descendants_of_kind(declaration, "import_spec") {
+            let Some(path) = spec.child_by_field_name("path") else { continue };
+            let path = unquote(text(path, source));
+            let name = match spec.child_by_field_name("name") {
+                Some(name) if name.kind() == "package_identifier" => Some(text(name, source)),
+                Some(_) => None,
+                None => {
+                    let mut segments = path.rsplit('/');
+                    let last = segments.next().unwrap_or(path);
+                    // `math/rand/v2` is package `rand`.
+                    let versioned =
+                        last.len() > 1 && last.starts_with('v') && last[1..].chars().all(|c| c.is_ascii_digit());
+                    Some(if versioned { segments.next().unwrap_or(last) } else { last })
+                }
+            };
+            imports.push((name, path));
+        }
+    }
+    imports
+}
+
+/// Every node of `kind` under `node` (itself included), in source order. Iterative, so deep
+/// trees cannot overflow the stack.
+pub(crate) fn descendants_of_kind<'t>(node: Node<'t>, kind: &str) -> Vec<Node<'t>> {
+    let mut found = Vec::new();
+    let mut cursor = node.walk();
+    loop {
+        let current = cursor.node();
+        if current.kind() == kind {
+            found.push(current);
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.node() == node {
+                return found;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return found;
+            }
+        }
+    }
+}
+
+/// The nearest Go or Rust function around `node` that has a name, with that name (function
+/// literals and closures are passed through).
+pub(crate) fn enclosing_named_function<'t, 's>(node: Node<'t>, source: &'s str) -> Option<(&'s str, Node<'t>)> {
+    let mut current = node.parent();
+    while let Some(candidate) = current {
+        if matches!(candidate.kind(), "function_declaration" | "method_declaration" | "function_item")
+            && let Some(name) = candidate.child_by_field_name("name")
+        {
+            return Some((text(name, source), candidate));
+        }
+        current = candidate.parent();
+    }
+    None
+}
+
+/// The conditions of the Go `if` statements and Rust `if` expressions around `node`, nearest
+/// first, each with whether `node` lies in the branch taken when it holds (`true`) or in the
+/// `else` branch (`false`).
+pub(crate) fn enclosing_conditions(node: Node<'_>) -> Vec<(Node<'_>, bool)> {
+    let mut conditions = Vec::new();
+    let mut inner = node;
+    let mut current = node.parent();
+    while let Some(candidate) = current {
+        if matches!(candidate.kind(), "if_statement" | "if_expression")
+            && let Some(condition) = candidate.child_by_field_name("condition")
+        {
+            let in_branch = |field: &str| {
+                candidate.child_by_field_name(field).is_some_and(|branch| {
+                    branch.start_byte() <= inner.start_byte() && inner.end_byte() <= branch.end_byte()
+                })
+            };
+            if in_branch("consequence") {
+                conditions.push((condition, true));
+            } else if in_branch("alternative") {
+                conditions.push((condition, false));
+            }
+        }
+        inner = candidate;
+        current = candidate.parent();
+    }
+    conditions
+}
+
+/// Whether the author already reviewed this Go line for gosec: `// #nosec` or
+/// `//nolint:gosec` on the line, or alone on the line before it.
+pub(crate) fn gosec_suppressed(file: &crate::context::FileInfo<'_>, node: Node<'_>) -> bool {
+    let (line, _) = file.line_index.position(file.text, node.start_byte() as u32);
+    let says = |text: &str| {
+        let lower = text.to_ascii_lowercase();
+        lower.contains("#nosec") || (lower.contains("nolint") && lower.contains("gosec"))
+    };
+    let this_line = file.slice(file.line_index.line_span(file.text, line));
+    let previous = if line > 1 { file.slice(file.line_index.line_span(file.text, line - 1)) } else { "" };
+    let comment_only = previous.trim_start().starts_with("//");
+    this_line.split_once("//").is_some_and(|(_, comment)| says(comment)) || (comment_only && says(previous))
+}

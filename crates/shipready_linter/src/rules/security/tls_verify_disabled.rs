@@ -1,3 +1,4 @@
+use shipready_diagnostics::Span;
 use shipready_lang::Language;
 use shipready_lang::oxc::ast::ast::{AssignmentOperator, Expression};
 use shipready_lang::oxc::ast::{AstKind, AstType};
@@ -6,10 +7,12 @@ use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
+use shipready_lang::tree::{Node, text};
+
 use super::development_only;
-use crate::context::{JsContext, PyContext};
+use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::{js, py};
+use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -21,11 +24,21 @@ declare_rule! {
     /// - JS/TS: `rejectUnauthorized: false` (on `https.Agent`, `tls.connect`, an axios
     ///   `httpsAgent`, a database `ssl` option…), `strictSSL: false`,
     ///   `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` and `NODE_TLS_REJECT_UNAUTHORIZED=0`
-    ///   written into a command or environment.
+    ///   written into a command or environment;
+    /// - Go: `InsecureSkipVerify: true` in a `tls.Config` (or any config literal) and
+    ///   `cfg.InsecureSkipVerify = true`;
+    /// - Rust: `danger_accept_invalid_certs(true)` and `danger_accept_invalid_hostnames(true)`
+    ///   (reqwest, native-tls), a rustls `ServerCertVerifier`/`ClientCertVerifier` whose
+    ///   `verify_server_cert`/`verify_client_cert` accepts every certificate
+    ///   (`Ok(ServerCertVerified::assertion())`), and OpenSSL's `set_verify(SslVerifyMode::NONE)`
+    ///   on a client connector.
     ///
-    /// Values read from configuration (`verify=settings.CA_BUNDLE`, `rejectUnauthorized: isProd`),
-    /// `true`, comparisons with `ssl.CERT_NONE`, code in a branch that only runs in development
-    /// and tests stay silent.
+    /// Values read from configuration (`verify=settings.CA_BUNDLE`, `rejectUnauthorized: isProd`,
+    /// `InsecureSkipVerify: cfg.Insecure`, `danger_accept_invalid_certs(opts.insecure)`), `true`,
+    /// comparisons with `ssl.CERT_NONE`, code in a branch that only runs in development or when an
+    /// "insecure" option is set, Go configs that verify the peer themselves
+    /// (`VerifyPeerCertificate`, `VerifyConnection`, or pinning through `PeerCertificates` in the
+    /// same file), lines marked `#nosec`/`//nolint:gosec`, and tests stay silent.
     ///
     /// ## Why is this bad?
     /// Without certificate verification anyone on the network path (a compromised Wi-Fi, a
@@ -40,6 +53,9 @@ declare_rule! {
     /// ```ts
     /// const agent = new https.Agent({ rejectUnauthorized: false });
     /// ```
+    /// ```go
+    /// client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+    /// ```
     ///
     /// ## Use instead
     /// ```python
@@ -49,10 +65,16 @@ declare_rule! {
     /// const agent = new https.Agent({ ca: fs.readFileSync(process.env.CA_CERT_PATH!) });
     /// ```
     ///
+    /// ```go
+    /// pool := x509.NewCertPool()
+    /// pool.AppendCertsFromPEM(caPEM)
+    /// client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+    /// ```
+    ///
     /// ## Known limitations
-    /// Go (`InsecureSkipVerify: true`) and Rust (`danger_accept_invalid_certs(true)`) are not
-    /// covered yet. A `False` stored in a variable first (`verify = False; get(url, verify=verify)`)
-    /// is not followed.
+    /// A `False` stored in a variable first (`verify = False; get(url, verify=verify)`) is not
+    /// followed. A Go config that pins certificates in another file of its package is reported;
+    /// a rustls verifier is judged by its own body only.
     pub(crate) struct TlsVerifyDisabled {
         id: "tls-verify-disabled",
         area: Security,
@@ -69,10 +91,13 @@ const PY_HTTP_CALLS: &[&str] =
     &["get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send", "urlopen"];
 
 impl Rule for TlsVerifyDisabled {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Go, Language::Rust];
     const JS_KINDS: &'static [AstType] =
         &[AstType::ObjectProperty, AstType::AssignmentExpression, AstType::StringLiteral, AstType::TemplateLiteral];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall, NodeKind::ExprAttribute, NodeKind::StmtAssign];
+    const GO_KINDS: &'static [&'static str] = &["keyed_element", "assignment_statement"];
+    const RUST_KINDS: &'static [&'static str] = &["call_expression", "impl_item"];
     const NEEDLES: &'static [&'static str] = &[
         "verify",
         "rejectUnauthorized",
@@ -82,6 +107,10 @@ impl Rule for TlsVerifyDisabled {
         "strictSSL",
         "_create_unverified_context",
         "ssl=False",
+        "InsecureSkipVerify",
+        "danger_accept_invalid",
+        "CertVerifier",
+        "SslVerifyMode",
     ];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
@@ -148,6 +177,239 @@ impl Rule for TlsVerifyDisabled {
             ctx.report(node.range(), message);
         }
     }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        Self::check_tree_node(node, ctx);
+    }
+}
+
+impl TlsVerifyDisabled {
+    fn check_tree_node<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let message = match ctx.file.language {
+            Language::Go => go_insecure_skip_verify(node, ctx),
+            Language::Rust if !tree::in_rust_test(node, ctx.file.text) => match node.kind() {
+                "call_expression" => rust_call(node, ctx),
+                "impl_item" => rust_accept_all_verifier(node, ctx),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((at, message)) = message else { return };
+        if opted_in(at, ctx.file.text) {
+            return;
+        }
+        ctx.report(method_span(at), message);
+    }
+}
+
+/// Whether `node` runs only in development or only when an "insecure" switch is on
+/// (`if opts.Insecure { … }`, `if args.skip_verify { … }`): an opt-in, like a value read from
+/// configuration.
+fn opted_in(node: Node<'_>, source: &str) -> bool {
+    const SWITCHES: &[&str] = &[
+        "insecure",
+        "skipverify",
+        "skip_verify",
+        "noverify",
+        "no_verify",
+        "verifytls",
+        "verify_tls",
+        "tlsverify",
+        "tls_verify",
+        "verifycert",
+        "verify_cert",
+        "selfsigned",
+        "self_signed",
+        "accept_invalid",
+        "acceptinvalid",
+    ];
+    // `#[cfg(debug_assertions)]` on a statement or item around it: debug builds only.
+    let mut ancestor = Some(node);
+    while let Some(current) = ancestor {
+        let debug_only = tree::rust_attributes(current, source)
+            .iter()
+            .any(|attribute| attribute.contains("debug_assertions") && !attribute.contains("not("));
+        if debug_only {
+            return true;
+        }
+        ancestor = current.parent();
+    }
+    tree::enclosing_conditions(node).into_iter().any(|(condition, taken)| {
+        let condition = text(condition, source);
+        let lower = condition.to_ascii_lowercase();
+        development_only(condition) == Some(taken) || SWITCHES.iter().any(|switch| lower.contains(switch))
+    })
+}
+
+/// Go `InsecureSkipVerify: true` in a composite literal, and `x.InsecureSkipVerify = true`.
+fn go_insecure_skip_verify<'t>(node: Node<'t>, ctx: &TreeContext<'t, '_>) -> Option<(Node<'t>, String)> {
+    let source = ctx.file.text;
+    let message = match node.kind() {
+        "keyed_element" => {
+            let key = node.child_by_field_name("key")?;
+            let value = node.child_by_field_name("value")?;
+            if text(key, source) != "InsecureSkipVerify" || text(value, source) != "true" {
+                return None;
+            }
+            // A config that checks the peer itself: `VerifyPeerCertificate`, `VerifyConnection`.
+            let literal = node.parent()?;
+            let mut cursor = literal.walk();
+            let verifies_itself = literal.named_children(&mut cursor).any(|sibling| {
+                sibling.kind() == "keyed_element"
+                    && sibling
+                        .child_by_field_name("key")
+                        .is_some_and(|key| matches!(text(key, source), "VerifyPeerCertificate" | "VerifyConnection"))
+            });
+            if verifies_itself || literal.parent().is_some_and(|config| go_server_only(config, source)) {
+                return None;
+            }
+            "`InsecureSkipVerify: true` turns off TLS certificate and host name verification".to_string()
+        }
+        "assignment_statement" => {
+            let left = node.child_by_field_name("left")?;
+            let right = node.child_by_field_name("right")?;
+            let [target] = named_children(left)[..] else { return None };
+            let [value] = named_children(right)[..] else { return None };
+            let field = target.child_by_field_name("field").map(|field| text(field, source));
+            if target.kind() != "selector_expression" || field != Some("InsecureSkipVerify") || value.kind() != "true" {
+                return None;
+            }
+            format!("`{}` turns off TLS certificate and host name verification", text(node, source))
+        }
+        _ => return None,
+    };
+    // Pinning: the file checks the peer's certificate after the handshake, or through a callback.
+    let pins = source.contains("PeerCertificates")
+        || source.contains("VerifyPeerCertificate")
+        || source.contains("VerifyConnection");
+    if pins || tree::gosec_suppressed(ctx.file, node) {
+        return None;
+    }
+    Some((node, message))
+}
+
+/// A method call's span from the method name on (`danger_accept_invalid_certs(true)` in a
+/// builder chain), so the finding points at the call rather than the start of the chain.
+fn method_span(node: Node<'_>) -> Span {
+    let start = node
+        .child_by_field_name("function")
+        .filter(|function| function.kind() == "field_expression")
+        .and_then(|function| function.child_by_field_name("field"))
+        .unwrap_or(node);
+    Span::new(start.start_byte() as u32, node.end_byte() as u32)
+}
+
+/// Whether a Go TLS config (the composite literal) only configures servers: it is handed to a
+/// listener (`tls.Listen(…, cfg)`, `listener(proto, addr, cfg)`) or set as an `http.Server`'s
+/// `TLSConfig`, directly or through a local variable used for nothing else. A server never
+/// reads `InsecureSkipVerify`.
+fn go_server_only(config: Node<'_>, source: &str) -> bool {
+    let mut value = config;
+    while let Some(parent) =
+        value.parent().filter(|p| matches!(p.kind(), "unary_expression" | "parenthesized_expression"))
+    {
+        value = parent;
+    }
+    if go_server_use(value, source) {
+        return true;
+    }
+    // `cfg := &tls.Config{…}` and every later use of `cfg` is a server use.
+    let Some(list) = value.parent().filter(|list| list.kind() == "expression_list") else { return false };
+    let Some(declaration) = list.parent().filter(|d| d.kind() == "short_var_declaration") else { return false };
+    let Some(left) = declaration.child_by_field_name("left") else { return false };
+    let [name] = named_children(left)[..] else { return false };
+    let name = text(name, source);
+    let Some(function) = tree::enclosing_function(declaration) else { return false };
+    let uses: Vec<Node<'_>> = tree::descendants_of_kind(function, "identifier")
+        .into_iter()
+        .filter(|identifier| text(*identifier, source) == name && identifier.start_byte() > left.end_byte())
+        .collect();
+    !uses.is_empty() && uses.into_iter().all(|identifier| go_server_use(identifier, source))
+}
+
+/// Whether a Go value is given to a listener or set as a server's `TLSConfig`.
+fn go_server_use(value: Node<'_>, source: &str) -> bool {
+    let Some(parent) = value.parent() else { return false };
+    match parent.kind() {
+        "argument_list" => parent.parent().and_then(|call| call.child_by_field_name("function")).is_some_and(|f| {
+            let callee = text(f, source).rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
+            callee.contains("listen") || callee.contains("serve")
+        }),
+        "literal_element" => parent.parent().is_some_and(|keyed| {
+            keyed.kind() == "keyed_element"
+                && keyed.child_by_field_name("key").is_some_and(|key| text(key, source) == "TLSConfig")
+        }),
+        _ => false,
+    }
+}
+
+fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|child| !child.kind().ends_with("comment")).collect()
+}
+
+/// `danger_accept_invalid_certs(true)`, `danger_accept_invalid_hostnames(true)`, and
+/// `set_verify(SslVerifyMode::NONE)` on an OpenSSL client.
+fn rust_call<'t>(node: Node<'t>, ctx: &TreeContext<'t, '_>) -> Option<(Node<'t>, String)> {
+    let source = ctx.file.text;
+    let function = node.child_by_field_name("function")?;
+    if function.kind() != "field_expression" {
+        return None;
+    }
+    let method = text(function.child_by_field_name("field")?, source);
+    let arguments = named_children(node.child_by_field_name("arguments")?);
+    match (method, arguments.as_slice()) {
+        ("danger_accept_invalid_certs" | "danger_accept_invalid_hostnames", [value])
+            if text(*value, source) == "true" =>
+        {
+            let what = if method == "danger_accept_invalid_certs" {
+                "TLS certificate verification"
+            } else {
+                "TLS host name verification"
+            };
+            Some((node, format!("`{method}(true)` turns off {what}")))
+        }
+        // `SslVerifyMode::NONE` on a server only means "do not ask for client certificates".
+        ("set_verify" | "set_verify_callback", [mode, ..])
+            if text(*mode, source).ends_with("SslVerifyMode::NONE")
+                && (source.contains("SslConnector") || source.contains("tls_client")) =>
+        {
+            Some((node, format!("`{method}(SslVerifyMode::NONE)` turns off TLS certificate verification")))
+        }
+        _ => None,
+    }
+}
+
+/// A rustls `ServerCertVerifier` (or `ClientCertVerifier`) whose `verify_server_cert`
+/// (`verify_client_cert`) accepts every certificate: its body is only
+/// `Ok(ServerCertVerified::assertion())`.
+fn rust_accept_all_verifier<'t>(node: Node<'t>, ctx: &TreeContext<'t, '_>) -> Option<(Node<'t>, String)> {
+    let source = ctx.file.text;
+    let trait_name = text(node.child_by_field_name("trait")?, source);
+    let (method, verified) = match trait_name.rsplit("::").next()? {
+        "ServerCertVerifier" => ("verify_server_cert", "ServerCertVerified"),
+        "ClientCertVerifier" => ("verify_client_cert", "ClientCertVerified"),
+        _ => return None,
+    };
+    let body = node.child_by_field_name("body")?;
+    let function = named_children(body).into_iter().find(|item| {
+        item.kind() == "function_item" && item.child_by_field_name("name").is_some_and(|n| text(n, source) == method)
+    })?;
+    // Only logging may come before the `Ok(…)`.
+    let statements = named_children(function.child_by_field_name("body")?);
+    let (&only, before) = statements.split_last()?;
+    let logs_only = before.iter().all(|statement| {
+        statement.kind() == "expression_statement"
+            && statement.named_child(0).is_some_and(|inner| inner.kind() == "macro_invocation")
+    });
+    let accepted = text(only, source).split_whitespace().collect::<String>();
+    let accepted = accepted.strip_prefix("return").unwrap_or(&accepted).trim_end_matches(';');
+    let assertion = format!("{verified}::assertion())");
+    if !(logs_only && accepted.starts_with("Ok(") && accepted.ends_with(&assertion)) {
+        return None;
+    }
+    let shown = text(node.child_by_field_name("type")?, source);
+    Some((only, format!("`{shown}::{method}` accepts every certificate, which turns off TLS certificate verification")))
 }
 
 fn is_js_false(expr: &Expression<'_>) -> bool {
@@ -249,6 +511,73 @@ mod tests {
             ("src/db.ts", "if (process.env.NODE_ENV === 'development') {\n  ssl = { rejectUnauthorized: false };\n}"),
             ("src/agent.test.ts", "const agent = new https.Agent({ rejectUnauthorized: false });"),
             ("src/env.ts", "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '1';"),
+            // Go: values from configuration, opt-in switches, pinning, tests, reads.
+            ("internal/client/tls.go", "package client\nvar c = &tls.Config{InsecureSkipVerify: cfg.Insecure}\n"),
+            ("internal/client/tls.go", "package client\nvar c = &tls.Config{InsecureSkipVerify: false}\n"),
+            (
+                "internal/client/tls.go",
+                "package client\nfunc f(opts Options) *tls.Config {\n\tc := &tls.Config{}\n\tif opts.InsecureSkipVerify {\n\t\tc.InsecureSkipVerify = true\n\t}\n\treturn c\n}\n",
+            ),
+            (
+                "internal/client/tls.go",
+                "package client\nfunc f(pin []byte) *tls.Config {\n\treturn &tls.Config{InsecureSkipVerify: true, VerifyPeerCertificate: verifyPin(pin)}\n}\n",
+            ),
+            (
+                "internal/sync/replication.go",
+                "package sync\nfunc dial(addr string) {\n\tconn, _ := tls.Dial(\"tcp\", addr, &tls.Config{InsecureSkipVerify: true})\n\tcerts := conn.ConnectionState().PeerCertificates\n\tcheckDeviceID(certs)\n}\n",
+            ),
+            ("internal/client/tls_test.go", "package client\nvar c = &tls.Config{InsecureSkipVerify: true}\n"),
+            // Servers never read `InsecureSkipVerify` (seen on real code).
+            (
+                "cmd/relay/main.go",
+                "package main\nfunc main() {\n\ttlsCfg := &tls.Config{\n\t\tClientAuth:         tls.RequestClientCert,\n\t\tInsecureSkipVerify: true,\n\t}\n\tgo listener(proto, listen, tlsCfg)\n}\n",
+            ),
+            (
+                "cmd/relay/main.go",
+                "package main\nfunc main() {\n\tsrv := &http.Server{Addr: addr, TLSConfig: &tls.Config{InsecureSkipVerify: true}}\n\tsrv.ListenAndServeTLS(cert, key)\n}\n",
+            ),
+            (
+                "internal/client/tls.go",
+                "package client\nfunc f(c *tls.Config) bool {\n\tif c.InsecureSkipVerify {\n\t\twarn()\n\t}\n\treturn c.InsecureSkipVerify == true\n}\n",
+            ),
+            (
+                "internal/client/tls.go",
+                "package client\nvar c = &tls.Config{\n\tInsecureSkipVerify: true, // #nosec G402 -- peer is checked by device ID\n}\n",
+            ),
+            // Rust: values from options, other builder calls, a real verifier, servers, tests.
+            (
+                "src/client.rs",
+                "fn f(opts: &Opts) { let c = reqwest::Client::builder().danger_accept_invalid_certs(opts.insecure).build(); }\n",
+            ),
+            (
+                "src/client.rs",
+                "fn f() { let c = reqwest::Client::builder().danger_accept_invalid_certs(false).build(); }\n",
+            ),
+            (
+                "src/client.rs",
+                "fn f(insecure: bool) {\n    let mut b = reqwest::Client::builder();\n    if insecure {\n        b = b.danger_accept_invalid_certs(true);\n    }\n}\n",
+            ),
+            (
+                "src/tls.rs",
+                "impl ServerCertVerifier for PinnedVerifier {\n    fn verify_server_cert(&self, end_entity: &CertificateDer<'_>) -> Result<ServerCertVerified, Error> {\n        if end_entity.as_ref() == self.pin.as_slice() {\n            return Ok(ServerCertVerified::assertion());\n        }\n        Err(Error::General(\"pin mismatch\".into()))\n    }\n}\n",
+            ),
+            (
+                "src/server.rs",
+                "fn f() { let mut acceptor = SslAcceptor::mozilla_intermediate(SslMethod::tls()).unwrap(); acceptor.set_verify(SslVerifyMode::NONE); }\n",
+            ),
+            (
+                "src/client.rs",
+                "#[cfg(test)]\nmod tests {\n    fn client() { reqwest::Client::builder().danger_accept_invalid_certs(true).build(); }\n}\n",
+            ),
+            ("tests/it.rs", "fn f() { reqwest::Client::builder().danger_accept_invalid_certs(true).build(); }\n"),
+            (
+                "src/client.rs",
+                "fn f() -> reqwest::Client {\n    let builder = reqwest::Client::builder();\n    #[cfg(debug_assertions)]\n    let builder = builder.danger_accept_invalid_certs(true);\n    builder.timeout(T).build().unwrap()\n}\n",
+            ),
+            (
+                "src/client.rs",
+                "fn f() {\n    let mut b = reqwest::Client::builder();\n    if cfg!(debug_assertions) {\n        b = b.danger_accept_invalid_certs(true);\n    }\n}\n",
+            ),
         ];
         let fail = [
             ("app/client.py", "import requests\nrequests.post(url, json=payload, verify=False)\n"),
@@ -277,6 +606,57 @@ mod tests {
             ("src/env.ts", "process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = 0;"),
             ("src/run.js", "execSync(`NODE_TLS_REJECT_UNAUTHORIZED=0 node ${script}`);"),
             ("src/db.js", "const pool = new Pool({ connectionString, ssl: { rejectUnauthorized: false } });"),
+            // Go.
+            (
+                "internal/client/http.go",
+                "package client\nvar c = &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}\n",
+            ),
+            (
+                "internal/client/tls.go",
+                "package client\nfunc f() *tls.Config {\n\treturn &tls.Config{\n\t\tMinVersion:         tls.VersionTLS12,\n\t\tInsecureSkipVerify: true,\n\t}\n}\n",
+            ),
+            (
+                "internal/client/tls.go",
+                "package client\nfunc f(cfg *tls.Config) {\n\tcfg.InsecureSkipVerify = true\n}\n",
+            ),
+            (
+                "cmd/cli/client.go",
+                "package main\nfunc client() http.Client {\n\treturn http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}\n}\n",
+            ),
+            (
+                "internal/client/tls.go",
+                "package client\nfunc f() {\n\tif ok {\n\t\ttr.TLSClientConfig.InsecureSkipVerify = true\n\t}\n}\n",
+            ),
+            ("internal/client/ldap.go", "package client\nvar conf = ldap.Config{Host: h, InsecureSkipVerify: true}\n"),
+            (
+                "internal/sync/dial.go",
+                "package sync\nfunc dial(addr string) {\n\tcfg := &tls.Config{ClientAuth: tls.RequestClientCert, InsecureSkipVerify: true}\n\tl, _ := tls.Listen(\"tcp\", addr, cfg)\n\tc, _ := tls.Dial(\"tcp\", peer, cfg)\n}\n",
+            ),
+            // Rust.
+            (
+                "src/client.rs",
+                "fn client() -> reqwest::Client {\n    reqwest::Client::builder().danger_accept_invalid_certs(true).build().unwrap()\n}\n",
+            ),
+            (
+                "src/client.rs",
+                "fn f() { let c = ClientBuilder::new().danger_accept_invalid_hostnames(true).build(); }\n",
+            ),
+            (
+                "src/tls.rs",
+                "let connector = native_tls::TlsConnector::builder()\n    .danger_accept_invalid_certs(true)\n    .build()?;\n",
+            ),
+            (
+                "src/tls.rs",
+                "#[derive(Debug)]\nstruct NoVerifier;\n\nimpl rustls::client::danger::ServerCertVerifier for NoVerifier {\n    fn verify_server_cert(\n        &self,\n        _end_entity: &CertificateDer<'_>,\n        _intermediates: &[CertificateDer<'_>],\n        _server_name: &ServerName<'_>,\n        _ocsp: &[u8],\n        _now: UnixTime,\n    ) -> Result<ServerCertVerified, rustls::Error> {\n        Ok(ServerCertVerified::assertion())\n    }\n}\n",
+            ),
+            (
+                "src/tls.rs",
+                "impl ServerCertVerifier for AcceptAll {\n    fn verify_server_cert(&self, _e: &Certificate) -> Result<ServerCertVerified, Error> {\n        log::warn!(\"skipping verification\");\n        Ok(rustls::client::ServerCertVerified::assertion())\n    }\n}\n",
+            ),
+            (
+                "src/tls.rs",
+                "fn connector() -> SslConnector {\n    let mut b = SslConnector::builder(SslMethod::tls()).unwrap();\n    b.set_verify(SslVerifyMode::NONE);\n    b.build()\n}\n",
+            ),
         ];
         Tester::new::<TlsVerifyDisabled>(pass, fail).test_and_snapshot();
     }

@@ -7,11 +7,14 @@ use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
 use super::{excerpt, is_input_read, is_object_state, reads_request};
-use crate::context::{JsContext, PyContext};
+use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::names::split_words;
+use crate::helpers::names::{is_constant_name, split_words};
+use crate::helpers::tree::{self as tree_help, SplicedValue};
 use crate::helpers::{js, py};
 use crate::rule::Rule;
+use shipready_diagnostics::Span;
+use shipready_lang::tree::{Node, text};
 
 declare_rule! {
     /// ## What it does
@@ -21,11 +24,17 @@ declare_rule! {
     /// `execFile` with `{ shell: true }` or run as `sh -c <command>`, and in Python
     /// `subprocess.run`/`call`/`check_call`/`check_output`/`Popen` with `shell=True`,
     /// `subprocess.getoutput`, `os.system`, `os.popen` and `asyncio.create_subprocess_shell`
-    /// given an f-string, `+`, `%` or `.format()`. A command built in a local variable first
-    /// counts too.
+    /// given an f-string, `+`, `%` or `.format()`, Go's `exec.Command`/`exec.CommandContext`
+    /// running `sh`, `bash` or `cmd.exe` with `-c` (`/C`) and a script built with `+` or
+    /// `fmt.Sprintf`, and Rust's `Command::new("sh")` (std or tokio) given `-c` and a script built
+    /// with `format!` or `+` through `.arg(..)`/`.args([..])`, chained or on the variable the
+    /// command is kept in. A command built in a local variable first counts too, and so does a
+    /// Go script read whole from the request (`c.Query("cmd")`).
     ///
     /// Argument vectors without a shell (`execFile('git', [ref])`, `spawn('ls', [dir])`,
-    /// `subprocess.run(["git", ref])`), constant commands, numbers, values quoted for the shell
+    /// `subprocess.run(["git", ref])`, `exec.Command("git", "log", ref)`,
+    /// `Command::new("git").arg(r)`), constant commands, numbers (`%d`, number-typed
+    /// parameters), numbers, values quoted for the shell
     /// (`shlex.quote`, `shell-quote`'s `quote`), results of other calls (helpers the code
     /// decides), object state (`this.binPath`) and commands built elsewhere (`cmd`, `command`)
     /// are not reported.
@@ -42,6 +51,9 @@ declare_rule! {
     /// ```python
     /// subprocess.run(f"convert {upload_path} out.png", shell=True)
     /// ```
+    /// ```go
+    /// exec.Command("sh", "-c", "tar xzf "+archive).Run()
+    /// ```
     ///
     /// ## Use instead
     /// ```ts
@@ -50,10 +62,13 @@ declare_rule! {
     /// ```python
     /// subprocess.run(["convert", upload_path, "out.png"])
     /// ```
+    /// ```go
+    /// exec.Command("tar", "xzf", archive).Run()
+    /// ```
     ///
     /// ## Known limitations
     /// Values are followed three local variables deep; a command built in another function and
-    /// passed in whole (`exec(cmd)`) is not seen. Rust and Go are not covered yet.
+    /// passed in whole (`exec(cmd)`) is not seen.
     pub(crate) struct CommandInjection {
         id: "command-injection",
         area: Security,
@@ -66,11 +81,14 @@ declare_rule! {
 }
 
 impl Rule for CommandInjection {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Go, Language::Rust];
     const JS_KINDS: &'static [AstType] = &[AstType::CallExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall];
+    const GO_KINDS: &'static [&'static str] = &["call_expression"];
+    const RUST_KINDS: &'static [&'static str] = &["call_expression"];
     const NEEDLES: &'static [&'static str] =
-        &["child_process", "subprocess", "os.system", "os.popen", "system(", "popen("];
+        &["child_process", "subprocess", "os.system", "os.popen", "system(", "popen(", "exec.Command", "Command::new"];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         let AstKind::CallExpression(call) = node.kind() else { return };
@@ -122,6 +140,233 @@ impl Rule for CommandInjection {
             let shown = excerpt(ctx.text_of(*value));
             ctx.report(command.range(), format!("`{function}` runs a shell command built from `{shown}`"));
         }
+    }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        let language = ctx.file.language;
+        let found = match language {
+            Language::Go => go_shell_script(node, source),
+            _ => rust_shell_script(node, source),
+        };
+        let Some((function, script)) = found else { return };
+        if language == Language::Rust && tree_help::in_rust_test(node, source) {
+            return;
+        }
+        let built = match script.as_slice() {
+            [single] if single.parent().is_none_or(|p| p.kind() != "token_tree") => {
+                tree_help::spliced_text(*single, source, language)
+            }
+            group => tree_help::spliced_tokens(group, source),
+        };
+        let (Some(first), Some(last)) = (script.first(), script.last()) else { return };
+        let span = Span::new(first.start_byte() as u32, last.end_byte() as u32);
+        let unsafe_value = |value: &&SplicedValue<'t>| !tree_safe(value, source, language);
+        let value = if built.built {
+            built.values.iter().find(unsafe_value)
+        } else {
+            // A script taken whole from the request.
+            built.values.iter().find(|value| reads_input(value, source, language))
+        };
+        if let Some(value) = value {
+            let shown = excerpt(value.text(source));
+            ctx.report(span, format!("`{function}` runs a shell command built from `{shown}`"));
+        }
+    }
+}
+
+/// One argument given to a command: an expression, or the tokens of a `vec![…]` item.
+type CommandArgument<'t> = Vec<Node<'t>>;
+
+/// Go `exec.Command("sh", "-c", script)` and `exec.CommandContext(ctx, "bash", "-c", script)`:
+/// the callee and the script.
+fn go_shell_script<'t>(call: Node<'t>, source: &'t str) -> Option<(&'t str, CommandArgument<'t>)> {
+    let function = call.child_by_field_name("function")?;
+    let callee = text(function, source);
+    let skip = match callee {
+        "exec.Command" => 0,
+        "exec.CommandContext" => 1,
+        _ => return None,
+    };
+    let arguments: Vec<Node<'t>> = tree_help::call_arguments(call).into_iter().skip(skip).collect();
+    let (program, rest) = arguments.split_first()?;
+    if !tree_help::is_string_literal(*program) || !is_shell_path(tree_help::unquote(text(*program, source))) {
+        return None;
+    }
+    let flag = rest.iter().position(|argument| {
+        tree_help::is_string_literal(*argument) && is_command_flag(tree_help::unquote(text(*argument, source)))
+    })?;
+    let script = rest.get(flag + 1).filter(|script| script.kind() != "variadic_argument")?;
+    Some((callee, vec![*script]))
+}
+
+/// Rust `Command::new("sh")` given `-c` and a script through `.arg(..)`/`.args([..])`, chained
+/// or on the variable it is stored in: the callee and the script.
+fn rust_shell_script<'t>(call: Node<'t>, source: &'t str) -> Option<(&'t str, CommandArgument<'t>)> {
+    let function = call.child_by_field_name("function")?;
+    let callee = text(function, source);
+    if !(callee == "Command::new" || callee.ends_with("::Command::new")) {
+        return None;
+    }
+    let program = tree_help::call_arguments(call).into_iter().next()?;
+    if !tree_help::is_string_literal(program) || !is_shell_path(tree_help::unquote(text(program, source))) {
+        return None;
+    }
+    // The top of the chain `Command::new(..).arg(..)…`, and the variable it may be stored in.
+    let mut top = call;
+    while let Some(parent) = top.parent()
+        && parent.kind() == "field_expression"
+        && let Some(outer) = parent.parent().filter(|outer| outer.kind() == "call_expression")
+    {
+        top = outer;
+    }
+    let mut arguments = Vec::new();
+    chain_arguments(top, Some(call), source, &mut arguments);
+    if let Some(declaration) = top.parent().filter(|p| p.kind() == "let_declaration")
+        && let Some(pattern) = declaration.child_by_field_name("pattern")
+    {
+        let name = text(pattern, source).trim_start_matches("mut ").trim();
+        if let Some(function) = tree_help::enclosing_functions(call).next()
+            && let Some(body) = function.child_by_field_name("body")
+        {
+            let after = declaration.end_byte();
+            let mut calls = Vec::new();
+            tree_help::each_descendant(body, &mut |node| {
+                if node.start_byte() >= after && node.kind() == "call_expression" && chain_root_is(node, name, source) {
+                    calls.push(node);
+                }
+            });
+            // Only the outermost call of each chain.
+            let outermost: Vec<Node<'t>> = calls
+                .iter()
+                .copied()
+                .filter(|c| {
+                    !calls.iter().any(|o| o != c && o.start_byte() <= c.start_byte() && o.end_byte() >= c.end_byte())
+                })
+                .collect();
+            for chain in outermost {
+                chain_arguments(chain, None, source, &mut arguments);
+            }
+        }
+    }
+    let flag = arguments.iter().position(|argument| {
+        matches!(argument.as_slice(), [flag] if tree_help::is_string_literal(*flag)
+            && is_command_flag(tree_help::unquote(text(*flag, source))))
+    })?;
+    Some((callee, arguments.get(flag + 1)?.clone()))
+}
+
+/// The arguments given with `.arg(x)` and `.args([..])` in a method chain, from the innermost
+/// call (`stop`, excluded, or the variable the chain starts from) out to `top`, in order.
+fn chain_arguments<'t>(top: Node<'t>, stop: Option<Node<'t>>, source: &str, out: &mut Vec<CommandArgument<'t>>) {
+    let mut calls = Vec::new();
+    let mut current = top;
+    while current.kind() == "call_expression" && Some(current) != stop {
+        let Some(function) = current.child_by_field_name("function").filter(|f| f.kind() == "field_expression") else {
+            break;
+        };
+        calls.push(current);
+        let Some(receiver) = function.child_by_field_name("value") else { break };
+        current = receiver;
+    }
+    for call in calls.into_iter().rev() {
+        let method = call
+            .child_by_field_name("function")
+            .and_then(|f| f.child_by_field_name("field"))
+            .map(|f| text(f, source))
+            .unwrap_or_default();
+        let arguments = tree_help::call_arguments(call);
+        match (method, arguments.as_slice()) {
+            ("arg", [argument]) => out.push(vec![*argument]),
+            ("args", [list]) => list_items(*list, source, out),
+            _ => {}
+        }
+    }
+}
+
+/// The items of `[..]`, `&[..]`, `vec![..]`.
+fn list_items<'t>(list: Node<'t>, source: &str, out: &mut Vec<CommandArgument<'t>>) {
+    match list.kind() {
+        "reference_expression" => {
+            if let Some(inner) = list.child_by_field_name("value") {
+                list_items(inner, source, out);
+            }
+        }
+        "array_expression" => {
+            let mut cursor = list.walk();
+            out.extend(list.named_children(&mut cursor).filter(|n| !n.kind().ends_with("comment")).map(|n| vec![n]));
+        }
+        "macro_invocation" if tree_help::macro_name(list, source) == Some("vec") => {
+            let Some(tokens) = tree_help::macro_tokens(list) else { return };
+            out.extend(tree_help::token_groups(tokens));
+        }
+        _ => out.push(vec![list]),
+    }
+}
+
+/// Whether a call chain starts from the variable `name` (`cmd.arg(..).arg(..)`).
+fn chain_root_is(call: Node<'_>, name: &str, source: &str) -> bool {
+    let mut current = call;
+    loop {
+        current = match current.kind() {
+            "call_expression" => match current.child_by_field_name("function") {
+                Some(function) if function.kind() == "field_expression" => function,
+                _ => return false,
+            },
+            "field_expression" => match current.child_by_field_name("value") {
+                Some(value) => value,
+                None => return false,
+            },
+            "identifier" => return text(current, source) == name,
+            _ => return false,
+        };
+    }
+}
+
+/// `sh`, `/bin/bash`, `cmd.exe`, `powershell`.
+fn is_shell_path(program: &str) -> bool {
+    let name = program.rsplit(['/', '\\']).next().unwrap_or(program);
+    is_shell(name.strip_suffix(".exe").unwrap_or(name))
+}
+
+/// The flag after which a shell takes a command line: `-c` (also `-lc`, `-ec`), `/C`,
+/// `-Command`.
+fn is_command_flag(flag: &str) -> bool {
+    matches!(flag, "/C" | "/c" | "-Command" | "-command")
+        || (flag.len() >= 2
+            && flag.starts_with('-')
+            && flag.ends_with('c')
+            && flag[1..].chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// A spliced Go or Rust value that is not taken for input: a command or part of one built
+/// elsewhere (`cmd`, `args`), object state (`self.bin`), a constant, a number-typed parameter,
+/// or a call that is not a request read (quoting helpers among them).
+fn tree_safe(value: &SplicedValue<'_>, source: &str, language: Language) -> bool {
+    if reads_input(value, source, language) {
+        return false;
+    }
+    let written = value.text(source);
+    if is_command_name(written) || written.starts_with("self.") || is_constant_name(written) {
+        return true;
+    }
+    if written.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && tree_help::enclosing_functions(value.node)
+            .find_map(|function| tree_help::parameter_type(function, written, source))
+            .is_some_and(tree_help::is_numeric_type)
+    {
+        return true;
+    }
+    // A call: a helper the code decides, or a quoting function.
+    value.node.kind() == "call_expression" && value.end == value.node.end_byte()
+        || (language == Language::Rust && written.ends_with(')'))
+}
+
+/// Whether a spliced value reads request input.
+fn reads_input(value: &SplicedValue<'_>, source: &str, language: Language) -> bool {
+    match language {
+        Language::Go => tree_help::go_reads_request(value.node, source),
+        _ => reads_request(value.text(source)),
     }
 }
 
@@ -228,6 +473,58 @@ mod tests {
             ("src/db.ts", "await Model.find({ name }).exec();"),
             ("app/git.py", "import subprocess\nsubprocess.run(f\"git log {ref}\")\n"),
             ("tests/test_git.py", "import os\nos.system(f\"rm -rf {path}\")\n"),
+            // Go: argument vectors, constants, numbers, quoting and commands built elsewhere.
+            ("internal/git/git.go", "package git\nfunc f(ref string) { exec.Command(\"git\", \"log\", ref).Run() }\n"),
+            ("internal/git/git.go", "package git\nfunc f() { exec.Command(\"sh\", \"-c\", \"ls -la /tmp\").Run() }\n"),
+            (
+                "internal/git/git.go",
+                "package git\nconst script = \"make build\"\nfunc f() { exec.Command(\"bash\", \"-c\", script).Run() }\n",
+            ),
+            ("internal/git/git.go", "package git\nfunc f(cmd string) { exec.Command(\"sh\", \"-c\", cmd).Run() }\n"),
+            (
+                "internal/proc/kill.go",
+                "package proc\nfunc f(pid int) { exec.Command(\"sh\", \"-c\", fmt.Sprintf(\"kill -9 %d\", pid)).Run() }\n",
+            ),
+            (
+                "internal/proc/tar.go",
+                "package proc\nfunc f(archive string) { exec.Command(\"sh\", \"-c\", \"tar xzf \"+shellescape.Quote(archive)).Run() }\n",
+            ),
+            (
+                "internal/proc/run.go",
+                "package proc\nfunc f(args []string) { exec.Command(args[0], args[1:]...).Run() }\n",
+            ),
+            (
+                "internal/proc/run.go",
+                "package proc\nfunc f(ctx context.Context, cmdParts []string) { exec.CommandContext(ctx, \"bash\", \"-c\", strings.Join(cmdParts, \" \")).Run() }\n",
+            ),
+            (
+                "internal/proc/run_test.go",
+                "package proc\nfunc f(dir string) { exec.Command(\"sh\", \"-c\", \"rm -rf \"+dir).Run() }\n",
+            ),
+            // Rust.
+            ("src/git.rs", "fn f(user_arg: &str) { Command::new(\"git\").arg(\"log\").arg(user_arg).status(); }\n"),
+            ("src/git.rs", "fn f() { Command::new(\"sh\").arg(\"-c\").arg(\"ls -la\").status(); }\n"),
+            (
+                "src/git.rs",
+                "const SCRIPT: &str = \"make\";\nfn f() { Command::new(\"sh\").args([\"-c\", SCRIPT]).status(); }\n",
+            ),
+            (
+                "src/process.rs",
+                "fn f(command: &str) { let mut cmd = Command::new(command.as_ref()); cmd.arg(\"-c\"); }\n",
+            ),
+            (
+                "src/kill.rs",
+                "fn f(pid: u32) { Command::new(\"sh\").arg(\"-c\").arg(format!(\"kill {}\", pid)).status(); }\n",
+            ),
+            ("src/run.rs", "fn f(cmd: &str) { Command::new(\"sh\").arg(\"-c\").arg(&cmd).status(); }\n"),
+            (
+                "src/run.rs",
+                "impl Tool { fn f(&self) { Command::new(\"sh\").arg(\"-c\").arg(format!(\"{} --version\", self.bin)).status(); } }\n",
+            ),
+            (
+                "src/run.rs",
+                "#[cfg(test)]\nmod tests {\n    fn f(dir: &str) { Command::new(\"sh\").arg(\"-c\").arg(format!(\"rm -rf {}\", dir)).status(); }\n}\n",
+            ),
         ];
         let fail = [
             ("src/git.ts", "import { exec } from 'node:child_process';\nexec(`git clone ${repoUrl} /tmp/checkout`);"),
@@ -261,6 +558,60 @@ mod tests {
             (
                 "app/convert.py",
                 "import asyncio\n\nasync def ping(host):\n    await asyncio.create_subprocess_shell(f\"ping -c 1 {host}\")\n",
+            ),
+            // Go.
+            (
+                "internal/proc/tar.go",
+                "package proc\nfunc f(archive string) { exec.Command(\"sh\", \"-c\", \"tar xzf \"+archive).Run() }\n",
+            ),
+            (
+                "internal/proc/ping.go",
+                "package proc\nfunc f(ctx context.Context, host string) { exec.CommandContext(ctx, \"sh\", \"-c\", fmt.Sprintf(\"ping -c 1 %s\", host)).Run() }\n",
+            ),
+            (
+                "internal/api/convert.go",
+                "package api\nfunc convert(w http.ResponseWriter, r *http.Request) { exec.Command(\"/bin/bash\", \"-c\", \"convert \"+r.FormValue(\"file\")+\" out.png\").Run() }\n",
+            ),
+            (
+                "internal/git/clone.go",
+                "package git\nfunc clone(repoURL string) {\n\tscript := fmt.Sprintf(\"git clone %s /tmp/x\", repoURL)\n\texec.Command(\"bash\", \"-c\", script).Run()\n}\n",
+            ),
+            (
+                "internal/browser/open.go",
+                "package browser\nfunc open(url string) error { return exec.Command(\"cmd.exe\", \"/C\", \"start \"+url).Run() }\n",
+            ),
+            (
+                "internal/api/run.go",
+                "package api\nfunc run(c *gin.Context) { exec.Command(\"sh\", \"-c\", c.Query(\"cmd\")).Run() }\n",
+            ),
+            (
+                "internal/proc/echo.go",
+                "package proc\nfunc f(name string) { exec.Command(\"bash\", \"-lc\", \"echo \"+name).Run() }\n",
+            ),
+            // Rust.
+            (
+                "src/tar.rs",
+                "fn f(archive: &str) { Command::new(\"sh\").arg(\"-c\").arg(format!(\"tar xzf {}\", archive)).status(); }\n",
+            ),
+            (
+                "src/ping.rs",
+                "fn f(host: &str) { Command::new(\"bash\").args([\"-c\", &format!(\"ping -c 1 {host}\")]).status(); }\n",
+            ),
+            (
+                "src/convert.rs",
+                "fn f(path: &str) {\n    let script = format!(\"convert {} out.png\", path);\n    Command::new(\"sh\").arg(\"-c\").arg(&script).status();\n}\n",
+            ),
+            (
+                "src/clean.rs",
+                "fn f(dir: &str) {\n    let mut cmd = Command::new(\"sh\");\n    cmd.arg(\"-c\").arg(format!(\"rm -rf {}\", dir));\n    cmd.spawn();\n}\n",
+            ),
+            (
+                "src/echo.rs",
+                "fn f(name: &str) { std::process::Command::new(\"/bin/sh\").args(vec![\"-c\", &format!(\"echo {}\", name)]).status(); }\n",
+            ),
+            (
+                "src/clone.rs",
+                "async fn f(url: &str) { tokio::process::Command::new(\"bash\").arg(\"-c\").arg(\"git clone \".to_string() + url).status().await; }\n",
             ),
         ];
         Tester::new::<CommandInjection>(pass, fail).test_and_snapshot();

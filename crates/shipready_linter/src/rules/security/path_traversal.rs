@@ -7,10 +7,12 @@ use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
 use super::excerpt;
-use crate::context::{JsContext, PyContext};
+use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
+use crate::helpers::tree as tree_help;
 use crate::helpers::{js, py};
 use crate::rule::Rule;
+use shipready_lang::tree::{Node, text};
 
 declare_rule! {
     /// ## What it does
@@ -22,13 +24,26 @@ declare_rule! {
     /// literals, `+`) or through a local variable; in Python `open()`, `send_file`,
     /// `FileResponse`, `os.remove`, `shutil.rmtree`, `Path(...).read_text()` and friends given a
     /// route's path or query parameter, `request.args`/`form`/`json`/`GET`/`POST`, or an upload's
-    /// `filename`, joined with `os.path.join`, `/`, f-strings or `+`.
+    /// `filename`, joined with `os.path.join`, `/`, f-strings or `+`; in Go `os.Open`,
+    /// `OpenFile`, `Create`, `ReadFile`, `WriteFile`, `Remove`, `RemoveAll`, `ReadDir`,
+    /// `Rename`, `ioutil.ReadFile`/`WriteFile`, `http.ServeFile`, and gin, echo and fiber
+    /// contexts' `File`, `FileAttachment`, `Attachment`, `SendFile` and `SaveUploadedFile`, given
+    /// `r.URL.Query().Get(..)`, `r.FormValue(..)`, `r.PathValue(..)`, `mux.Vars(r)[..]`,
+    /// `chi.URLParam(r, ..)`, a context's `Param`/`Query`/`QueryParam`/`PostForm`, or an upload's
+    /// `Filename`, joined with `filepath.Join`, `+` or `fmt.Sprintf`, in place or through local
+    /// variables.
     ///
     /// Paths that are checked are not reported: a function that resolves the path
     /// (`path.resolve`, `os.path.realpath`/`abspath`, `Path.resolve()`) and compares it with the
     /// base (`startsWith`, `startswith`, `commonpath`, `is_relative_to`), or rejects `..`; nor are
     /// names reduced to their last part (`path.basename`, `secure_filename`, `Path(x).name`),
-    /// `res.sendFile` with a `root` option, and constant paths.
+    /// `res.sendFile` with a `root` option, and constant paths. In Go, a function that compares a
+    /// cleaned path's prefix (`filepath.Clean`/`Abs` with `strings.HasPrefix`), asks
+    /// `filepath.Rel` or `filepath.IsLocal`, uses `filepath.Base`, rejects `..` or opens through a
+    /// root (`os.OpenRoot`, `securejoin`) is taken as checked; `filepath.Clean("/" + name)`
+    /// confines the name; `http.Dir` and `os.DirFS` are not file calls here, and
+    /// `http.ServeFile` given a route parameter is not reported, since it rejects `..` in the URL
+    /// path itself.
     ///
     /// ## Why is this bad?
     /// A name like `../../etc/passwd` or `..%2f..%2f.env` walks out of the upload folder: the
@@ -46,6 +61,11 @@ declare_rule! {
     /// def download(name: str):
     ///     return FileResponse(os.path.join(UPLOAD_DIR, name))
     /// ```
+    /// ```go
+    /// func download(c *gin.Context) {
+    ///     c.File(filepath.Join(uploadDir, c.Param("name")))
+    /// }
+    /// ```
     ///
     /// ## Use instead
     /// ```ts
@@ -59,11 +79,17 @@ declare_rule! {
     ///     raise HTTPException(400)
     /// return FileResponse(file)
     /// ```
+    /// ```go
+    /// func download(c *gin.Context) {
+    ///     c.File(filepath.Join(uploadDir, filepath.Base(c.Param("name"))))
+    /// }
+    /// ```
     ///
     /// ## Known limitations
     /// Input is followed through two local variables; a path built in another function is not
-    /// seen. A check anywhere in the same function counts, whatever path it checks. Go is not
-    /// covered yet.
+    /// seen. A check anywhere in the same function counts, whatever path it checks. Go's
+    /// `r.URL.Path`, which `http.ServeMux` cleans, and upload names reached through a range loop
+    /// or a helper's `*multipart.FileHeader` parameter are not followed; Rust is not covered.
     pub(crate) struct PathTraversal {
         id: "path-traversal",
         area: Security,
@@ -76,9 +102,11 @@ declare_rule! {
 }
 
 impl Rule for PathTraversal {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Go];
     const JS_KINDS: &'static [AstType] = &[AstType::CallExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall];
+    const GO_KINDS: &'static [&'static str] = &["call_expression"];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         let AstKind::CallExpression(call) = node.kind() else { return };
@@ -114,6 +142,211 @@ impl Rule for PathTraversal {
             return;
         }
     }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        if ctx.file.language != Language::Go {
+            return;
+        }
+        let Some((sink, path, serves_url_path)) = go_sink(node, source) else { return };
+        let Some(input) = go_input(path, source, 0) else { return };
+        // `http.ServeFile` itself rejects `..` in the URL path, where path parameters come from.
+        if serves_url_path && reads_path_parameter(input, source) {
+            return;
+        }
+        if go_checked(node, source) {
+            return;
+        }
+        let shown = excerpt(text(input, source));
+        ctx.report(path, format!("`{sink}` uses a path built from `{shown}` without checking it stays in its folder"));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go
+
+/// `os` and `ioutil` functions and the argument that is a path.
+const GO_FILE_FUNCTIONS: &[(&str, usize)] = &[
+    ("os.Open", 0),
+    ("os.OpenFile", 0),
+    ("os.Create", 0),
+    ("os.ReadFile", 0),
+    ("os.WriteFile", 0),
+    ("os.Remove", 0),
+    ("os.RemoveAll", 0),
+    ("os.ReadDir", 0),
+    ("os.Rename", 1),
+    ("os.Truncate", 0),
+    ("ioutil.ReadFile", 0),
+    ("ioutil.WriteFile", 0),
+    ("ioutil.ReadDir", 0),
+    ("http.ServeFile", 2),
+];
+
+/// Methods of a handler context (gin, echo, fiber) that send or save a file, and the argument
+/// that is its path.
+const GO_CONTEXT_FILE_METHODS: &[(&str, usize)] = &[
+    ("File", 0),
+    ("FileAttachment", 0),
+    ("Attachment", 0),
+    ("Inline", 0),
+    ("SendFile", 0),
+    ("Download", 0),
+    ("SaveUploadedFile", 1),
+    ("SaveFile", 1),
+];
+
+/// A Go call that touches a file: the callee, the path argument, and whether it is
+/// `http.ServeFile` (which rejects `..` in the URL path by itself).
+fn go_sink<'t>(call: Node<'t>, source: &'t str) -> Option<(&'t str, Node<'t>, bool)> {
+    let function = call.child_by_field_name("function")?;
+    let callee = text(function, source);
+    let arguments = tree_help::call_arguments(call);
+    if let Some((_, index)) = GO_FILE_FUNCTIONS.iter().find(|(name, _)| *name == callee) {
+        return Some((callee, *arguments.get(*index)?, callee == "http.ServeFile"));
+    }
+    if function.kind() != "selector_expression" {
+        return None;
+    }
+    let method = text(function.child_by_field_name("field")?, source);
+    let (_, index) = GO_CONTEXT_FILE_METHODS.iter().find(|(name, _)| *name == method)?;
+    let receiver = function.child_by_field_name("operand").filter(|r| r.kind() == "identifier")?;
+    tree_help::go_parameter_type(receiver, source)
+        .is_some_and(tree_help::is_go_context_type)
+        .then(|| arguments.get(*index).map(|path| (callee, *path, false)))
+        .flatten()
+}
+
+/// Calls that pass a path on, changed but not confined.
+const GO_PATH_CARRIERS: &[&str] = &[
+    "filepath.Join",
+    "path.Join",
+    "filepath.Clean",
+    "path.Clean",
+    "filepath.Abs",
+    "filepath.FromSlash",
+    "filepath.ToSlash",
+    "fmt.Sprintf",
+    "strings.TrimPrefix",
+    "strings.TrimSuffix",
+    "strings.TrimSpace",
+    "strings.ToLower",
+    "url.PathUnescape",
+    "url.QueryUnescape",
+    "string",
+];
+
+/// Bytes of source beyond which a path expression is not followed.
+const MAX_PATH_EXPRESSION: usize = 4096;
+
+/// The request input a Go path is built from, if any: read directly (`c.Param("name")`,
+/// `r.URL.Query().Get("f")`, `mux.Vars(r)["f"]`, an upload's `Filename`), joined or formatted,
+/// or through local variables (two deep). Names reduced to their last part (`filepath.Base`)
+/// and other calls end the trail; so does `filepath.Clean("/" + name)`, which cannot climb out.
+fn go_input<'t>(expr: Node<'t>, source: &'t str, depth: u8) -> Option<Node<'t>> {
+    // No path is this long; a huge expression is generated code, and not worth the recursion.
+    if expr.byte_range().len() > MAX_PATH_EXPRESSION {
+        return None;
+    }
+    match expr.kind() {
+        "parenthesized_expression" => go_input(expr.named_child(0)?, source, depth),
+        "binary_expression" => {
+            let left = expr.child_by_field_name("left")?;
+            let right = expr.child_by_field_name("right")?;
+            go_input(left, source, depth).or_else(|| go_input(right, source, depth))
+        }
+        "identifier" if depth < 2 => {
+            let values = tree_help::assigned_values(expr, text(expr, source), source, Language::Go);
+            values.into_iter().find_map(|value| go_input(value, source, depth + 1))
+        }
+        // `mux.Vars(r)["name"]`, `r.URL.Query()["f"][0]`, `r.Form["f"]`
+        "index_expression" => {
+            let operand = expr.child_by_field_name("operand")?;
+            (tree_help::go_reads_request(operand, source) && !reads_url_path(operand, source)).then_some(expr)
+        }
+        // `header.Filename` of `_, header, err := r.FormFile("f")` or `c.FormFile("f")`
+        "selector_expression" => {
+            let field = text(expr.child_by_field_name("field")?, source);
+            let operand = expr.child_by_field_name("operand")?;
+            let uploaded = field == "Filename"
+                && operand.kind() == "identifier"
+                && tree_help::assigned_values(operand, text(operand, source), source, Language::Go).iter().any(|v| {
+                    v.kind() == "call_expression"
+                        && v.child_by_field_name("function").is_some_and(|f| {
+                            f.child_by_field_name("field").is_some_and(|m| text(m, source) == "FormFile")
+                                && tree_help::go_reads_request(f, source)
+                        })
+                });
+            uploaded.then_some(expr)
+        }
+        "call_expression" => {
+            let function = expr.child_by_field_name("function")?;
+            let callee = text(function, source);
+            if matches!(callee, "chi.URLParam" | "chi.URLParamFromCtx")
+                || (tree_help::go_reads_request(function, source) && !reads_url_path(function, source))
+            {
+                return Some(expr);
+            }
+            if !GO_PATH_CARRIERS.contains(&callee) {
+                return None;
+            }
+            let arguments = tree_help::call_arguments(expr);
+            // `filepath.Clean("/" + name)` stays under `/`.
+            if matches!(callee, "filepath.Clean" | "path.Clean")
+                && let Some(first) = arguments.first()
+                && first.kind() == "binary_expression"
+                && first.child_by_field_name("left").is_some_and(|left| {
+                    tree_help::is_string_literal(left) && tree_help::unquote(text(left, source)).starts_with('/')
+                })
+            {
+                return None;
+            }
+            arguments.into_iter().find_map(|argument| go_input(argument, source, depth))
+        }
+        _ => None,
+    }
+}
+
+/// `r.URL.Path`: cleaned by `http.ServeMux` before a handler sees it.
+fn reads_url_path(node: Node<'_>, source: &str) -> bool {
+    let written = text(node, source);
+    written.contains(".URL.Path") || written.contains(".URL.RawPath")
+}
+
+/// Whether input comes from the URL path: a route parameter (`c.Param`, `mux.Vars`,
+/// `chi.URLParam`, `r.PathValue`).
+fn reads_path_parameter(input: Node<'_>, source: &str) -> bool {
+    let written = text(input, source);
+    ["mux.Vars(", "chi.URLParam", ".Param(", ".Params(", ".PathValue(", ".ParamValues("]
+        .iter()
+        .any(|read| written.contains(read))
+}
+
+/// Whether the Go function around a file call keeps paths in their folder: cleans or resolves
+/// and compares the prefix, asks `filepath.Rel`/`filepath.IsLocal`, reduces names with
+/// `filepath.Base`, rejects `..`, or opens through a root (`os.OpenRoot`, `securejoin`).
+fn go_checked(node: Node<'_>, source: &str) -> bool {
+    let Some(function) = tree_help::enclosing_functions(node).next() else { return false };
+    let body = text(function, source);
+    let resolves = ["filepath.Clean(", "path.Clean(", "filepath.Abs(", "filepath.Join(", "EvalSymlinks("]
+        .iter()
+        .any(|m| body.contains(m));
+    (resolves && body.contains("strings.HasPrefix("))
+        || [
+            "filepath.Rel(",
+            "filepath.IsLocal(",
+            "filepath.Localize(",
+            "filepath.Base(",
+            "path.Base(",
+            "SecureJoin",
+            "OpenInRoot",
+            "OpenRoot",
+            "fs.ValidPath(",
+            "\"..\"",
+            "\"../\"",
+        ]
+        .iter()
+        .any(|m| body.contains(m))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -666,6 +899,56 @@ mod tests {
                 "RED.httpAdmin.get('/debug/view/*', function (req, res) {\n  var options = { root: path.join(__dirname, 'lib'), dotfiles: 'deny' };\n  res.sendFile(req.params[0], options);\n});",
             ),
             ("tests/test_files.py", "@app.get(\"/f/{name}\")\ndef f(name):\n    return open(name).read()\n"),
+            // Go: checked, reduced, confined, constant or not from the request.
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(c *gin.Context) {\n\tname := filepath.Clean(filepath.Join(base, c.Param(\"name\")))\n\tif !strings.HasPrefix(name, base) {\n\t\treturn\n\t}\n\tc.File(name)\n}\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(c *gin.Context) { c.File(filepath.Join(dir, filepath.Base(c.Param(\"name\")))) }\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) { http.FileServer(http.Dir(root)).ServeHTTP(w, r) }\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) {\n\tfsys := os.DirFS(root)\n\tdata, _ := fs.ReadFile(fsys, r.URL.Query().Get(\"f\"))\n\tw.Write(data)\n}\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) { data, _ := os.ReadFile(\"config.json\"); w.Write(data) }\n",
+            ),
+            (
+                "internal/store/files.go",
+                "package store\nfunc load(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, name)) }\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) {\n\tp := filepath.Join(base, r.FormValue(\"f\"))\n\trel, err := filepath.Rel(base, p)\n\tif err != nil || strings.HasPrefix(rel, \"..\") {\n\t\treturn\n\t}\n\tos.Open(p)\n}\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, filepath.Join(dir, mux.Vars(r)[\"name\"])) }\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) {\n\tp := filepath.Join(dir, filepath.Clean(\"/\"+r.URL.Query().Get(\"f\")))\n\tos.Open(p)\n}\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) {\n\tname := r.FormValue(\"f\")\n\tif strings.Contains(name, \"..\") {\n\t\treturn\n\t}\n\tos.Open(filepath.Join(dir, name))\n}\n",
+            ),
+            ("internal/api/files.go", "package api\nfunc get(c *Client, name string) { c.File(name) }\n"),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) { os.Open(filepath.Join(root, r.URL.Path)) }\n",
+            ),
+            (
+                "internal/api/files_test.go",
+                "package api\nfunc get(c *gin.Context) { c.File(filepath.Join(\"uploads\", c.Param(\"name\"))) }\n",
+            ),
         ];
         let fail = [
             (
@@ -726,6 +1009,47 @@ mod tests {
             (
                 "app/views.py",
                 "def show(request):\n    return open(os.path.join(MEDIA, request.GET[\"name\"])).read()\n",
+            ),
+            // Go.
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(c *gin.Context) { c.File(filepath.Join(\"uploads\", c.Param(\"name\"))) }\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) {\n\tdata, _ := os.ReadFile(filepath.Join(dataDir, r.URL.Query().Get(\"file\")))\n\tw.Write(data)\n}\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc del(w http.ResponseWriter, r *http.Request) {\n\tname := r.FormValue(\"name\")\n\tpath := filepath.Join(dir, name)\n\tos.Remove(path)\n}\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) { http.ServeFile(w, r, \"static/\"+r.URL.Query().Get(\"f\")) }\n",
+            ),
+            (
+                "internal/api/upload.go",
+                "package api\nfunc upload(c *gin.Context) {\n\tfile, _ := c.FormFile(\"file\")\n\tc.SaveUploadedFile(file, \"uploads/\"+file.Filename)\n}\n",
+            ),
+            (
+                "internal/api/upload.go",
+                "package api\nfunc upload(w http.ResponseWriter, r *http.Request) {\n\tf, header, err := r.FormFile(\"upload\")\n\tout, _ := os.Create(filepath.Join(dir, header.Filename))\n\tio.Copy(out, f)\n}\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) { os.Open(filepath.Join(root, chi.URLParam(r, \"name\"))) }\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc get(w http.ResponseWriter, r *http.Request) { os.Open(path.Join(root, mux.Vars(r)[\"name\"])) }\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc register(e *echo.Echo) {\n\te.GET(\"/f\", func(c echo.Context) error { return c.File(filepath.Join(root, c.QueryParam(\"f\"))) })\n}\n",
+            ),
+            (
+                "internal/api/files.go",
+                "package api\nfunc save(c *gin.Context) { os.WriteFile(fmt.Sprintf(\"%s/%s\", dir, c.PostForm(\"name\")), data, 0o644) }\n",
             ),
         ];
         Tester::new::<PathTraversal>(pass, fail).test_and_snapshot();

@@ -7,11 +7,13 @@ use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
 use super::{excerpt, is_input_read, is_object_state, reads_request};
-use crate::context::{JsContext, PyContext};
+use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
 use crate::helpers::names::split_words;
+use crate::helpers::tree::{self as tree_help, SplicedValue};
 use crate::helpers::{js, py};
 use crate::rule::Rule;
+use shipready_lang::tree::{Node, text};
 
 declare_rule! {
     /// ## What it does
@@ -21,8 +23,14 @@ declare_rule! {
     /// methods, `prisma.$queryRawUnsafe`/`$executeRawUnsafe`, SQLite's `prepare`/`run`/`all`/
     /// `get`/`exec`), f-strings, `+`, `%` and `.format()` in Python (`cursor.execute`,
     /// `conn.execute`, `session.execute(text(...))`, `pandas.read_sql`, Django's `raw()`,
-    /// `extra()` and `RawSQL`). A query built in a local variable first, and then passed, counts
-    /// too, as do clauses pushed onto a list that is joined into the query.
+    /// `extra()` and `RawSQL`), `fmt.Sprintf`, `+` and `strings.Builder` in Go (`db.Query`,
+    /// `QueryRow`, `Exec`, `Prepare` and their `Context` forms from `database/sql`, sqlx's
+    /// `Select`/`Get`/`MustExec`, pgx's `conn.Query(ctx, ...)`, gorm's `Raw`, `Exec` and
+    /// `Where`), and `format!` and `+` in Rust (`sqlx::query`/`query_as`/`query_scalar`,
+    /// `diesel::sql_query`, rusqlite's and postgres' `execute`, `query`, `query_row`,
+    /// `prepare`, sea-orm's `Statement::from_string`). A query built in a local variable first,
+    /// and then passed, counts too (`+=`, `push_str`, `WriteString`, `write!`), as do clauses
+    /// pushed or appended onto a list that is joined into the query.
     ///
     /// Only text that reads as a data statement counts (`SELECT … FROM`, `INSERT INTO`,
     /// `UPDATE … SET`, `DELETE FROM`, `WITH …`), or any clause given to a call that takes
@@ -47,6 +55,12 @@ declare_rule! {
     /// ```python
     /// cursor.execute(f"SELECT * FROM users WHERE email = '{email}'")
     /// ```
+    /// ```go
+    /// rows, err := db.Query(fmt.Sprintf("SELECT * FROM users WHERE email = '%s'", email))
+    /// ```
+    /// ```rs
+    /// let user = sqlx::query_as::<_, User>(&format!("SELECT * FROM users WHERE email = '{email}'"));
+    /// ```
     ///
     /// ## Use instead
     /// ```ts
@@ -55,13 +69,22 @@ declare_rule! {
     /// ```python
     /// cursor.execute("SELECT * FROM users WHERE email = %s", (email,))
     /// ```
+    /// ```go
+    /// rows, err := db.Query("SELECT * FROM users WHERE email = $1", email)
+    /// ```
+    /// ```rs
+    /// let user = sqlx::query_as::<_, User>("SELECT * FROM users WHERE email = $1").bind(email);
+    /// ```
     ///
     /// ## Known limitations
     /// Values are followed three local variables deep; a query built in another function and
     /// passed in is not seen. Schema statements (`CREATE`, `DROP`, `ALTER`), whose identifiers
     /// cannot be parameters, are not reported. Identifiers and fragments are told from input by
     /// their names, so a user-chosen sort column passed in as `column` is missed unless it is read
-    /// from the request in place. Rust and Go are not covered yet.
+    /// from the request in place. In Go, values formatted with a numeric verb (`%d`) and
+    /// parameters typed as numbers, package members (`schema.Users`), and a method receiver's
+    /// fields (`s.table`) are not reported either; in Rust, `UPPER_CASE` constants, number-typed
+    /// parameters and `self.` fields are not.
     pub(crate) struct SqlStringBuild {
         id: "sql-string-build",
         area: Security,
@@ -74,14 +97,17 @@ declare_rule! {
 }
 
 impl Rule for SqlStringBuild {
-    const LANGUAGES: &'static [Language] = &[Language::TypeScript, Language::JavaScript, Language::Python];
+    const LANGUAGES: &'static [Language] =
+        &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Go, Language::Rust];
     const JS_KINDS: &'static [AstType] = &[AstType::CallExpression];
     const PY_KINDS: &'static [NodeKind] = &[NodeKind::ExprCall];
+    const GO_KINDS: &'static [&'static str] = &["call_expression"];
+    const RUST_KINDS: &'static [&'static str] = &["call_expression"];
     // Every query names a statement, or goes to a call that takes a clause.
     const NEEDLES: &'static [&'static str] = &[
         "SELECT", "select", "Select", "INSERT", "insert", "Insert", "UPDATE", "update", "Update", "DELETE", "delete",
         "Delete", "CREATE", "create", "DROP", "drop", "ALTER", "alter", "TRUNCATE", "truncate", "REPLACE", "MERGE",
-        "Raw", "extra(", "text(",
+        "Raw", "extra(", "text(", "Where(", "Having(",
     ];
 
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
@@ -117,6 +143,266 @@ impl Rule for SqlStringBuild {
             );
             return;
         }
+    }
+
+    fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
+        let source = ctx.file.text;
+        let language = ctx.file.language;
+        let Some((sink, candidates, clause)) = tree_sink(node, source, language) else { return };
+        if language == Language::Rust && tree_help::in_rust_test(node, source) {
+            return;
+        }
+        for query in candidates {
+            let built = tree_help::spliced_text(query, source, language);
+            if !built.built || !runs_values(&built.text, clause) || (clause && !reads_as_condition(&built.text)) {
+                continue;
+            }
+            let Some(value) = built.values.iter().find(|value| !tree_safe(value, &built.text, source, language)) else {
+                continue;
+            };
+            let shown = excerpt(value.text(source));
+            ctx.report(query, format!("SQL passed to `{sink}` is built from `{shown}`; pass it as a query parameter"));
+            return;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go and Rust
+
+/// Go methods that run the SQL text they are given (`database/sql`, sqlx, pgx, gorm), among
+/// their first three arguments (after a context and a destination).
+const GO_SQL_METHODS: &[&str] = &[
+    "Query",
+    "QueryRow",
+    "QueryContext",
+    "QueryRowContext",
+    "Exec",
+    "ExecContext",
+    "Prepare",
+    "PrepareContext",
+    "Queryx",
+    "QueryRowx",
+    "QueryxContext",
+    "QueryRowxContext",
+    "MustExec",
+    "MustExecContext",
+    "Select",
+    "SelectContext",
+    "Get",
+    "GetContext",
+    "NamedExec",
+    "NamedExecContext",
+    "NamedQuery",
+    "NamedQueryContext",
+    "Preparex",
+    "PreparexContext",
+    "Raw",
+];
+
+/// gorm methods whose first argument is a clause (`db.Where("name = ?", name)`).
+const GO_CLAUSE_METHODS: &[&str] = &["Where", "Or", "Not", "Having"];
+
+/// Rust functions that take SQL text first (sqlx, diesel).
+const RUST_SQL_FUNCTIONS: &[&str] =
+    &["query", "query_as", "query_scalar", "query_with", "query_as_with", "query_scalar_with", "raw_sql", "sql_query"];
+
+/// Rust methods that run the SQL text they are given first (rusqlite, postgres,
+/// tokio-postgres).
+const RUST_SQL_METHODS: &[&str] = &[
+    "execute",
+    "query",
+    "query_one",
+    "query_opt",
+    "query_row",
+    "query_map",
+    "query_raw",
+    "query_typed",
+    "prepare",
+    "prepare_cached",
+    "batch_execute",
+    "execute_batch",
+    "simple_query",
+    "execute_raw",
+];
+
+/// A Go or Rust call that runs SQL: the callee as the message shows it, the arguments that
+/// may be the SQL, and whether it takes a clause.
+fn tree_sink<'t>(call: Node<'t>, source: &'t str, language: Language) -> Option<(&'t str, Vec<Node<'t>>, bool)> {
+    let function = call.child_by_field_name("function")?;
+    let arguments = tree_help::call_arguments(call);
+    let shown = text(function, source);
+    if language == Language::Go {
+        if function.kind() != "selector_expression" {
+            return None;
+        }
+        let method = text(function.child_by_field_name("field")?, source);
+        if GO_CLAUSE_METHODS.contains(&method) {
+            return Some((shown, arguments.into_iter().take(1).collect(), true));
+        }
+        return GO_SQL_METHODS.contains(&method).then(|| (shown, arguments.into_iter().take(3).collect(), false));
+    }
+    let callee = match function.kind() {
+        "generic_function" => function.child_by_field_name("function")?,
+        _ => function,
+    };
+    match callee.kind() {
+        "field_expression" => {
+            let method = text(callee.child_by_field_name("field")?, source);
+            RUST_SQL_METHODS.contains(&method).then(|| (shown, arguments.into_iter().take(1).collect(), false))
+        }
+        "identifier" | "scoped_identifier" => {
+            let written = text(callee, source);
+            let last = written.rsplit("::").next().unwrap_or(written);
+            if RUST_SQL_FUNCTIONS.contains(&last) {
+                return Some((shown, arguments.into_iter().take(1).collect(), false));
+            }
+            // A helper that runs SQL on a connection it is given first: `execute(&db, sql)`.
+            if callee.kind() == "identifier" && matches!(written, "execute" | "execute_sql" | "run_sql") {
+                return Some((shown, arguments.into_iter().take(2).collect(), false));
+            }
+            // sea-orm `Statement::from_string(backend, sql)`
+            matches!(written, "Statement::from_string" | "Statement::from_sql_and_values")
+                .then(|| (shown, arguments.into_iter().skip(1).take(1).collect(), false))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a clause compares something (`name = '…'`, `age > …`, `LIKE`, `IN`).
+fn reads_as_condition(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ['=', '<', '>'].iter().any(|c| lower.contains(*c)) || [" like ", " in ", " is "].iter().any(|w| lower.contains(w))
+}
+
+/// A spliced Go or Rust value that is not taken for input (see [`js_safe`]): a bind parameter
+/// name or table, the receiver's state (`s.table`, `self.table`), a number-typed parameter, a
+/// call other than a request read, or a name for code.
+fn tree_safe(value: &SplicedValue<'_>, built: &str, source: &str, language: Language) -> bool {
+    let written = value.text(source);
+    let preceding = built.get(..value.at).unwrap_or_default();
+    let reads = match language {
+        Language::Go => tree_help::go_reads_request(value.node, source),
+        _ => reads_request(written),
+    };
+    if reads {
+        return false;
+    }
+    let following = built.get(value.at..).and_then(|rest| rest.strip_prefix(tree_help::TREE_SPLICE_MARK));
+    if is_bind_name(preceding)
+        || preceding.ends_with([':', '@'])
+        || names_selected_columns(preceding)
+        || following.is_some_and(compared_with_placeholder)
+        || is_receiver_state(value.node, written, source)
+    {
+        return true;
+    }
+    if is_numeric_variable(value.node, written, source) {
+        return true;
+    }
+    match value.node.kind() {
+        "call_expression" if value.end == value.node.end_byte() => {
+            !is_input_read(&tree_call_name(value.node, source).to_ascii_lowercase())
+        }
+        "index_expression" => value.node.child_by_field_name("operand").is_some_and(|o| is_code_name(text(o, source))),
+        _ if language == Language::Rust && written.ends_with(')') => {
+            !is_input_read(&rust_call_name(written).to_ascii_lowercase())
+        }
+        _ => is_code_name(written),
+    }
+}
+
+/// Whether a value spliced after this text is the list of columns a query selects
+/// (`SELECT %s FROM`).
+fn names_selected_columns(preceding: &str) -> bool {
+    let lower = preceding.trim_end().to_ascii_lowercase();
+    preceding.len() > lower.len() && (lower.ends_with("select") || lower.ends_with("select distinct"))
+}
+
+/// Whether a value spliced before this text is compared with a placeholder, so it names a
+/// column (`%s = $1`, `{} = ?`, `"%s" LIKE :name`).
+fn compared_with_placeholder(following: &str) -> bool {
+    let rest = following.trim_start_matches(['"', '`', ']', '\\']).trim_start();
+    let lower = rest.to_ascii_lowercase();
+    let Some(after) = ["=", "!=", "<>", "<=", ">=", "<", ">", "like ", "ilike ", "in "]
+        .iter()
+        .find_map(|operator| lower.strip_prefix(operator))
+    else {
+        return false;
+    };
+    let value = after.trim_start().trim_start_matches('(');
+    let mut chars = value.chars();
+    match chars.next() {
+        Some('?') => true,
+        Some('$') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(':' | '@') => chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_'),
+        _ => false,
+    }
+}
+
+/// State of the object a method runs on: Go's receiver (`s.table` in `func (s *Store) …`),
+/// Rust's `self.table`.
+fn is_receiver_state(node: Node<'_>, written: &str, source: &str) -> bool {
+    if written.starts_with("self.") || written.starts_with("Self::") {
+        return true;
+    }
+    let Some(root) = written.split(['.', '(', '[']).next().filter(|root| !root.is_empty() && *root != written) else {
+        return false;
+    };
+    tree_help::enclosing_functions(node).any(|function| {
+        function.kind() == "method_declaration"
+            && function.child_by_field_name("receiver").is_some_and(|receiver| {
+                let mut cursor = receiver.walk();
+                receiver.named_children(&mut cursor).any(|declaration| {
+                    declaration.child_by_field_name("name").is_some_and(|name| text(name, source) == root)
+                })
+            })
+    })
+}
+
+/// A parameter, or Rust `let`, whose type is a number or a boolean.
+fn is_numeric_variable(node: Node<'_>, written: &str, source: &str) -> bool {
+    if !written.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return false;
+    }
+    tree_help::enclosing_functions(node)
+        .find_map(|function| tree_help::parameter_type(function, written, source))
+        .is_some_and(tree_help::is_numeric_type)
+}
+
+/// The name of the call a Go or Rust call expression makes (`Get` in `q.Get("x")`).
+fn tree_call_name<'s>(call: Node<'_>, source: &'s str) -> &'s str {
+    let Some(function) = call.child_by_field_name("function") else { return "" };
+    let written = text(function, source);
+    written.rsplit(['.', ':']).next().unwrap_or(written)
+}
+
+/// The method a Rust value written as tokens ends with, past `unwrap`s and conversions
+/// (`get` in `params.get("name").unwrap()`).
+fn rust_call_name(written: &str) -> &str {
+    let mut rest = written.trim_end_matches('?');
+    loop {
+        let Some(open) = rest.rfind('(') else { return "" };
+        let head = &rest[..open];
+        let name = head.rsplit(['.', ':']).next().unwrap_or(head).trim();
+        if matches!(
+            name,
+            "unwrap"
+                | "expect"
+                | "unwrap_or"
+                | "unwrap_or_default"
+                | "unwrap_or_else"
+                | "as_str"
+                | "to_string"
+                | "clone"
+                | "as_ref"
+                | "to_owned"
+                | "as_deref"
+        ) {
+            rest = head.strip_suffix(name).unwrap_or_default().trim_end_matches(['.', '?']);
+            continue;
+        }
+        return name;
     }
 }
 
@@ -519,6 +805,122 @@ mod tests {
             ("app/log.py", "logger.info(f\"select from {table}\")\n"),
             // Tests.
             ("tests/test_db.py", "cursor.execute(f\"SELECT * FROM users WHERE id = {user_id}\")\n"),
+            // Go: parameters, constants, numbers, identifiers and object state.
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sql.DB, id string) { db.Query(\"SELECT * FROM users WHERE id = $1\", id) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sql.DB, id string) { db.QueryRow(\"SELECT name FROM users WHERE id = ?\", id).Scan(&name) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nconst usersTable = \"users\"\nfunc f(db *sql.DB, id string) { db.Query(fmt.Sprintf(\"SELECT * FROM %s WHERE id = $1\", usersTable), id) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sql.DB, limit, offset int) { db.Query(fmt.Sprintf(\"SELECT * FROM users LIMIT %d OFFSET %d\", limit, offset)) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sql.DB, id int) { db.Query(fmt.Sprintf(\"SELECT * FROM users WHERE id = %v\", id)) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sql.DB, id int64) { db.Exec(\"DELETE FROM users WHERE id = \" + strconv.FormatInt(id, 10)) }\n",
+            ),
+            (
+                "internal/store/agg.go",
+                "package store\nfunc f(db *sql.DB, table string) { db.QueryRow(\"SELECT MAX(day) FROM \" + table) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sql.DB, ids []string) {\n\tmarks := make([]string, len(ids))\n\tplaceholders := strings.Join(marks, \",\")\n\tdb.Query(\"SELECT * FROM users WHERE id IN (\" + placeholders + \")\")\n}\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc (s *Store) Get(id string) { s.db.QueryRow(\"SELECT * FROM \" + s.table + \" WHERE id = $1\", id) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nimport \"example.com/app/schema\"\nfunc f(db *sql.DB, id string) { db.Query(\"SELECT * FROM \" + schema.Users + \" WHERE id = $1\", id) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *gorm.DB, name string) { db.Where(\"name = ?\", name).First(&u) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *gorm.DB, column, v string) { db.Where(fmt.Sprintf(\"%s = ?\", column), v).Find(&u) }\n",
+            ),
+            (
+                "internal/cache/cache.go",
+                "package cache\nfunc f(c *Cache, id string) { c.Get(fmt.Sprintf(\"user:%s\", id)) }\n",
+            ),
+            (
+                "internal/store/migrate.go",
+                "package store\nfunc f(db *sql.DB, name string) { db.Exec(fmt.Sprintf(\"CREATE TABLE IF NOT EXISTS %s (id int)\", name)) }\n",
+            ),
+            (
+                "internal/store/users_test.go",
+                "package store\nfunc f(db *sql.DB, name string) { db.Query(\"SELECT * FROM users WHERE name = '\" + name + \"'\") }\n",
+            ),
+            // Rust.
+            (
+                "src/db.rs",
+                "async fn f(pool: &PgPool, id: i64) { sqlx::query(\"SELECT * FROM users WHERE id = $1\").bind(id).execute(pool).await; }\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(conn: &Connection, a: &str) { conn.execute(\"INSERT INTO t (a) VALUES (?1)\", params![a]); }\n",
+            ),
+            (
+                "src/db.rs",
+                "const TABLE: &str = \"users\";\nasync fn f(pool: &PgPool, id: i64) { sqlx::query(&format!(\"SELECT * FROM {} WHERE id = $1\", TABLE)).bind(id); }\n",
+            ),
+            (
+                "src/db.rs",
+                "async fn f(pool: &PgPool, limit: i64) { sqlx::query(&format!(\"SELECT * FROM users LIMIT {}\", limit)); }\n",
+            ),
+            (
+                "src/db.rs",
+                "async fn f(table: &str) { sqlx::query(&format!(\"SELECT * FROM {table} WHERE id = $1\")); }\n",
+            ),
+            (
+                "src/db.rs",
+                "impl Repo { async fn f(&self) { sqlx::query(&format!(\"SELECT * FROM {} WHERE id = $1\", self.table)); } }\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(conn: &mut PgConnection) { diesel::sql_query(\"LISTEN queue_channel;\").execute(conn); }\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(conn: &Connection, name: &str) { conn.execute(&format!(\"DROP TABLE {name}\"), []); }\n",
+            ),
+            ("src/db.rs", "async fn f() { db::query_as(Self::Dialect::GET_USER).fetch_one(pool).await; }\n"),
+            (
+                "src/db.rs",
+                "fn f(placeholders: String) { sqlx::query(&format!(\"SELECT * FROM t WHERE id IN ({})\", placeholders)); }\n",
+            ),
+            ("src/cache.rs", "fn f(client: &Client, id: &str) { client.query(&format!(\"user:{}\", id)); }\n"),
+            (
+                "internal/store/generic.go",
+                "package store\nfunc f(db *sql.DB, key, fields string, v any) { db.Query(fmt.Sprintf(\"SELECT %s FROM items WHERE %s = $1\", fields, key), v) }\n",
+            ),
+            (
+                "src/store.rs",
+                "fn f(conn: &Connection, key: &str, v: &str) { conn.query_row(&format!(\"SELECT id FROM items WHERE \\\"{key}\\\" = ?1\"), [v], |r| r.get(0)); }\n",
+            ),
+            (
+                "src/decimal.rs",
+                "fn f(client: &Client, sent: &str) { client.query(&*format!(\"SELECT {}::NUMERIC(10, 2)\", sent), &[]); }\n",
+            ),
+            (
+                "src/db.rs",
+                "#[cfg(test)]\nmod tests {\n    fn t(conn: &Connection, name: &str) { conn.execute(&format!(\"DELETE FROM t WHERE name = '{}'\", name), []); }\n}\n",
+            ),
         ];
         let fail = [
             ("src/db/users.ts", "const { rows } = await pool.query(`SELECT * FROM users WHERE email = '${email}'`);"),
@@ -562,6 +964,96 @@ mod tests {
             ("app/views.py", "User.objects.raw(f\"SELECT * FROM auth_user WHERE username = '{username}'\")\n"),
             ("app/views.py", "Entry.objects.extra(where=[f\"headline = '{headline}'\"])\n"),
             ("app/report.py", "df = pd.read_sql(f\"SELECT * FROM sales WHERE region = '{region}'\", engine)\n"),
+            // Go.
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sql.DB, name string) { db.Query(\"SELECT * FROM users WHERE name = '\" + name + \"'\") }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sql.DB, email string) { db.QueryRow(fmt.Sprintf(\"SELECT * FROM users WHERE email = '%s'\", email)) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(ctx context.Context, db *sql.DB, token string) { db.ExecContext(ctx, fmt.Sprintf(\"DELETE FROM sessions WHERE token = '%s'\", token)) }\n",
+            ),
+            (
+                "internal/store/search.go",
+                "package store\nfunc f(db *sql.DB, name string) {\n\tquery := \"SELECT * FROM items WHERE 1=1\"\n\tif name != \"\" {\n\t\tquery += \" AND name = '\" + name + \"'\"\n\t}\n\trows, err := db.Query(query)\n}\n",
+            ),
+            (
+                "internal/store/search.go",
+                "package store\nfunc f(db *sql.DB, name string) {\n\tvar sb strings.Builder\n\tsb.WriteString(\"SELECT * FROM users WHERE name = '\")\n\tsb.WriteString(name)\n\tsb.WriteString(\"'\")\n\tdb.Query(sb.String())\n}\n",
+            ),
+            (
+                "internal/handlers/users.go",
+                "package handlers\nfunc list(c *gin.Context) { db.Where(fmt.Sprintf(\"name = '%s'\", c.Query(\"name\"))).Find(&users) }\n",
+            ),
+            (
+                "internal/handlers/users.go",
+                "package handlers\nfunc list(w http.ResponseWriter, r *http.Request) { db.Raw(\"SELECT * FROM users WHERE name = '\" + r.URL.Query().Get(\"name\") + \"'\").Scan(&u) }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(db *sqlx.DB, role string) { db.Select(&users, \"SELECT * FROM users WHERE role = '\" + role + \"'\") }\n",
+            ),
+            (
+                "internal/store/users.go",
+                "package store\nfunc f(ctx context.Context, conn *pgx.Conn, name string) { conn.Query(ctx, fmt.Sprintf(\"SELECT * FROM t WHERE name = '%s'\", name)) }\n",
+            ),
+            (
+                "internal/handlers/orders.go",
+                "package handlers\nfunc list(c *gin.Context) {\n\tsort := c.Query(\"sort\")\n\tdb.Query(\"SELECT * FROM orders ORDER BY \" + sort)\n}\n",
+            ),
+            (
+                "internal/store/search.go",
+                "package store\nfunc f(db *sql.DB, name string) {\n\tconds := []string{\"1=1\"}\n\tconds = append(conds, fmt.Sprintf(\"name = '%s'\", name))\n\tdb.Query(\"SELECT * FROM items WHERE \" + strings.Join(conds, \" AND \"))\n}\n",
+            ),
+            // Rust.
+            (
+                "src/db.rs",
+                "async fn f(name: &str) { sqlx::query(&format!(\"SELECT * FROM users WHERE name = '{}'\", name)); }\n",
+            ),
+            (
+                "src/db.rs",
+                "async fn f(email: &str) { sqlx::query_as::<_, User>(&format!(\"SELECT * FROM users WHERE email = '{email}'\")); }\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(conn: &Connection, token: &str) { conn.execute(&format!(\"DELETE FROM sessions WHERE token = '{}'\", token), []); }\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(conn: &mut PgConnection, name: &str) { diesel::sql_query(format!(\"UPDATE users SET name = '{}' WHERE id = 1\", name)).execute(conn); }\n",
+            ),
+            (
+                "src/db.rs",
+                "async fn f(name: &str) {\n    let sql = format!(\"SELECT * FROM users WHERE name = '{}'\", name);\n    sqlx::query(&sql).fetch_all(pool).await;\n}\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(conn: &Client, name: &str) {\n    let mut sql = String::from(\"SELECT * FROM items WHERE 1=1\");\n    sql.push_str(&format!(\" AND name = '{}'\", name));\n    conn.query(&sql, &[]);\n}\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(conn: &Connection, name: &str) { conn.execute(&(\"DELETE FROM t WHERE name = '\".to_string() + name + \"'\"), []); }\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(client: &Client, value: String) { client.query(&format!(\"SELECT * FROM t WHERE a = '{v}'\", v = value), &[]); }\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(client: &Client, user: &User) { client.query_one(&format!(\"SELECT * FROM t WHERE a = '{}'\", user.name), &[]); }\n",
+            ),
+            (
+                "src/db.rs",
+                "fn f(client: &Client, name: &str) { client.query(&*format!(\"SELECT * FROM t WHERE a = '{}'\", name), &[]); }\n",
+            ),
+            (
+                "src/sync.rs",
+                "async fn f(db: &Path, message: &str) { execute(&db, &format!(\"DELETE FROM part WHERE message_id = '{message}'\")).await; }\n",
+            ),
         ];
         Tester::new::<SqlStringBuild>(pass, fail).test_and_snapshot();
     }

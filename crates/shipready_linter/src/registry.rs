@@ -80,6 +80,8 @@ mod tests {
     use std::collections::HashSet;
     use std::path::Path;
 
+    use shipready_lang::Language;
+
     use super::all_rules;
 
     /// The catalog every id must come from: the repository's copy of `CHECKS.md`.
@@ -100,6 +102,35 @@ mod tests {
                 "{id} is not kebab-case"
             );
             assert!(catalog.contains(&format!("| `{id}` |")), "{id} is not in docs/CHECKS.md");
+        }
+    }
+
+    /// Every static check of the catalog is registered, in every code language its row names.
+    #[test]
+    fn every_static_check_of_the_catalog_covers_its_languages() {
+        let catalog = catalog();
+        let rules = all_rules();
+        for row in catalog.lines().filter(|line| line.starts_with("| `")) {
+            let mut cells = row.split('|').map(str::trim);
+            let id = cells.nth(1).unwrap_or_default().trim_matches('`');
+            if id.starts_with("probe-") {
+                continue;
+            }
+            let languages = cells.nth(1).unwrap_or_default();
+            let rule = rules
+                .iter()
+                .find(|rule| rule.meta.id == id)
+                .unwrap_or_else(|| panic!("catalog check {id} is not registered"));
+            for word in languages.split(|c: char| !c.is_ascii_alphanumeric()) {
+                let named =
+                    Language::ALL.into_iter().find(|l| (l.is_code() || *l == Language::Html) && l.as_str() == word);
+                if let Some(wanted) = named {
+                    assert!(
+                        rule.languages.contains(&wanted),
+                        "{id}: the catalog names {word}, the rule does not check it"
+                    );
+                }
+            }
         }
     }
 

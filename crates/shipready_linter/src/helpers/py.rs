@@ -1,5 +1,6 @@
 //! Small questions about ruff's Python AST that several rules ask.
 
+use shipready_lang::ruff::ast::visitor::source_order::{self, SourceOrderVisitor, TraversalSignal};
 use shipready_lang::ruff::ast::{self as ast, AnyNodeRef, Expr, Stmt};
 
 /// The dotted name of an expression made only of names and attributes:
@@ -831,7 +832,6 @@ pub(crate) fn inline_script(argv: &Expr) -> Option<(String, &Expr)> {
 }
 // Conditions a node runs under, and module-level collections and how the module uses them.
 
-use shipready_lang::ruff::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
 use shipready_lang::ruff::text_size::{Ranged, TextRange};
 
 /// The conditions the node at `range` runs under, nearest first: for each enclosing `if`/`elif`
@@ -1088,5 +1088,64 @@ impl<'a> SourceOrderVisitor<'a> for CollectionVisitor<'a> {
 
     fn leave_node(&mut self, _node: AnyNodeRef<'a>) {
         self.stack.pop();
+    }
+}
+
+/// Whether an except handler surfaces its error: re-raises, logs, exits, or uses the exception.
+pub(crate) fn surfaces_error(handler: &ast::ExceptHandlerExceptHandler) -> bool {
+    let mut scan = Handled { exception_name: handler.name.as_ref().map(|n| n.id.as_str()), handled: false };
+    for stmt in &handler.body {
+        scan.visit_stmt(stmt);
+    }
+    scan.handled
+}
+
+/// Whether a node sits inside an outer `except` handler (in the same function) that surfaces
+/// its own error.
+pub(crate) fn in_surfacing_handler<'a>(ancestors: impl Iterator<Item = AnyNodeRef<'a>>) -> bool {
+    for node in ancestors {
+        match node {
+            AnyNodeRef::StmtFunctionDef(_) | AnyNodeRef::StmtClassDef(_) => return false,
+            AnyNodeRef::ExceptHandlerExceptHandler(outer) if surfaces_error(outer) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Looks through a handler body for anything that surfaces the error.
+struct Handled<'n> {
+    exception_name: Option<&'n str>,
+    handled: bool,
+}
+
+impl<'a> SourceOrderVisitor<'a> for Handled<'_> {
+    fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+        if self.handled {
+            return TraversalSignal::Skip;
+        }
+        match node {
+            // Nested functions and classes run later, if at all.
+            AnyNodeRef::StmtFunctionDef(_) | AnyNodeRef::StmtClassDef(_) => return TraversalSignal::Skip,
+            AnyNodeRef::StmtRaise(_) => self.handled = true,
+            AnyNodeRef::ExprCall(call) => {
+                let exits = dotted_name(&call.func)
+                    .is_some_and(|name| matches!(name.as_str(), "sys.exit" | "os._exit" | "exit" | "abort"));
+                if is_logging_call(call) || exits {
+                    self.handled = true;
+                }
+            }
+            AnyNodeRef::ExprName(name) if Some(name.id.as_str()) == self.exception_name => self.handled = true,
+            _ => {}
+        }
+        TraversalSignal::Traverse
+    }
+
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        source_order::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        source_order::walk_expr(self, expr);
     }
 }

@@ -1,6 +1,5 @@
 use shipready_lang::Language;
-use shipready_lang::ruff::ast::visitor::source_order::{self, SourceOrderVisitor, TraversalSignal};
-use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind};
 use shipready_lang::ruff::text_size::{Ranged, TextRange, TextSize};
 
 use crate::context::PyContext;
@@ -57,11 +56,9 @@ impl Rule for BroadExceptSwallow {
         if !py::is_broad_handler(handler) || py::is_empty_body(&handler.body) {
             return;
         }
-        let mut scan = Handled { exception_name: handler.name.as_ref().map(|n| n.id.as_str()), handled: false };
-        for stmt in &handler.body {
-            scan.visit_stmt(stmt);
-        }
-        if scan.handled {
+        // A fallback inside the handling of an outer error that is itself surfaced (logged or
+        // re-raised) hides nothing new: it guards building the outer error's message.
+        if py::surfaces_error(handler) || py::in_surfacing_handler(ctx.ancestors()) {
             return;
         }
         // Report the `except …` header only: `except`, or `except Exception` up to its type.
@@ -73,43 +70,6 @@ impl Rule for BroadExceptSwallow {
     }
 }
 
-/// Looks through a handler body for anything that surfaces the error.
-struct Handled<'n> {
-    exception_name: Option<&'n str>,
-    handled: bool,
-}
-
-impl<'a> SourceOrderVisitor<'a> for Handled<'_> {
-    fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
-        if self.handled {
-            return TraversalSignal::Skip;
-        }
-        match node {
-            // Nested functions and classes run later, if at all.
-            AnyNodeRef::StmtFunctionDef(_) | AnyNodeRef::StmtClassDef(_) => return TraversalSignal::Skip,
-            AnyNodeRef::StmtRaise(_) => self.handled = true,
-            AnyNodeRef::ExprCall(call) => {
-                let exits = py::dotted_name(&call.func)
-                    .is_some_and(|name| matches!(name.as_str(), "sys.exit" | "os._exit" | "exit" | "abort"));
-                if py::is_logging_call(call) || exits {
-                    self.handled = true;
-                }
-            }
-            AnyNodeRef::ExprName(name) if Some(name.id.as_str()) == self.exception_name => self.handled = true,
-            _ => {}
-        }
-        TraversalSignal::Traverse
-    }
-
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        source_order::walk_stmt(self, stmt);
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        source_order::walk_expr(self, expr);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::BroadExceptSwallow;
@@ -118,6 +78,11 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // The inner handler only guards reading the upstream's error; the outer one logs and raises.
+            (
+                "app/routers/audio.py",
+                "async def f():\n    try:\n        r = await call()\n    except Exception as e:\n        log.exception('failed')\n        detail = 'error'\n        try:\n            detail = (await r.json())['error']\n        except Exception:\n            detail = f'External: {e}'\n        raise HTTPException(500, detail)\n",
+            ),
             (
                 "app/a.py",
                 "try:\n    f()\nexcept Exception:\n    logger.warning('failed', exc_info=True)\n    return None\n",

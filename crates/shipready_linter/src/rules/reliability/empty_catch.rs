@@ -1,6 +1,6 @@
 use shipready_diagnostics::{Severity, Span};
 use shipready_lang::Language;
-use shipready_lang::oxc::ast::ast::{BlockStatement, Expression, Statement};
+use shipready_lang::oxc::ast::ast::{BlockStatement, CallExpression, Expression, Statement};
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::GetSpan;
@@ -73,7 +73,7 @@ impl Rule for EmptyCatch {
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         match node.kind() {
             AstKind::CatchClause(clause) if is_empty_block(&clause.body) => {
-                let documented = ctx.file.has_comment_in(clause.body.span);
+                let documented = explains(ctx.file, clause.body.span.into_span());
                 report(ctx.file, clause.span.into_span(), documented, "catch block", |span, severity, message| {
                     ctx.report_with_severity(span, severity, message);
                 });
@@ -93,8 +93,14 @@ impl Rule for EmptyCatch {
                         }),
                         _ => false,
                     };
-                    let documented = named_intent || ctx.file.has_comment_in(body.span);
+                    let documented = named_intent || explains(ctx.file, body.span.into_span());
                     let span = call.arguments[0].span().into_span();
+                    if !documented && marks_stored_promise_handled(ctx, node, call) {
+                        let message =
+                            "Empty `.catch()` on a stored promise only marks it as handled; it is awaited elsewhere";
+                        ctx.report_with_severity(span, Severity::Info, message);
+                        return;
+                    }
                     report(ctx.file, span, documented, "`.catch()` handler", |span, severity, message| {
                         ctx.report_with_severity(span, severity, message);
                     });
@@ -109,13 +115,17 @@ impl Rule for EmptyCatch {
         if !py::is_broad_handler(handler) || !py::is_empty_body(&handler.body) {
             return;
         }
+        // A fallback while handling an outer error that is itself logged or re-raised.
+        if py::in_surfacing_handler(ctx.ancestors()) {
+            return;
+        }
         // A comment on the `except` line, in the body, or after the last `pass` explains it.
         let line_end = ctx
             .file
             .line_index
             .line_span(ctx.file.text, ctx.file.line_index.position(ctx.file.text, handler.end().to_u32()).0)
             .end;
-        let documented = ctx.file.has_comment_in(Span::new(handler.start().to_u32(), line_end));
+        let documented = explains(ctx.file, Span::new(handler.start().to_u32(), line_end));
         let clause = if handler.type_.is_none() { "bare `except:`" } else { "`except Exception`" };
         report(ctx.file, handler.range().into_span(), documented, clause, |span, severity, message| {
             ctx.report_with_severity(span, severity, message);
@@ -174,11 +184,37 @@ impl EmptyCatch {
         // A comment inside the block, or after it on the same line, says why.
         let line = ctx.file.line_index.position(ctx.file.text, block.end_byte() as u32).0;
         let rest_of_line = Span::new(block.start_byte() as u32, ctx.file.line_index.line_span(ctx.file.text, line).end);
-        let documented = ctx.file.has_comment_in(rest_of_line);
+        let documented = explains(ctx.file, rest_of_line);
         report(ctx.file, node.into_span(), documented, what, |span, severity, message| {
             ctx.report_with_severity(span, severity, message);
         });
     }
+}
+
+/// Whether a comment in `span` explains the empty handler. A commented-out statement
+/// (`// node.error(err);`, `# os.remove(path)`) is not an explanation.
+fn explains(file: &FileInfo<'_>, span: Span) -> bool {
+    file.comments_in(span).any(|comment| !is_code_comment(file.slice(comment)))
+}
+
+fn is_code_comment(comment: &str) -> bool {
+    let text = comment.trim_start_matches(['/', '*', '#']).trim_end_matches(['*', '/']).trim();
+    let call_like = text.ends_with(')') && text.split('(').next().is_some_and(|head| !head.contains(' '));
+    text.ends_with(';') || call_like
+}
+
+/// `this.$initialConnection.catch(() => {})` on its own: the promise is kept in a field and
+/// awaited elsewhere; the empty handler only marks it as handled so an early rejection is not
+/// reported as unhandled.
+fn marks_stored_promise_handled(ctx: &JsContext<'_, '_>, node: &AstNode<'_>, call: &CallExpression<'_>) -> bool {
+    let statement = matches!(ctx.parent(node).kind(), AstKind::ExpressionStatement(_));
+    let stored = match &call.callee {
+        Expression::StaticMemberExpression(member) => {
+            matches!(member.object.without_parentheses(), Expression::StaticMemberExpression(_))
+        }
+        _ => false,
+    };
+    statement && stored
 }
 
 fn is_empty_block(block: &BlockStatement<'_>) -> bool {
@@ -209,6 +245,10 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            (
+                "app/routers/pipelines.py",
+                "async def f():\n    try:\n        r = await call()\n    except Exception as e:\n        log.exception(f'Connection error: {e}')\n        try:\n            detail = (await r.json())['detail']\n        except Exception:\n            pass\n        raise HTTPException(404, detail)\n",
+            ),
             ("src/a.ts", "try { f(); } catch (e) { log.debug('failed', e); }"),
             ("src/a.ts", "try { f(); } catch (e) { throw new Error('wrapped', { cause: e }); }"),
             ("src/a.js", "p.catch((err) => logger.warn(err));"),
@@ -241,6 +281,11 @@ mod tests {
             ("lib/connection.js", "model.init().catch(function $modelInitNoop() {});"),
         ];
         let fail = [
+            // The outer handler swallows too, so the inner one is not excused.
+            (
+                "app/jobs.py",
+                "def f():\n    try:\n        run()\n    except ValueError:\n        try:\n            cleanup()\n        except Exception:\n            pass\n",
+            ),
             ("src/memory/internal.ts", "try {\n  fs.unlinkSync(tmp);\n} catch (e) {}\n"),
             ("src/a.js", "try { f(); } catch {}"),
             ("src/a.js", "try { f(); } catch (e) { ; }"),
@@ -273,5 +318,35 @@ mod tests {
             assert_eq!(findings[0].severity, Severity::Info);
             assert!(findings[0].message.contains("documented as intentional"));
         }
+    }
+
+    #[test]
+    fn stored_promises_are_info_and_commented_out_code_explains_nothing() {
+        let linter = Linter::new(vec![RuleEntry::of::<EmptyCatch>()]);
+        let severity = |path: &str, source: &str| {
+            let findings = lint_case(&linter, &(path, source).into());
+            assert_eq!(findings.len(), 1, "{path}: {source}");
+            findings[0].severity
+        };
+        let stored = "Connection.prototype.on = function (event) {\n  this.$initialConnection.catch(() => {});\n};";
+        assert_eq!(severity("lib/connection.js", stored), Severity::Info);
+        // A promise made here and dropped: its only handler swallows the error.
+        assert_eq!(severity("lib/a.js", "function f() {\n  save().catch(() => {});\n}"), Severity::High);
+        assert_eq!(severity("lib/a.js", "async function f() {\n  await this.conn.catch(() => {});\n}"), Severity::High);
+        assert_eq!(
+            severity("lib/udp.js", "try {\n  sock.close();\n} catch (err) {\n  //node.error(err);\n}"),
+            Severity::High
+        );
+        assert_eq!(
+            severity("app/a.py", "try:\n    f()\nexcept Exception:\n    # os.remove(path)\n    pass\n"),
+            Severity::High
+        );
+        assert_eq!(
+            severity(
+                "lib/udp.js",
+                "try {\n  sock.close();\n} catch (err) {\n  // the socket may be closed already (ok)\n}"
+            ),
+            Severity::Info
+        );
     }
 }

@@ -7,7 +7,7 @@ use shipready_lang::oxc::ast::ast::{
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::GetSpan;
-use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, FStringPart, NodeKind};
+use shipready_lang::ruff::ast::{self as py_ast, AnyNodeRef, Expr, FStringPart, NodeKind, Stmt};
 use shipready_lang::ruff::text_size::Ranged;
 use shipready_lang::tree::{Node, text};
 
@@ -678,7 +678,15 @@ fn py_exception(expr: &Expr, ctx: &PyContext<'_, '_>) -> Option<bool> {
         if handler.type_.as_deref().and_then(py::callee_last_name).is_some_and(|t| t.ends_with("HTTPException")) {
             return None;
         }
-        return Some(!py::is_broad_handler(handler));
+        // A broad handler around nothing but decoding the request (`await request.json()`,
+        // `json.loads(body)`, `Payload(**body)`) answers with the client's own parse error.
+        let decodes = ctx.ancestors().find_map(|node| match node {
+            AnyNodeRef::StmtTry(try_stmt) if try_stmt.handlers.iter().any(|h| h.range() == handler.range) => {
+                Some(decodes_request(&try_stmt.body))
+            }
+            _ => None,
+        });
+        return Some(!py::is_broad_handler(handler) || decodes == Some(true));
     }
     let function = py::enclosing_function(ctx.ancestors())?;
     let last = function.parameters.args.last()?;
@@ -699,6 +707,31 @@ fn py_exception(expr: &Expr, ctx: &PyContext<'_, '_>) -> Option<bool> {
         };
         Some(!broad)
     })
+}
+
+/// Whether a `try` body only decodes or validates the request: at most three statements, each
+/// a parse of JSON or a model built from a mapping.
+fn decodes_request(body: &[Stmt]) -> bool {
+    fn decoding_call(expr: &Expr) -> bool {
+        let Expr::Await(awaited) = expr else { return is_decoding_call(expr) };
+        is_decoding_call(&awaited.value)
+    }
+    fn is_decoding_call(expr: &Expr) -> bool {
+        let Expr::Call(call) = expr else { return false };
+        let name = py::callee_last_name(&call.func).unwrap_or_default();
+        let unpacks_mapping = call.arguments.keywords.iter().any(|keyword| keyword.arg.is_none());
+        matches!(name, "json" | "loads" | "model_validate" | "model_validate_json" | "parse_obj" | "parse_raw")
+            || (unpacks_mapping && call.arguments.args.is_empty() && call.arguments.keywords.len() == 1)
+    }
+    !body.is_empty()
+        && body.len() <= 3
+        && body.iter().all(|stmt| match stmt {
+            Stmt::Return(ret) => ret.value.as_deref().is_some_and(decoding_call),
+            Stmt::Assign(assign) => decoding_call(&assign.value),
+            Stmt::AnnAssign(assign) => assign.value.as_deref().is_some_and(decoding_call),
+            Stmt::Expr(expr) => decoding_call(&expr.value),
+            _ => false,
+        })
 }
 
 /// The worst exception detail a Python expression carries, if any.
@@ -1216,6 +1249,11 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // The client's own malformed body: the parse error is the answer.
+            (
+                "app/gateway.py",
+                "from fastapi import FastAPI, HTTPException, Request\napp = FastAPI()\n\n@app.post('/invoke')\nasync def invoke(request: Request):\n    try:\n        body = await request.json()\n    except Exception as e:\n        raise HTTPException(status_code=400, detail=f'Invalid JSON payload: {e!s}')\n    try:\n        payload = ChatPayload(**body)\n    except Exception as e:\n        raise HTTPException(status_code=400, detail=f'Invalid chat payload: {e!s}')\n    return payload\n",
+            ),
             // Seen on real code: a domain exception that carries its own client status.
             (
                 "app/routers/groups.py",
@@ -1383,6 +1421,16 @@ mod tests {
             ),
         ];
         let fail = [
+            // Decoding the request, but answered as a server error: still a leak.
+            (
+                "app/gateway.py",
+                "from fastapi import FastAPI, HTTPException, Request\napp = FastAPI()\n\n@app.post('/invoke')\nasync def invoke(request: Request):\n    try:\n        body = await request.json()\n    except Exception as e:\n        raise HTTPException(status_code=500, detail=f'failed: {e}')\n",
+            ),
+            // More than decoding in the try body: the error may come from anywhere.
+            (
+                "app/gateway.py",
+                "from fastapi import FastAPI, HTTPException, Request\napp = FastAPI()\n\n@app.post('/invoke')\nasync def invoke(request: Request):\n    try:\n        body = await request.json()\n        result = await provider.chat(body)\n    except Exception as e:\n        raise HTTPException(status_code=400, detail=str(e))\n    return result\n",
+            ),
             // The seed: `detail=f"... {exc}"` in route modules.
             (
                 "api/routes/config.py",

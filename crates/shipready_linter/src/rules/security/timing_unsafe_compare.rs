@@ -100,6 +100,11 @@ impl Rule for TimingUnsafeCompare {
             if !matches!(op, CmpOp::Eq | CmpOp::NotEq) {
                 continue;
             }
+            // Comparing against a plain hash of the input leaks only the stored hash, which
+            // cannot be turned back into the secret. (An HMAC could be forged, so it still counts.)
+            if is_plain_hash_digest(operands[index]) || is_plain_hash_digest(operands[index + 1]) {
+                continue;
+            }
             let sides = [Side::py(operands[index], ctx), Side::py(operands[index + 1], ctx)];
             if let Some(name) = secret_compared(&sides) {
                 let operator = if matches!(op, CmpOp::Eq) { "==" } else { "!=" };
@@ -484,6 +489,19 @@ fn py_value_like(expr: &Expr, ctx: &PyContext<'_, '_>) -> bool {
     }
 }
 
+/// `hashlib.sha256(token.encode()).hexdigest()`: a digest of an unkeyed hash.
+fn is_plain_hash_digest(expr: &Expr) -> bool {
+    let Expr::Call(call) = expr else { return false };
+    let Expr::Attribute(method) = call.func.as_ref() else { return false };
+    if !matches!(method.attr.id.as_str(), "hexdigest" | "digest") {
+        return false;
+    }
+    let Expr::Call(hasher) = method.value.as_ref() else { return false };
+    let Some(name) = py::dotted_name(&hasher.func) else { return false };
+    let function = name.strip_prefix("hashlib.").unwrap_or(&name);
+    matches!(function, "sha256" | "sha512" | "sha384" | "sha3_256" | "sha3_512" | "blake2b" | "blake2s")
+}
+
 fn py_chain_root(expr: &Expr) -> Option<&str> {
     match expr {
         Expr::Name(name) => Some(name.id.as_str()),
@@ -546,6 +564,11 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // A plain hash of the token against the stored hash: only the hash can leak.
+            (
+                "app/socket.py",
+                "def check(claims, token):\n    if claims['token_hash'] != hashlib.sha256(token.encode()).hexdigest():\n        raise Denied()\n",
+            ),
             ("src/auth.ts", "if (token === undefined || token === null) {}"),
             ("src/auth.ts", "if (typeof token === 'string') {}"),
             ("src/auth.ts", "if (token === '') {}"),

@@ -1,5 +1,6 @@
 //! Logic shared across rules and languages lives here, once.
 
+pub(crate) mod comments;
 pub(crate) mod deploy;
 pub(crate) mod dotenv;
 pub(crate) mod js;

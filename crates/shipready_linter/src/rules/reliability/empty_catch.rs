@@ -9,6 +9,7 @@ use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{FileInfo, IntoSpan, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
+use crate::helpers::comments::explains;
 use crate::helpers::{js, py};
 use crate::rule::Rule;
 use shipready_lang::tree::{Node, text};
@@ -189,18 +190,6 @@ impl EmptyCatch {
             ctx.report_with_severity(span, severity, message);
         });
     }
-}
-
-/// Whether a comment in `span` explains the empty handler. A commented-out statement
-/// (`// node.error(err);`, `# os.remove(path)`) is not an explanation.
-fn explains(file: &FileInfo<'_>, span: Span) -> bool {
-    file.comments_in(span).any(|comment| !is_code_comment(file.slice(comment)))
-}
-
-fn is_code_comment(comment: &str) -> bool {
-    let text = comment.trim_start_matches(['/', '*', '#']).trim_end_matches(['*', '/']).trim();
-    let call_like = text.ends_with(')') && text.split('(').next().is_some_and(|head| !head.contains(' '));
-    text.ends_with(';') || call_like
 }
 
 /// `this.$initialConnection.catch(() => {})` on its own: the promise is kept in a field and

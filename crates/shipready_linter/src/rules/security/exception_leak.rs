@@ -207,6 +207,11 @@ enum Status {
 }
 
 impl Status {
+    /// The status of a conditional: known only when both branches agree.
+    fn either(first: Self, second: Self) -> Self {
+        if first == second { first } else { Status::Unknown }
+    }
+
     fn of_code(code: i64) -> Self {
         match code {
             400..=499 => Status::Client,
@@ -408,6 +413,9 @@ fn js_status(expr: &Expression<'_>) -> Status {
     }
     match js::inner(expr) {
         Expression::StaticMemberExpression(member) => Status::of_name(member.property.name.as_str()),
+        Expression::ConditionalExpression(choice) => {
+            Status::either(js_status(&choice.consequent), js_status(&choice.alternate))
+        }
         _ => Status::Unknown,
     }
 }
@@ -662,6 +670,8 @@ fn py_status(expr: &Expr) -> Status {
             Status::FromException
         }
         Expr::Attribute(attribute) => Status::of_name(attribute.attr.id.as_str()),
+        // `404 if detail == 'not found' else 400`: both branches of one class.
+        Expr::If(choice) => Status::either(py_status(&choice.body), py_status(&choice.orelse)),
         _ => Status::Unknown,
     }
 }
@@ -1249,6 +1259,15 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // A specific error's message with a 4xx chosen by a conditional (open-webui).
+            (
+                "routers/chats.py",
+                "@router.post('/fork')\nasync def fork(id: str):\n    try:\n        history = fork_chat(id)\n    except ValueError as exc:\n        detail = str(exc)\n        raise HTTPException(\n            status_code=404 if detail == 'message not found' else 400,\n            detail=detail,\n        ) from exc\n",
+            ),
+            (
+                "routes/items.js",
+                "app.get('/items/:id', (req, res) => {\n  try { res.json(find(req.params.id)); }\n  catch (err) { res.status(err.missing ? 404 : 400).json({ error: err.message }); }\n});\n",
+            ),
             // The client's own malformed body: the parse error is the answer.
             (
                 "app/gateway.py",
@@ -1421,6 +1440,11 @@ mod tests {
             ),
         ];
         let fail = [
+            // A conditional status that may be a server error.
+            (
+                "routes/items.js",
+                "app.get('/items/:id', (req, res) => {\n  try { res.json(find(req.params.id)); }\n  catch (err) { res.status(err.missing ? 404 : 500).json({ error: err.message }); }\n});\n",
+            ),
             // Decoding the request, but answered as a server error: still a leak.
             (
                 "app/gateway.py",

@@ -218,6 +218,9 @@ const TEST_DIRS: &[&str] = &[
 const EXAMPLE_DIRS: &[&str] = &[
     "examples",
     "example",
+    // Go hides example programs from the package tree with a leading underscore.
+    "_examples",
+    "_example",
     "samples",
     "sample",
     "demo",
@@ -475,6 +478,7 @@ mod tests {
         assert_eq!(role("api/service_pb2.py"), FileRole::Generated);
         assert_eq!(role("public/jquery.min.js"), FileRole::Minified);
         assert_eq!(role("examples/basic/app.js"), FileRole::Example);
+        assert_eq!(role("_examples/custom-handler/main.go"), FileRole::Example);
         assert_eq!(role("src/Button.stories.tsx"), FileRole::Example);
         assert_eq!(role("core/built/admin/assets/app.js"), FileRole::Generated);
         assert_eq!(role("static/vendor-aed0068cf9b67d042dd23a6343545b7b.js"), FileRole::Generated);

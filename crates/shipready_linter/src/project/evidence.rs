@@ -28,6 +28,8 @@ impl Evidence {
     pub const MULTI_INSTANCE: Evidence = Evidence(1 << 5);
     /// Logging configured through the standard library (`logging.config.dictConfig`, `slog`).
     pub const LOGGING_CONFIG: Evidence = Evidence(1 << 6);
+    /// A Go `package main`: a program, not a library package.
+    pub const GO_MAIN: Evidence = Evidence(1 << 7);
 
     pub const fn empty() -> Self {
         Evidence(0)
@@ -92,6 +94,11 @@ const NEEDLES: &[(&str, Evidence)] = &[
     ("dictConfig", Evidence::LOGGING_CONFIG),
     ("fileConfig", Evidence::LOGGING_CONFIG),
     ("log/slog", Evidence::LOGGING_CONFIG),
+    // A whole line: not `package maintainers` in prose, nor `//  package main` in a doc
+    // comment. A file that starts with the clause is handled in `scan`.
+    ("\npackage main\n", Evidence::GO_MAIN),
+    ("\npackage main\r\n", Evidence::GO_MAIN),
+    ("\npackage main //", Evidence::GO_MAIN),
 ];
 
 static MATCHER: LazyLock<Option<AhoCorasick>> =
@@ -103,6 +110,9 @@ pub fn scan(text: &str) -> Evidence {
     let Some(matcher) = MATCHER.as_ref() else { return found };
     for hit in matcher.find_overlapping_iter(text) {
         found.insert(NEEDLES[hit.pattern().as_usize()].1);
+    }
+    if text.strip_prefix("package main").is_some_and(|rest| rest.starts_with(['\n', '\r', ' '])) {
+        found.insert(Evidence::GO_MAIN);
     }
     found
 }
@@ -119,5 +129,9 @@ mod tests {
         assert!(!found.contains(Evidence::BODY_LIMIT));
         assert!(scan("#[cfg(test)]\nmod tests {}").contains(Evidence::INLINE_TESTS));
         assert_eq!(scan("nothing here"), Evidence::empty());
+        assert!(scan("// Command x.\npackage main\n\nimport \"net/http\"\n").contains(Evidence::GO_MAIN));
+        assert!(scan("package main\n").contains(Evidence::GO_MAIN));
+        assert!(!scan("// Ask the package maintainers.\npackage server\n").contains(Evidence::GO_MAIN));
+        assert!(!scan("// Example:\n//  package main\npackage chi\n").contains(Evidence::GO_MAIN));
     }
 }

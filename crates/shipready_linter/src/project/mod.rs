@@ -468,12 +468,45 @@ fn build_projects(files: &[FileFacts]) -> Vec<Project> {
             }
             let has_source =
                 project.files.iter().any(|&i| files[i].role == FileRole::Source && files[i].language.is_code());
+            if drop_own_frameworks(&mut project, files) {
+                project.anchor = project.files.iter().find_map(|&i| {
+                    let file = &files[i];
+                    let serves = file.role == FileRole::Source
+                        && file.server_framework.is_some_and(|f| project.frameworks.contains(f));
+                    serves.then(|| file.app_anchor.clone()).flatten()
+                });
+            }
             if project.anchor.is_none() {
                 project.anchor = project.manifests.first().map(|(_, anchor)| anchor.clone());
             }
             (has_source || project.is_service()).then_some(project)
         })
         .collect()
+}
+
+/// Drops the frameworks that do not make this project a service: a Go project with no
+/// `package main` is a library whose code merely wraps `net/http` (a framework itself, a
+/// middleware package), and a Python tree that holds the framework's own package
+/// (`django/__init__.py`) is that framework, not an app built on it. Returns whether any went.
+fn drop_own_frameworks(project: &mut Project, files: &[FileFacts]) -> bool {
+    let before = project.frameworks.len();
+    let owned = |i: &usize| &files[*i];
+    let go_program = project.files.iter().map(owned).any(|file| {
+        file.role == FileRole::Source && file.language == Language::Go && file.evidence.contains(Evidence::GO_MAIN)
+    });
+    if !go_program {
+        project.frameworks.retain(|framework| !GO_SERVER_PACKAGES.iter().any(|(_, name)| name == framework));
+    }
+    let prefix = if project.folder.is_empty() { String::new() } else { format!("{}/", project.folder) };
+    project.frameworks.retain(|framework| {
+        let own = PY_SERVER_MODULES.iter().filter(|(_, name)| name == framework).any(|(module, _)| {
+            let package = module.split('.').next().unwrap_or(module);
+            let init = format!("{prefix}{package}/__init__.py");
+            project.files.iter().map(owned).any(|file| file.path == init)
+        });
+        !own
+    });
+    project.frameworks.len() != before
 }
 
 const JS_EXTENSIONS: &[&str] = &["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"];
@@ -642,6 +675,35 @@ mod tests {
         assert_eq!(py_server_framework(&[py(0, "aiohttp", &["web"])]), Some("aiohttp"));
         assert_eq!(py_server_framework(&[py(0, "flask_cors", &["CORS"])]), None);
         assert_eq!(py_server_framework(&[py(0, "django.http.response", &[])]), Some("Django"));
+    }
+
+    fn served(path: &str, language: Language, framework: &'static str, evidence: Evidence) -> FileFacts {
+        let mut facts = FileFacts::new(path, language, FileRole::Source);
+        facts.server_framework = Some(framework);
+        facts.evidence = evidence;
+        facts
+    }
+
+    #[test]
+    fn libraries_and_a_frameworks_own_tree_are_not_services() {
+        let services = |files: Vec<FileFacts>| -> Vec<bool> {
+            ProjectModel::build(files).projects().iter().map(Project::is_service).collect()
+        };
+        // A Go program serving HTTP is a service, even when the serving code is in a package.
+        let program = vec![
+            served("server/server.go", Language::Go, "net/http", Evidence::empty()),
+            FileFacts { evidence: Evidence::GO_MAIN, ..FileFacts::new("main.go", Language::Go, FileRole::Source) },
+        ];
+        assert_eq!(services(program), [true]);
+        // A Go library (a framework, a middleware package) that wraps `net/http` is not.
+        assert_eq!(services(vec![served("gin.go", Language::Go, "net/http", Evidence::empty())]), [false]);
+        // Django's own package imports `django.urls`; an app beside it would be a service.
+        let django = vec![
+            served("django/contrib/admin/sites.py", Language::Python, "Django", Evidence::empty()),
+            FileFacts::new("django/__init__.py", Language::Python, FileRole::Source),
+        ];
+        assert_eq!(services(django), [false]);
+        assert_eq!(services(vec![served("shop/urls.py", Language::Python, "Django", Evidence::empty())]), [true]);
     }
 
     #[test]

@@ -169,7 +169,10 @@ mod tests {
             ("app/a.py", "try:\n    v = d[k]\nexcept KeyError:\n    v = None\n"),
             // One parse of untrusted input: the only error is malformed data.
             ("app/a.py", "try:\n    data = json.loads(raw)\nexcept Exception:\n    continue\n"),
-            ("app/a.py", "async def f(r):\n    try:\n        body = await r.json()\n    except Exception:\n        body = None\n"),
+            (
+                "app/a.py",
+                "async def f(r):\n    try:\n        body = await r.json()\n    except Exception:\n        body = None\n",
+            ),
             ("app/a.py", "def port(v):\n    try:\n        return int(v)\n    except Exception:\n        return 0\n"),
             // An explained handler is reported at info only.
             (
@@ -189,8 +192,14 @@ mod tests {
             ("services/config.py", "try:\n    cfg = load()\nexcept Exception as exc:\n    cfg = DEFAULTS\n"),
             ("app/a.py", "try:\n    f()\nexcept (OSError, Exception):\n    ok = False\n"),
             // A parse among other work, or a call that is not a parse, still hides real failures.
-            ("app/a.py", "try:\n    data = json.loads(fetch(url))\n    save(data)\nexcept Exception:\n    data = None\n"),
-            ("app/a.py", "async def f(r):\n    try:\n        body = await r.fetch_body()\n    except Exception:\n        body = None\n"),
+            (
+                "app/a.py",
+                "try:\n    data = json.loads(fetch(url))\n    save(data)\nexcept Exception:\n    data = None\n",
+            ),
+            (
+                "app/a.py",
+                "async def f(r):\n    try:\n        body = await r.fetch_body()\n    except Exception:\n        body = None\n",
+            ),
             // Commented-out code explains nothing.
             ("app/a.py", "try:\n    f()\nexcept Exception:\n    # logger.error(exc)\n    return None\n"),
             // A nested function that would log later does not handle this error now.

@@ -3,10 +3,10 @@ use shipready_lang::{FileRole, Language};
 use crate::context::ProjectContext;
 use crate::declare_rule;
 use crate::helpers::names::split_words;
-use crate::project::{Evidence, ProjectModel};
+use crate::project::{FileFacts, ProjectModel};
 use crate::rule::Rule;
 
-use super::no_tests::{has_tests, under};
+use super::no_tests::{declares_tests, facts_of, has_tests, in_registry_package, real_tests, registry_packages, under};
 
 declare_rule! {
     /// ## What it does
@@ -84,31 +84,76 @@ fn stem(path: &str) -> &str {
     name.split('.').next().unwrap_or(name)
 }
 
+/// Folder names that hold a package's tests.
+const TEST_FOLDERS: &[&str] = &["tests", "test", "__tests__", "spec", "specs"];
+
+/// The folder holding the test folder a test file is in: `pkg` for `pkg/tests/test_a.py`,
+/// `""` for `tests/test_a.py`, `None` for a test file beside the code (`auth.test.ts`).
+fn test_folder_parent(test: &str) -> Option<&str> {
+    let folders = test.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut end = 0;
+    for segment in folders.split('/') {
+        if TEST_FOLDERS.iter().any(|name| segment.eq_ignore_ascii_case(name)) {
+            return Some(test[..end].trim_end_matches('/'));
+        }
+        end += segment.len() + 1;
+    }
+    None
+}
+
+/// Whether the package folder of a module has tests of its own: a real test file in a test
+/// folder right inside it (`pkg/tests/…`), in the folder itself for Go (one package per
+/// folder), or in a test folder that mirrors its name (`tests/jwt_auth/…` for `jwt_auth/`).
+fn package_tested(module: &FileFacts, tests: &[&str]) -> bool {
+    let folder = module.folder();
+    let name = folder.rsplit('/').next().unwrap_or(folder);
+    tests.iter().any(|test| {
+        let test_folder = test.rsplit_once('/').map_or("", |(dir, _)| dir);
+        if module.language == Language::Go && test.ends_with("_test.go") && test_folder == folder {
+            return true;
+        }
+        let Some(parent) = test_folder_parent(test) else { return false };
+        // `label_studio/tests/jwt_auth/test_auth.py` for `label_studio/jwt_auth/views.py`.
+        let mirrored = !name.is_empty()
+            && (parent.is_empty() || under(folder, parent))
+            && test_folder.get(parent.len()..).is_some_and(|rest| rest.split('/').any(|segment| segment == name));
+        parent == folder || mirrored
+    })
+}
+
+/// Whether a test file names the module: `auth.test.ts`, `test_auth.py`, `auth_test.go` and
+/// `test_auth_flow.py` for `auth`.
+fn named_by_test_file(test: &str, module: &str) -> bool {
+    let test = stem(test).to_ascii_lowercase();
+    test.strip_prefix("test_").unwrap_or(&test).split(['.', '_']).next() == Some(module)
+        || test == module
+        || test.strip_suffix("_test").is_some_and(|t| t == module)
+        || test.strip_prefix("test_").is_some_and(|t| t == module)
+}
+
 impl Rule for UntestedCriticalModule {
     const LANGUAGES: &'static [Language] = &[];
     const PROJECT_LEVEL: bool = true;
 
     fn check_project(&self, model: &ProjectModel, ctx: &mut ProjectContext) {
-        for project in model.projects().iter().filter(|p| has_tests(model, p)) {
-            let files = model.files();
-            let tests: Vec<usize> =
-                project.files.iter().copied().filter(|&i| files[i].role == FileRole::Test).collect();
-            // Test files the walk saw but did not read still name what they test.
-            let test_names: Vec<String> = model
-                .inventory()
-                .iter()
-                .filter(|path| under(path, &project.folder))
-                .filter(|path| {
-                    let name = path.rsplit('/').next().unwrap_or(path);
-                    Language::from_file_name(name).is_some_and(|language| {
-                        language.is_code() && shipready_lang::classify::role_from_path(path, language) == FileRole::Test
-                    })
-                })
-                .map(|path| stem(path).to_ascii_lowercase())
-                .collect();
+        let all_tests = real_tests(model);
+        let packages = registry_packages(model);
+        let files = model.files();
+        for project in model.projects().iter().filter(|p| has_tests(model, p, &all_tests)) {
+            let tests: Vec<&str> = all_tests.iter().copied().filter(|path| under(path, &project.folder)).collect();
+            let read_tests: Vec<usize> =
+                tests.iter().filter_map(|path| facts_of(model, path).map(|(index, _)| index)).collect();
+            // A registry package ships only some of its tests: modules outside every package
+            // whose tests it ships are not judged.
+            let scopes: Option<Vec<&str>> = in_registry_package(&packages, &project.folder)
+                .then(|| tests.iter().map(|test| test_folder_parent(test).unwrap_or(&project.folder)).collect());
             for &index in &project.files {
                 let file = &files[index];
-                if file.role != FileRole::Source || !file.language.is_code() || file.path.ends_with(".d.ts") {
+                if file.role != FileRole::Source
+                    || !file.language.is_code()
+                    || file.path.ends_with(".d.ts")
+                    || !file.has_logic
+                {
                     continue;
                 }
                 let Some(word) = critical_word(&file.path) else { continue };
@@ -116,21 +161,15 @@ impl Rule for UntestedCriticalModule {
                 if matches!(module.as_str(), "index" | "__init__" | "mod" | "types" | "constants") {
                     continue;
                 }
-                let named = test_names.iter().any(|test| {
-                    test.strip_prefix("test_").unwrap_or(test).split(['.', '_']).next() == Some(module.as_str())
-                        || test == &module
-                        || test.strip_suffix("_test").is_some_and(|t| t == module)
-                        || test.strip_prefix("test_").is_some_and(|t| t == module)
-                });
-                let imported = tests.iter().any(|&t| model.imports_of(t).any(|target| target.path == file.path));
-                let inline = file.evidence.contains(Evidence::INLINE_TESTS);
-                let go_package_tested = file.language == Language::Go
-                    && model.inventory().iter().any(|path| {
-                        path.ends_with("_test.go")
-                            && path.rsplit_once('/').map(|(dir, _)| dir)
-                                == file.path.rsplit_once('/').map(|(dir, _)| dir)
-                    });
-                if !(named || imported || inline || go_package_tested)
+                if scopes.as_ref().is_some_and(|scopes| {
+                    !scopes.iter().any(|scope| scope.is_empty() || under(&file.path, scope))
+                }) {
+                    continue;
+                }
+                let named = tests.iter().any(|test| named_by_test_file(test, &module));
+                let imported = read_tests.iter().any(|&t| model.imports_of(t).any(|target| target.path == file.path));
+                let inline = declares_tests(file);
+                if !(named || imported || inline || package_tested(file, &tests))
                     && let Some(head) = &file.head
                 {
                     ctx.report_file(head, format!("`{}` handles {word} but no test imports or names it", file.path));

@@ -212,6 +212,11 @@ impl Linter {
         } else {
             evidence::scan(file.text)
         };
+        if file.role == FileRole::Test
+            && let Some(facts) = facts.as_mut()
+        {
+            facts.critical_names = crate::rules::testing::critical_names(file.text);
+        }
         if manifest.is_some() || evidence != Evidence::empty() || facts.is_some() {
             let facts = facts.get_or_insert_with(|| FileFacts::new(file.path, file.language, file.role));
             facts.manifest = manifest;

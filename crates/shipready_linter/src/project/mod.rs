@@ -55,6 +55,10 @@ pub struct FileFacts {
     /// The file holds logic: a function or method with a body that does something, or code run
     /// at load time beyond declarations. Files of types, constants, settings and re-exports do not.
     pub has_logic: bool,
+    /// For test files: the multi-word names in the text that contain a security-critical word
+    /// (`delete_token`, `SessionStore`, `session-from-token`), lowercased, so that a test that
+    /// names a critical module without importing it counts (`untested-critical-module`).
+    pub critical_names: Vec<String>,
 }
 
 impl FileFacts {
@@ -73,6 +77,7 @@ impl FileFacts {
             head: None,
             test_cases: false,
             has_logic: false,
+            critical_names: Vec::new(),
         }
     }
 

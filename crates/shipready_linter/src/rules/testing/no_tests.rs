@@ -10,8 +10,15 @@ use crate::rule::Rule;
 declare_rule! {
     /// ## What it does
     /// Finds projects (a folder with its own manifest, or the repository) that have source code
-    /// and no test files at all: no `*.test.ts`, `*.spec.js`, `test_*.py`, `*_test.go`, no
-    /// `tests/` or `__tests__/` folder, and no Rust `#[test]`/`#[cfg(test)]` in the sources.
+    /// and no tests at all: no `*.test.ts`, `*.spec.js`, `test_*.py`, `*_test.go` or `tests/`
+    /// file that declares test cases or assertions (`it(…)`, `test(…)`, `expect(…)`,
+    /// `def test_…`, `func TestX`), and no Rust `#[test]` in the sources. Fixtures, factories,
+    /// `conftest.py`, Go helpers in `_test.go` files and test-named modules that the code
+    /// itself imports (a framework's `test/` package) are not tests.
+    ///
+    /// Unpacked registry packages are left alone: a wheel (`*.dist-info/WHEEL`), a crate
+    /// (`Cargo.toml.orig`) or an npm tarball (`package/package.json`) ships without its tests
+    /// by design.
     ///
     /// ## Why is this bad?
     /// Without tests, every change is verified by hand or by users, refactoring is a gamble,
@@ -118,7 +125,9 @@ pub(super) fn registry_packages(model: &ProjectModel) -> Vec<&str> {
             let (name, parent) = (segments.next()?, segments.next());
             match name {
                 "Cargo.toml.orig" => Some(parent_folder(path)),
-                "WHEEL" if parent.is_some_and(|p| p.ends_with(".dist-info")) => Some(parent_folder(parent_folder(path))),
+                "WHEEL" if parent.is_some_and(|p| p.ends_with(".dist-info")) => {
+                    Some(parent_folder(parent_folder(path)))
+                }
                 "package.json" if parent == Some("package") => Some(parent_folder(path)),
                 _ => None,
             }
@@ -161,13 +170,43 @@ mod tests {
         let pass = [
             Case::project([("src/auth.ts", "export const a = 1;"), ("src/auth.test.ts", "test('a', () => {});")]),
             Case::project([("app/main.py", "x = 1\n"), ("tests/test_main.py", "def test_x():\n    pass\n")]),
-            Case::project([("main.go", "package main\nfunc main() {}\n"), ("main_test.go", "package main\n")]),
+            Case::project([
+                ("main.go", "package main\nfunc main() {}\n"),
+                ("main_test.go", "package main\nimport \"testing\"\nfunc TestMain(t *testing.T) {}\n"),
+            ]),
             Case::project([(
                 "src/lib.rs",
                 "pub fn f() {}\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n",
             )]),
+            Case::project([("src/lib.rs", "pub fn f() {}\n"), ("tests/api.rs", "#[tokio::test]\nasync fn t() {}\n")]),
+            // A test script with plain assertions.
+            Case::project([("index.js", "module.exports = 1;"), ("test/index.js", "assert.equal(require('..'), 1);")]),
+            // Unittest classes.
+            Case::project([
+                ("app/views.py", "def view():\n    return 1\n"),
+                ("app/tests.py", "class ViewTests(TestCase):\n    def test_view(self):\n        pass\n"),
+            ]),
             // Only configuration: nothing to test.
             Case::project([("deploy/app.yaml", "kind: Service\n")]),
+            // Unpacked registry packages ship without their tests: a wheel, a crate, an npm tarball.
+            Case::project([
+                ("open_webui/main.py", "from fastapi import FastAPI\napp = FastAPI()\n"),
+                ("open_webui/utils/auth.py", "def check():\n    return True\n"),
+                ("open_webui-0.12.4.dist-info/WHEEL", "Wheel-Version: 1.0\n"),
+            ]),
+            Case::project([
+                ("pict-rs-0.5.25/Cargo.toml", "[package]\nname = \"pict-rs\"\n"),
+                ("pict-rs-0.5.25/Cargo.toml.orig", "[package]\nname = \"pict-rs\"\n"),
+                ("pict-rs-0.5.25/src/main.rs", "fn main() {}\n"),
+                ("pict-rs-0.5.25/client-examples/javascript/package.json", r#"{ "name": "client" }"#),
+                ("pict-rs-0.5.25/client-examples/javascript/client.js", "fetch('/image');\n"),
+            ]),
+            Case::project([
+                ("package/package.json", r#"{ "name": "express" }"#),
+                ("package/lib/router.js", "module.exports = function route() { return 1; };"),
+                ("package/content/themes/casper/package.json", r#"{ "name": "casper" }"#),
+                ("package/content/themes/casper/assets/js/main.js", "document.body.onload = () => 1;"),
+            ]),
         ];
         let fail = [
             Case::project([
@@ -176,6 +215,29 @@ mod tests {
                 ("services/notify.py", "def notify():\n    pass\n"),
             ]),
             Case::project([("src/index.ts", "export const a = 1;"), ("package.json", r#"{ "name": "x" }"#)]),
+            // A tests folder of fixtures and factories holds no tests.
+            Case::project([
+                ("app/main.py", "def run():\n    return 1\n"),
+                ("tests/conftest.py", "import pytest\n@pytest.fixture\ndef client():\n    return 1\n"),
+                ("tests/factories.py", "class UserFactory:\n    pass\n"),
+                ("test/fixtures/users.js", "module.exports = [{ name: 'a' }];"),
+            ]),
+            // A framework's own `test` package: helpers that the library imports, and a
+            // `test()` method of a class that is not a test case.
+            Case::project([
+                ("fw/__init__.py", "from fw.test import utils\n"),
+                ("fw/test/utils.py", "def test_client():\n    return 1\n"),
+                ("fw/test/testcases.py", "class _Context:\n    def test(self):\n        return 1\n"),
+                ("fw/test/runner.py", "def test_match_tags(test, tags):\n    return 1\n"),
+            ]),
+            // Go helpers in a `_test.go` file, and Go files in a test folder, are not tests.
+            Case::project([
+                ("main.go", "package main\nfunc main() {}\n"),
+                ("helpers_test.go", "package main\nfunc newFixture() int { return 1 }\n"),
+                ("test/util.go", "package test\nfunc TestLike() {}\n"),
+            ]),
+            // A repository named `package` without the npm tarball's manifest is no package.
+            Case::project([("package/lib/index.js", "module.exports = () => 1;")]),
         ];
         Tester::new::<NoTests>(pass, fail).test_and_snapshot();
     }

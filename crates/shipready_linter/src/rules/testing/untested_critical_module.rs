@@ -13,10 +13,16 @@ declare_rule! {
     /// Finds source files whose path names them security-critical (auth, session, crypto,
     /// token, permission, routing, secret, payment, billing, password, oauth, jwt) that no test
     /// file imports or names: no `auth.test.ts`, `test_auth.py` or `auth_test.go`, no test that
-    /// imports the module, and (in Rust) no `#[cfg(test)]` block in the file itself. Go files
-    /// count as tested when a `_test.go` file shares their package folder.
+    /// imports the module or names it in its text (`delete_token`, `SessionStore`), no test
+    /// folder of the module's own package (`auth/tests/`, or `tests/auth/` mirroring it), and
+    /// (in Rust) no `#[test]` in the file itself. Go files count as tested when a `_test.go`
+    /// file with tests shares their package folder.
     ///
-    /// Projects with no tests at all are reported by `no-tests` instead.
+    /// Only real tests count: test files that declare test cases and that the code does not
+    /// import (see `no-tests`). Files that only declare (types, constants, settings, URL tables,
+    /// classes of fields, with no function that does something) are not judged. In an unpacked
+    /// registry package (a wheel, a crate, an npm tarball), which ships only some of its tests,
+    /// only modules inside a package whose tests it ships are judged.
     ///
     /// ## Why is this bad?
     /// These modules decide who may do what and where money and secrets go. A regression in them
@@ -31,7 +37,7 @@ declare_rule! {
     ///
     /// ## Known limitations
     /// A heuristic: criticality is read from names, and a module counts as tested if any test
-    /// imports or names it, however thin that test is.
+    /// imports or names it, or its package has tests of its own, however thin those tests are.
     pub(crate) struct UntestedCriticalModule {
         id: "untested-critical-module",
         area: Testing,
@@ -77,6 +83,27 @@ fn critical_word(path: &str) -> Option<&'static str> {
     path.split('/')
         .flat_map(|segment| split_words(segment.split('.').next().unwrap_or(segment)))
         .find_map(|word| CRITICAL_WORDS.iter().find(|critical| **critical == word).copied())
+}
+
+/// The names of several words in a text that contain a critical word, lowercased: identifiers
+/// (`delete_token`, `SessionStore`) and path parts (`session-from-token`). Single words
+/// (`session`) name too much to say which module a test is about.
+pub(crate) fn critical_names(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .filter(|token| (4..=80).contains(&token.len()))
+        .filter_map(|token| {
+            let lower = token.to_ascii_lowercase();
+            if !CRITICAL_WORDS.iter().any(|word| lower.contains(word)) {
+                return None;
+            }
+            let words = split_words(token);
+            (words.len() > 1 && words.iter().any(|word| CRITICAL_WORDS.contains(&word.as_str()))).then_some(lower)
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
 }
 
 fn stem(path: &str) -> &str {
@@ -161,12 +188,14 @@ impl Rule for UntestedCriticalModule {
                 if matches!(module.as_str(), "index" | "__init__" | "mod" | "types" | "constants") {
                     continue;
                 }
-                if scopes.as_ref().is_some_and(|scopes| {
-                    !scopes.iter().any(|scope| scope.is_empty() || under(&file.path, scope))
-                }) {
+                if scopes
+                    .as_ref()
+                    .is_some_and(|scopes| !scopes.iter().any(|scope| scope.is_empty() || under(&file.path, scope)))
+                {
                     continue;
                 }
-                let named = tests.iter().any(|test| named_by_test_file(test, &module));
+                let named = tests.iter().any(|test| named_by_test_file(test, &module))
+                    || read_tests.iter().any(|&t| files[t].critical_names.binary_search(&module).is_ok());
                 let imported = read_tests.iter().any(|&t| model.imports_of(t).any(|target| target.path == file.path));
                 let inline = declares_tests(file);
                 if !(named || imported || inline || package_tested(file, &tests))
@@ -189,7 +218,7 @@ mod tests {
         let pass = [
             // Named by a test file.
             Case::project([
-                ("src/routing/session-key.ts", "export const key = 1;"),
+                ("src/routing/session-key.ts", "export const key = () => 1;"),
                 ("src/routing/session-key.test.ts", "test('k', () => {});"),
             ]),
             // Imported by a test.
@@ -198,32 +227,104 @@ mod tests {
                 ("lib/__tests__/middleware.test.ts", "import { check } from '../auth';\ntest('c', () => check());"),
             ]),
             Case::project([
-                ("app/payments.py", "def charge():\n    pass\n"),
+                ("app/payments.py", "def charge():\n    return 1\n"),
                 ("tests/test_payments.py", "def test_charge():\n    pass\n"),
             ]),
             Case::project([
-                ("internal/auth/token.go", "package auth\n"),
-                ("internal/auth/token_test.go", "package auth\n"),
+                ("internal/auth/token.go", "package auth\nfunc Sign() string { return \"\" }\n"),
+                ("internal/auth/sign_test.go", "package auth\nimport \"testing\"\nfunc TestSign(t *testing.T) {}\n"),
             ]),
-            Case::project([("src/crypto.rs", "pub fn seal() {}\n#[cfg(test)]\nmod tests {}\n")]),
+            Case::project([(
+                "src/crypto.rs",
+                "pub fn seal() -> u8 { 1 }\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {}\n}\n",
+            )]),
+            // Named in a test's text: pict-rs `tests/basic.rs` deletes by `delete_token`.
+            Case::project([
+                (
+                    "src/repo/delete_token.rs",
+                    "impl Item for DeleteToken {\n    fn parse(b: &[u8]) -> Self { todo(b) }\n}\n",
+                ),
+                ("tests/basic.rs", "#[tokio::test]\nasync fn delete() {\n    let delete_token = upload().await;\n}\n"),
+            ]),
+            // The package's own test folder, or one that mirrors it (label-studio).
+            Case::project([
+                ("app/projects/permissions.py", "def allowed(user):\n    return user.is_staff\n"),
+                ("app/projects/tests/test_api.py", "def test_list():\n    pass\n"),
+            ]),
+            Case::project([
+                (
+                    "label_studio/jwt_auth/serializers.py",
+                    "class S:\n    def validate(self, data):\n        return data\n",
+                ),
+                ("label_studio/tests/jwt_auth/test_views.py", "def test_token():\n    pass\n"),
+            ]),
             // Not critical by name.
-            Case::project([("src/format.ts", "export const f = 1;"), ("src/other.test.ts", "test('x', () => {});")]),
+            Case::project([
+                ("src/format.ts", "export const f = () => 1;"),
+                ("src/other.test.ts", "test('x', () => {});"),
+            ]),
+            // Declarations only: types, constants, URL tables, settings, classes of fields.
+            Case::project([
+                (
+                    "src/auth/roles.ts",
+                    "export interface Session { id: string }\nexport const ROLES = ['admin'] as const;",
+                ),
+                ("app/auth/urls.py", "from django.urls import path\nurlpatterns = [path('login/', views.login)]\n"),
+                ("app/auth/apps.py", "class AuthConfig(AppConfig):\n    name = 'auth'\n"),
+                (
+                    "app/auth/base.py",
+                    "class Backend:\n    def authenticate(self, request):\n        raise NotImplementedError\n",
+                ),
+                ("src/other.test.ts", "test('x', () => {});"),
+            ]),
             // No tests at all: that is `no-tests`.
-            Case::project([("src/auth.ts", "export const a = 1;")]),
+            Case::project([("src/auth.ts", "export const a = () => 1;")]),
+            // Fixtures in a test folder are no tests either (the Ghost npm package).
+            Case::project([
+                ("core/server/services/auth/session.js", "module.exports = function load() { return 1; };"),
+                ("core/server/data/schema/fixtures/index.js", "module.exports = require('./fixtures.json');"),
+            ]),
+            // A framework's `test` package, imported by the library (Django's `django/test/`).
+            Case::project([
+                ("django/contrib/auth/hashers.py", "def make_password(p):\n    return p\n"),
+                ("django/test/utils.py", "def test_client():\n    return 1\n"),
+                ("django/test/testcases.py", "class _Ctx:\n    def test(self):\n        return 1\n"),
+                ("django/core/handlers.py", "from django.test import utils\n"),
+            ]),
+            // A wheel that ships the tests of one sub-package says nothing of the rest (mlflow).
+            Case::project([
+                ("mlflow/assistant/skills/tests/verifiers/test_artifact.py", "def test_empty():\n    pass\n"),
+                ("mlflow/server/auth/permissions.py", "def can_read(user):\n    return True\n"),
+                ("mlflow-3.18.0.dist-info/WHEEL", "Wheel-Version: 1.0\n"),
+            ]),
         ];
         let fail = [
             Case::project([
-                ("src/routing/bindings.ts", "export const b = 1;"),
+                ("src/routing/bindings.ts", "export function bind() { return 1; }"),
                 ("src/format.test.ts", "test('x', () => {});"),
             ]),
             Case::project([
                 ("lib/crypto/encryption.ts", "export const seal = () => 1;"),
-                ("lib/__tests__/logger.test.ts", "import { log } from '../logger';"),
+                ("lib/__tests__/logger.test.ts", "import { log } from '../logger';\ntest('l', () => log());"),
                 ("lib/logger.ts", "export const log = 1;"),
             ]),
             Case::project([
-                ("api/middleware/auth.py", "def check():\n    pass\n"),
+                ("api/middleware/auth.py", "def check(user):\n    return user.is_admin\n"),
                 ("tests/test_events.py", "def test_e():\n    pass\n"),
+            ]),
+            // A test that names a single word (`session`) does not name `session.py`.
+            Case::project([
+                ("app/session.py", "def load(key):\n    return store[key]\n"),
+                ("tests/test_login.py", "def test_login(session):\n    assert session\n"),
+            ]),
+            // A wheel whose package ships its tests is judged inside that package.
+            Case::project([
+                (
+                    "label_studio/core/api_permissions.py",
+                    "class P:\n    def has_permission(self, r):\n        return r.user.ok\n",
+                ),
+                ("label_studio/tests/test_tasks.py", "def test_next():\n    pass\n"),
+                ("label_studio-1.23.2.dist-info/WHEEL", "Wheel-Version: 1.0\n"),
             ]),
         ];
         Tester::new::<UntestedCriticalModule>(pass, fail).test_and_snapshot();

@@ -217,6 +217,12 @@ impl Linter {
         {
             facts.critical_names = crate::rules::testing::critical_names(file.text);
         }
+        if file.role == FileRole::Source
+            && let Some(facts) = facts.as_mut()
+            && crate::rules::testing::names_only_ambiguous_words(file.path)
+        {
+            facts.security_terms = crate::rules::testing::mentions_security(file.text);
+        }
         if manifest.is_some() || evidence != Evidence::empty() || facts.is_some() {
             let facts = facts.get_or_insert_with(|| FileFacts::new(file.path, file.language, file.role));
             facts.manifest = manifest;

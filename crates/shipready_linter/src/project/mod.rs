@@ -59,6 +59,9 @@ pub struct FileFacts {
     /// (`delete_token`, `SessionStore`, `session-from-token`), lowercased, so that a test that
     /// names a critical module without importing it counts (`untested-critical-module`).
     pub critical_names: Vec<String>,
+    /// For source files whose path names only ambiguous critical words (`session`, `token`,
+    /// `routing`): whether the text shows security handling (cookies, secrets, expiry…).
+    pub security_terms: bool,
 }
 
 impl FileFacts {
@@ -78,6 +81,7 @@ impl FileFacts {
             test_cases: false,
             has_logic: false,
             critical_names: Vec::new(),
+            security_terms: false,
         }
     }
 

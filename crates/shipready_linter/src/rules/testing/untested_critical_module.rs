@@ -3,6 +3,10 @@ use shipready_lang::{FileRole, Language};
 use crate::context::ProjectContext;
 use crate::declare_rule;
 use crate::helpers::names::split_words;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::project::{FileFacts, ProjectModel};
 use crate::rule::Rule;
 
@@ -78,11 +82,69 @@ const CRITICAL_WORDS: &[&str] = &[
     "rbac",
 ];
 
-/// The critical word a path names, if any (in its folders or its file stem).
-fn critical_word(path: &str) -> Option<&'static str> {
+/// Critical words that also name harmless things (a chat or test session, an LLM token, URL
+/// routing): a path that names only these is critical when the file's text shows security
+/// handling too (see [`mentions_security`]).
+const AMBIGUOUS_WORDS: &[&str] = &["session", "sessions", "token", "tokens", "routing"];
+
+/// Terms of security handling in a file's text: cookies, logins, secrets, credentials,
+/// signatures, expiry, permissions.
+const SECURITY_TERMS: &[&str] = &[
+    "cookie",
+    "csrf",
+    "login",
+    "logout",
+    "secret",
+    "password",
+    "passwd",
+    "credential",
+    "authenticat",
+    "authoriz",
+    "hmac",
+    "signature",
+    "expir",
+    "crypto",
+    "permission",
+    "jwt",
+    "bearer",
+    "oauth",
+    "revoke",
+    "nonce",
+];
+
+static SECURITY_MATCHER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(SECURITY_TERMS).ok());
+
+/// Whether a path names only ambiguous critical words (`session`, `token`, `routing`).
+pub(crate) fn names_only_ambiguous_words(path: &str) -> bool {
+    critical_words(path).all(|word| AMBIGUOUS_WORDS.contains(&word)) && critical_word(path).is_some()
+}
+
+/// Whether a text shows security handling (see [`SECURITY_TERMS`]).
+pub(crate) fn mentions_security(text: &str) -> bool {
+    SECURITY_MATCHER.as_ref().is_some_and(|matcher| matcher.is_match(text))
+}
+
+/// The critical words a path names, in its folders or its file stem.
+fn critical_words(path: &str) -> impl Iterator<Item = &'static str> + '_ {
     path.split('/')
         .flat_map(|segment| split_words(segment.split('.').next().unwrap_or(segment)))
-        .find_map(|word| CRITICAL_WORDS.iter().find(|critical| **critical == word).copied())
+        .filter_map(|word| CRITICAL_WORDS.iter().find(|critical| **critical == word).copied())
+}
+
+/// The critical word a path names, if any, preferring an unambiguous one.
+fn critical_word(path: &str) -> Option<&'static str> {
+    critical_words(path).find(|word| !AMBIGUOUS_WORDS.contains(word)).or_else(|| critical_words(path).next())
+}
+
+/// Folders whose code is not a module to unit-test: browser assets (`static/`, `public/`,
+/// `assets/`) and database migrations (`db_migrations/versions/`).
+fn outside_unit_tests(path: &str) -> bool {
+    let folders = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    folders.split('/').any(|segment| {
+        let segment = segment.to_ascii_lowercase();
+        matches!(segment.as_str(), "static" | "public" | "assets") || segment.ends_with("migrations")
+    })
 }
 
 /// The names of several words in a text that contain a critical word, lowercased: identifiers
@@ -184,6 +246,9 @@ impl Rule for UntestedCriticalModule {
                     continue;
                 }
                 let Some(word) = critical_word(&file.path) else { continue };
+                if outside_unit_tests(&file.path) || (AMBIGUOUS_WORDS.contains(&word) && !file.security_terms) {
+                    continue;
+                }
                 let module = stem(&file.path).to_ascii_lowercase();
                 if matches!(module.as_str(), "index" | "__init__" | "mod" | "types" | "constants") {
                     continue;
@@ -297,10 +362,29 @@ mod tests {
                 ("mlflow/server/auth/permissions.py", "def can_read(user):\n    return True\n"),
                 ("mlflow-3.18.0.dist-info/WHEEL", "Wheel-Version: 1.0\n"),
             ]),
+            // Ambiguous words without security handling: chat sessions, LLM tokens (mlflow).
+            Case::project([
+                ("mlflow/genai/evaluation/session_utils.py", "def group_by_session(traces):\n    return traces\n"),
+                ("mlflow/tracing/utils/token.py", "def count_tokens(text):\n    return len(text.split())\n"),
+                ("src/routing/router.ts", "export function route(url) { return url.split('/'); }"),
+                ("tests/test_other.py", "def test_x():\n    pass\n"),
+            ]),
+            // Browser assets and database migrations are not modules to unit-test.
+            Case::project([
+                (
+                    "django/contrib/admin/static/admin/js/unusable_password_field.js",
+                    "document.addEventListener('change', () => { toggle(); });",
+                ),
+                (
+                    "mlflow/store/db_migrations/versions/1bd4_add_secrets_tables.py",
+                    "def upgrade():\n    op.create_table('secrets')\n",
+                ),
+                ("tests/test_other.py", "def test_x():\n    pass\n"),
+            ]),
         ];
         let fail = [
             Case::project([
-                ("src/routing/bindings.ts", "export function bind() { return 1; }"),
+                ("src/routing/bindings.ts", "export function bind(peer) { return peer.authorized; }"),
                 ("src/format.test.ts", "test('x', () => {});"),
             ]),
             Case::project([
@@ -314,7 +398,7 @@ mod tests {
             ]),
             // A test that names a single word (`session`) does not name `session.py`.
             Case::project([
-                ("app/session.py", "def load(key):\n    return store[key]\n"),
+                ("app/session.py", "def load(key):\n    return None if expired(key) else store[key]\n"),
                 ("tests/test_login.py", "def test_login(session):\n    assert session\n"),
             ]),
             // A wheel whose package ships its tests is judged inside that package.
@@ -325,6 +409,14 @@ mod tests {
                 ),
                 ("label_studio/tests/test_tasks.py", "def test_next():\n    pass\n"),
                 ("label_studio-1.23.2.dist-info/WHEEL", "Wheel-Version: 1.0\n"),
+            ]),
+            // Relay sessions joined by random keys (syncthing `cmd/strelaysrv/session.go`).
+            Case::project([
+                (
+                    "cmd/strelaysrv/session.go",
+                    "package main\nimport \"crypto/rand\"\nfunc newSession() []byte {\n\tkey := make([]byte, 32)\n\trand.Read(key)\n\treturn key\n}\n",
+                ),
+                ("lib/model/model_test.go", "package model\nimport \"testing\"\nfunc TestModel(t *testing.T) {}\n"),
             ]),
         ];
         Tester::new::<UntestedCriticalModule>(pass, fail).test_and_snapshot();

@@ -262,7 +262,9 @@ impl Rule for UntestedCriticalModule {
                 let named = tests.iter().any(|test| named_by_test_file(test, &module))
                     || read_tests.iter().any(|&t| files[t].critical_names.binary_search(&module).is_ok());
                 let imported = read_tests.iter().any(|&t| model.imports_of(t).any(|target| target.path == file.path));
-                let inline = declares_tests(file);
+                // Only Rust keeps unit tests inside the module (`def test_connection` in a Python
+                // backend or an `assert()` in JavaScript is no test).
+                let inline = file.language == Language::Rust && declares_tests(file);
                 if !(named || imported || inline || package_tested(file, &tests))
                     && let Some(head) = &file.head
                 {
@@ -409,6 +411,12 @@ mod tests {
                 ),
                 ("label_studio/tests/test_tasks.py", "def test_next():\n    pass\n"),
                 ("label_studio-1.23.2.dist-info/WHEEL", "Wheel-Version: 1.0\n"),
+            ]),
+            // A Python method named `test_*` or a JavaScript `assert()` in the module is no test.
+            Case::project([
+                ("app/auth/backend.py", "class Backend:\n    def test_connection(self):\n        return self.ping()\n"),
+                ("lib/crypto.js", "const assert = require('assert');\nexports.seal = (k) => { assert(k); return k; };"),
+                ("tests/test_other.py", "def test_x():\n    pass\n"),
             ]),
             // Relay sessions joined by random keys (syncthing `cmd/strelaysrv/session.go`).
             Case::project([

@@ -1,12 +1,11 @@
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use shipready_lang::{FileRole, Language};
 
 use crate::context::ProjectContext;
 use crate::declare_rule;
 use crate::helpers::names::split_words;
-use std::sync::LazyLock;
-
-use aho_corasick::AhoCorasick;
-
 use crate::project::{FileFacts, ProjectModel};
 use crate::rule::Rule;
 
@@ -83,9 +82,34 @@ const CRITICAL_WORDS: &[&str] = &[
 ];
 
 /// Critical words that also name harmless things (a chat or test session, an LLM token, URL
-/// routing): a path that names only these is critical when the file's text shows security
-/// handling too (see [`mentions_security`]).
+/// routing): a path that names only these is critical when the path also names a key, a
+/// cookie or a login (`session-key.ts`), or the file's text shows security handling (see
+/// [`mentions_security`]).
 const AMBIGUOUS_WORDS: &[&str] = &["session", "sessions", "token", "tokens", "routing"];
+
+/// Path words that make an ambiguous critical word a security one.
+const CORROBORATING_WORDS: &[&str] = &[
+    "key",
+    "keys",
+    "cookie",
+    "cookies",
+    "login",
+    "logout",
+    "signin",
+    "signout",
+    "csrf",
+    "credential",
+    "credentials",
+    "identity",
+    "security",
+];
+
+/// Whether a path names a word that makes an ambiguous critical word a security one.
+fn corroborated_by_path(path: &str) -> bool {
+    path.split('/')
+        .flat_map(|segment| split_words(segment.split('.').next().unwrap_or(segment)))
+        .any(|word| CORROBORATING_WORDS.contains(&word.as_str()))
+}
 
 /// Terms of security handling in a file's text: cookies, logins, secrets, credentials,
 /// signatures, expiry, permissions.
@@ -246,7 +270,10 @@ impl Rule for UntestedCriticalModule {
                     continue;
                 }
                 let Some(word) = critical_word(&file.path) else { continue };
-                if outside_unit_tests(&file.path) || (AMBIGUOUS_WORDS.contains(&word) && !file.security_terms) {
+                let ambiguous = AMBIGUOUS_WORDS.contains(&word);
+                if outside_unit_tests(&file.path)
+                    || (ambiguous && !file.security_terms && !corroborated_by_path(&file.path))
+                {
                     continue;
                 }
                 let module = stem(&file.path).to_ascii_lowercase();
@@ -417,6 +444,11 @@ mod tests {
                 ("app/auth/backend.py", "class Backend:\n    def test_connection(self):\n        return self.ping()\n"),
                 ("lib/crypto.js", "const assert = require('assert');\nexports.seal = (k) => { assert(k); return k; };"),
                 ("tests/test_other.py", "def test_x():\n    pass\n"),
+            ]),
+            // The path names a key: `src/routing/session-key.ts`.
+            Case::project([
+                ("src/routing/session-key.ts", "export function resolve(m) { return `${m.channel}:${m.peer}`; }"),
+                ("src/format.test.ts", "test('x', () => {});"),
             ]),
             // Relay sessions joined by random keys (syncthing `cmd/strelaysrv/session.go`).
             Case::project([

@@ -193,6 +193,8 @@ impl Linter {
                     if walked.multi_instance {
                         file_facts.evidence.insert(Evidence::MULTI_INSTANCE);
                     }
+                    file_facts.test_cases = walked.test_cases;
+                    file_facts.has_logic = walked.has_logic;
                     facts = Some(file_facts);
                 }
                 Ok(None) => {}
@@ -210,6 +212,17 @@ impl Linter {
         } else {
             evidence::scan(file.text)
         };
+        if file.role == FileRole::Test
+            && let Some(facts) = facts.as_mut()
+        {
+            facts.critical_names = crate::rules::testing::critical_names(file.text);
+        }
+        if file.role == FileRole::Source
+            && let Some(facts) = facts.as_mut()
+            && crate::rules::testing::names_only_ambiguous_words(file.path)
+        {
+            facts.security_terms = crate::rules::testing::mentions_security(file.text);
+        }
         if manifest.is_some() || evidence != Evidence::empty() || facts.is_some() {
             let facts = facts.get_or_insert_with(|| FileFacts::new(file.path, file.language, file.role));
             facts.manifest = manifest;
@@ -289,6 +302,8 @@ impl Linter {
             routes: helpers::py::routes(body),
             app: helpers::py::app_construction(body).map(|stmt| stmt.range().into_span()),
             multi_instance: false,
+            test_cases: helpers::py::declares_test_cases(body),
+            has_logic: helpers::py::has_logic(body),
         })
     }
 }
@@ -315,6 +330,8 @@ fn js_facts(parsed: &js::JsParse<'_>, path: &str) -> WalkFacts {
     for node in parsed.semantic.nodes().iter() {
         let kind = node.kind();
         facts.serves_http = facts.serves_http || helpers::js::serves_http(&kind);
+        facts.test_cases = facts.test_cases || helpers::js::is_test_case(&kind);
+        facts.has_logic = facts.has_logic || helpers::js::is_logic(&kind);
         if let Some(route) = helpers::js::route_path(&kind) {
             facts.routes.push(route);
         }
@@ -350,6 +367,10 @@ pub(crate) struct WalkFacts {
     pub(crate) app: Option<Span>,
     /// A deployment file that runs several instances (Kubernetes `replicas` > 1, an HPA).
     pub(crate) multi_instance: bool,
+    /// The file declares test cases (`it(…)`, `def test_…`, `func TestX`, `#[test]`).
+    pub(crate) test_cases: bool,
+    /// The file holds logic, not only declarations (see [`FileFacts::has_logic`]).
+    pub(crate) has_logic: bool,
 }
 
 /// An anchor for project findings at `span` of the file.
@@ -387,6 +408,7 @@ impl Linter {
         loop {
             let node = cursor.node();
             helpers::tree::collect_facts(language, node, info.text, &mut facts);
+            helpers::tree::note_tests_and_logic(language, node, info.text, &mut facts);
             for &index in dispatch.get(usize::from(node.kind_id())).map_or(&[][..], Vec::as_slice) {
                 if !active[index] {
                     continue;

@@ -1100,3 +1100,64 @@ fn collection_use<'a>(nodes: &AstNodes<'a>, reference: &AstNode<'a>, kind: Colle
         _ => CollectionUse::Read,
     }
 }
+
+/// Test-runner functions a test file calls to declare its cases (Jest, Vitest, Mocha, Jasmine,
+/// `node:test`, tap), and the assertion entry points a plain test script calls.
+const TEST_CASE_CALLEES: &[&str] = &[
+    "describe",
+    "it",
+    "test",
+    "suite",
+    "specify",
+    "fdescribe",
+    "fit",
+    "xdescribe",
+    "xit",
+    "xtest",
+    "expect",
+    "assert",
+];
+
+/// Whether a node declares a test case or asserts: `it("…", fn)`, `test.each(…)`,
+/// `describe.only(…)`, `Deno.test(…)`, `t.test(…)`, `expect(x)`, `assert.equal(a, b)`.
+pub(crate) fn is_test_case(kind: &AstKind<'_>) -> bool {
+    let AstKind::CallExpression(call) = kind else { return false };
+    match inner(&call.callee) {
+        Expression::Identifier(ident) => TEST_CASE_CALLEES.contains(&ident.name.as_str()),
+        Expression::StaticMemberExpression(member) => match inner(&member.object) {
+            Expression::Identifier(object) => {
+                TEST_CASE_CALLEES.contains(&object.name.as_str())
+                    || (matches!(object.name.as_str(), "Deno" | "tap" | "t") && member.property.name == "test")
+            }
+            // `it.only.each(…)`, `test.skip.each(…)`
+            Expression::StaticMemberExpression(inner_member) => {
+                matches!(inner(&inner_member.object), Expression::Identifier(object) if TEST_CASE_CALLEES.contains(&object.name.as_str()))
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether a node is logic rather than a declaration: a function or method with a body that
+/// does something, an arrow with an expression body, or a branch or loop. A module of types,
+/// interfaces, constants and re-exports has none.
+pub(crate) fn is_logic(kind: &AstKind<'_>) -> bool {
+    match kind {
+        AstKind::Function(function) => function.body.as_ref().is_some_and(|body| !body.statements.is_empty()),
+        AstKind::ArrowFunctionExpression(arrow) => match &arrow.body {
+            ArrowFunctionBody::FunctionBody(body) => !body.statements.is_empty(),
+            _ => true,
+        },
+        AstKind::IfStatement(_)
+        | AstKind::ForStatement(_)
+        | AstKind::ForInStatement(_)
+        | AstKind::ForOfStatement(_)
+        | AstKind::WhileStatement(_)
+        | AstKind::DoWhileStatement(_)
+        | AstKind::SwitchStatement(_)
+        | AstKind::TryStatement(_)
+        | AstKind::ConditionalExpression(_) => true,
+        _ => false,
+    }
+}

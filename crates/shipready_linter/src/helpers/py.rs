@@ -1149,3 +1149,51 @@ impl<'a> SourceOrderVisitor<'a> for Handled<'_> {
         source_order::walk_expr(self, expr);
     }
 }
+
+/// Whether a module declares test cases: a `test*` function at the top level, or a `test*`
+/// method of a top-level test class (named `Test*`/`*Test(s)`, or deriving from a `*Test*`
+/// base such as `TestCase`), as pytest and unittest collect them.
+pub(crate) fn declares_test_cases(body: &[Stmt]) -> bool {
+    let is_test = |stmt: &Stmt| matches!(stmt, Stmt::FunctionDef(function) if function.name.id.starts_with("test"));
+    body.iter().any(|stmt| match stmt {
+        Stmt::ClassDef(class) => {
+            let name = class.name.id.as_str();
+            let test_class = name.starts_with("Test")
+                || name.ends_with("Test")
+                || name.ends_with("Tests")
+                || class.bases().iter().any(|base| dotted_name(base).is_some_and(|base| base.contains("Test")));
+            test_class && class.body.iter().any(is_test)
+        }
+        _ => is_test(stmt),
+    })
+}
+
+/// Whether a module holds logic: a function or method whose body does something (more than a
+/// docstring, `pass`, `...` or a `raise`), or a loop or `with` block run at import. A module of
+/// imports, constants, settings, URL tables and classes of fields only declares.
+pub(crate) fn has_logic(body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| match stmt {
+        Stmt::FunctionDef(function) => !function.body.iter().all(|stmt| match stmt {
+            Stmt::Pass(_) | Stmt::Raise(_) => true,
+            Stmt::Expr(expr) => {
+                matches!(expr.value.as_ref(), Expr::EllipsisLiteral(_) | Expr::StringLiteral(_))
+            }
+            _ => false,
+        }),
+        Stmt::ClassDef(class) => has_logic(&class.body),
+        Stmt::If(branch) => {
+            has_logic(&branch.body) || branch.elif_else_clauses.iter().any(|clause| has_logic(&clause.body))
+        }
+        Stmt::Try(try_stmt) => {
+            has_logic(&try_stmt.body)
+                || try_stmt.handlers.iter().any(|handler| {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    has_logic(&handler.body)
+                })
+                || has_logic(&try_stmt.orelse)
+                || has_logic(&try_stmt.finalbody)
+        }
+        Stmt::For(_) | Stmt::While(_) | Stmt::With(_) | Stmt::Match(_) => true,
+        _ => false,
+    })
+}

@@ -1671,3 +1671,30 @@ pub(crate) fn assigned_values<'t>(at: Node<'t>, name: &str, source: &'t str, lan
         })
         .collect()
 }
+
+/// Records whether a Rust or Go node declares a test case (`func TestX`, `#[test]`) or is
+/// logic (a function or method with a non-empty body), for the project model.
+pub(crate) fn note_tests_and_logic(language: Language, node: Node<'_>, source: &str, facts: &mut WalkFacts) {
+    let non_empty_body = || node.child_by_field_name("body").is_some_and(|body| body.named_child_count() > 0);
+    match (language, node.kind()) {
+        (Language::Go, "function_declaration") => {
+            let name = node.child_by_field_name("name").map_or("", |name| text(name, source));
+            if ["Test", "Benchmark", "Fuzz", "Example"].iter().any(|prefix| name.starts_with(prefix)) {
+                facts.test_cases = true;
+            }
+            facts.has_logic = facts.has_logic || non_empty_body();
+        }
+        (Language::Go, "method_declaration") | (Language::Rust, "function_item") => {
+            facts.has_logic = facts.has_logic || non_empty_body();
+        }
+        (Language::Rust, "attribute_item") => {
+            // `#[test]`, `#[tokio::test(flavor = "multi_thread")]`, `#[rstest]`
+            let attribute = text(node, source).trim_start_matches("#[");
+            let path = attribute.split(['(', ']']).next().unwrap_or_default().trim();
+            if path == "test" || path == "rstest" || path.ends_with("::test") {
+                facts.test_cases = true;
+            }
+        }
+        _ => {}
+    }
+}

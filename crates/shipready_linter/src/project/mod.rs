@@ -49,6 +49,19 @@ pub struct FileFacts {
     pub manifest: Option<Manifest>,
     /// The file's first line, for findings about the file as a whole.
     pub head: Option<Anchor>,
+    /// The file declares test cases or assertions (`it(…)`, `def test_…`, `func TestX`,
+    /// `#[test]`), as a test file with tests in it does and a fixture or helper does not.
+    pub test_cases: bool,
+    /// The file holds logic: a function or method with a body that does something, or code run
+    /// at load time beyond declarations. Files of types, constants, settings and re-exports do not.
+    pub has_logic: bool,
+    /// For test files: the multi-word names in the text that contain a security-critical word
+    /// (`delete_token`, `SessionStore`, `session-from-token`), lowercased, so that a test that
+    /// names a critical module without importing it counts (`untested-critical-module`).
+    pub critical_names: Vec<String>,
+    /// For source files whose path names only ambiguous critical words (`session`, `token`,
+    /// `routing`): whether the text shows security handling (cookies, secrets, expiry…).
+    pub security_terms: bool,
 }
 
 impl FileFacts {
@@ -65,6 +78,10 @@ impl FileFacts {
             evidence: Evidence::empty(),
             manifest: None,
             head: None,
+            test_cases: false,
+            has_logic: false,
+            critical_names: Vec::new(),
+            security_terms: false,
         }
     }
 

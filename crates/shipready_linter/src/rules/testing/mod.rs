@@ -4,4 +4,6 @@ mod untested_critical_module;
 
 pub(crate) use focused_or_skipped_test::FocusedOrSkippedTest;
 pub(crate) use no_tests::NoTests;
-pub(crate) use untested_critical_module::UntestedCriticalModule;
+pub(crate) use untested_critical_module::{
+    UntestedCriticalModule, critical_names, mentions_security, names_only_ambiguous_words,
+};

@@ -404,6 +404,27 @@ impl ProjectModel {
     }
 
     /// Whether the walk saw a file at `path`.
+    /// Folders that are unpacked registry packages, which ship without their tests, CI
+    /// configuration and lockfiles by design: a wheel (beside `*.dist-info/WHEEL`), a crate
+    /// (`Cargo.toml.orig`, written by `cargo package`), an npm tarball (`package/package.json`).
+    pub fn registry_packages(&self) -> Vec<&str> {
+        self.inventory()
+            .iter()
+            .filter_map(|path| {
+                let mut segments = path.rsplit('/');
+                let (name, parent) = (segments.next()?, segments.next());
+                match name {
+                    "Cargo.toml.orig" => Some(parent_folder(path)),
+                    "WHEEL" if parent.is_some_and(|p| p.ends_with(".dist-info")) => {
+                        Some(parent_folder(parent_folder(path)))
+                    }
+                    "package.json" if parent == Some("package") => Some(parent_folder(path)),
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
     pub fn has_path(&self, path: &str) -> bool {
         self.inventory.binary_search_by(|p| p.as_str().cmp(path)).is_ok()
     }
@@ -524,6 +545,21 @@ fn drop_own_frameworks(project: &mut Project, files: &[FileFacts]) -> bool {
         !own
     });
     project.frameworks.len() != before
+}
+
+/// The folder a path is in (`""` at the root).
+fn parent_folder(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// Whether a folder is, or is inside, one of the registry packages (see
+/// [`ProjectModel::registry_packages`]).
+pub fn in_registry_package(packages: &[&str], folder: &str) -> bool {
+    packages.iter().any(|package| {
+        folder == *package
+            || package.is_empty()
+            || folder.strip_prefix(package).is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 const JS_EXTENSIONS: &[&str] = &["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"];

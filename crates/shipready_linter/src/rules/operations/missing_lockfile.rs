@@ -3,7 +3,7 @@ use shipready_lang::Language;
 
 use crate::context::ProjectContext;
 use crate::declare_rule;
-use crate::project::{Anchor, ManifestKind, Project, ProjectModel};
+use crate::project::{Anchor, ManifestKind, Project, ProjectModel, in_registry_package};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -13,7 +13,8 @@ declare_rule! {
     /// `pnpm-lock.yaml`, `bun.lock` or `npm-shrinkwrap.json`; a Python service or application
     /// without `poetry.lock`, `uv.lock`, `Pipfile.lock`, `pdm.lock` or fully pinned
     /// `requirements*.txt`; a Rust binary without `Cargo.lock`. Lockfiles in an ancestor folder
-    /// (a workspace root) count. Libraries are not reported: they are resolved by their users.
+    /// (a workspace root) count. Libraries are not reported: they are resolved by their users,
+    /// nor are unpacked registry packages (npm never publishes a lockfile).
     ///
     /// ## Why is this bad?
     /// Without a lockfile every build resolves dependency ranges afresh: two deploys of the same
@@ -66,7 +67,13 @@ impl Rule for MissingLockfile {
     const PROJECT_LEVEL: bool = true;
 
     fn check_project(&self, model: &ProjectModel, ctx: &mut ProjectContext) {
+        // Registries drop lockfiles from published packages (npm always does): an unpacked
+        // wheel, crate or npm tarball says nothing about how its repository pins versions.
+        let packages = model.registry_packages();
         for project in model.projects() {
+            if in_registry_package(&packages, &project.folder) {
+                continue;
+            }
             let folder = project.folder.as_str();
             for (manifest, anchor) in &project.manifests {
                 let path = anchor.path.as_str();
@@ -153,6 +160,11 @@ mod tests {
                 ("src/main.rs", "fn main() {}\n"),
             ]),
             Case::project([("Cargo.toml", "[package]\nname='lib'\n"), ("src/lib.rs", "pub fn f() {}\n")]),
+            // npm never publishes a lockfile: an unpacked tarball of an application has none.
+            Case::project([
+                ("package/package.json", r#"{ "name": "node-red", "scripts": { "start": "node red.js" } }"#),
+                ("package/red.js", "const express = require('express');\nconst app = express();\n"),
+            ]),
         ];
         let fail = [
             Case::project([

@@ -3,7 +3,7 @@ use shipready_lang::Language;
 
 use crate::context::ProjectContext;
 use crate::declare_rule;
-use crate::project::ProjectModel;
+use crate::project::{ProjectModel, in_registry_package};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -13,7 +13,9 @@ declare_rule! {
     /// Pipelines, Bitbucket Pipelines, Travis, Drone, Woodpecker or Cloud Build configuration.
     ///
     /// Only reported when the scan covers a whole repository: scanning a folder inside a git
-    /// repository stays silent, since its CI configuration lives above the scanned folder.
+    /// repository stays silent, since its CI configuration lives above the scanned folder. An
+    /// unpacked registry package (a wheel, a crate, an npm tarball) stays silent too: registries
+    /// never carry a project's CI setup.
     ///
     /// ## Why is this bad?
     /// Without CI, tests and checks run only when someone remembers to run them, and nothing
@@ -68,6 +70,11 @@ impl Rule for NoCiConfig {
         if !model.is_repository_root() || model.projects().is_empty() {
             return;
         }
+        // An unpacked registry package (wheel, crate, npm tarball) never ships its CI setup.
+        let packages = model.registry_packages();
+        if model.projects().iter().all(|project| in_registry_package(&packages, &project.folder)) {
+            return;
+        }
         if !model.inventory().iter().any(|path| is_ci_config(path)) {
             ctx.report_at(".", None, Severity::Low, "Repository has no CI configuration");
         }
@@ -86,6 +93,12 @@ mod tests {
             Case::project([("main.py", "x = 1\n"), (".gitlab-ci.yml", "test:\n  script: pytest\n")]),
             // Nothing to build.
             Case::project([("docs/guide.yml", "a: 1\n")]),
+            // An unpacked npm tarball and an unpacked wheel ship without their CI setup.
+            Case::project([
+                ("package/package.json", r#"{ "name": "ws" }"#),
+                ("package/lib/ws.js", "module.exports = 1;\n"),
+            ]),
+            Case::project([("django-5.2.dist-info/WHEEL", "Wheel-Version: 1.0\n"), ("django/http.py", "x = 1\n")]),
         ];
         let fail = [Case::project([("src/server.ts", "export const x = 1;"), ("Dockerfile", "FROM node:20\n")])];
         Tester::new::<NoCiConfig>(pass, fail).test_and_snapshot();

@@ -4,7 +4,7 @@ use crate::context::ProjectContext;
 use crate::declare_rule;
 use rustc_hash::FxHashSet;
 
-use crate::project::{Evidence, FileFacts, Project, ProjectModel};
+use crate::project::{Evidence, FileFacts, Project, ProjectModel, in_registry_package};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -113,45 +113,13 @@ pub(super) fn has_tests(model: &ProjectModel, project: &Project, tests: &[&str])
         })
 }
 
-/// Folders that are unpacked registry packages, which ship without their tests by design: a
-/// wheel (beside `*.dist-info/WHEEL`), a crate (`Cargo.toml.orig`, written by `cargo package`),
-/// an npm tarball (`package/package.json`).
-pub(super) fn registry_packages(model: &ProjectModel) -> Vec<&str> {
-    model
-        .inventory()
-        .iter()
-        .filter_map(|path| {
-            let mut segments = path.rsplit('/');
-            let (name, parent) = (segments.next()?, segments.next());
-            match name {
-                "Cargo.toml.orig" => Some(parent_folder(path)),
-                "WHEEL" if parent.is_some_and(|p| p.ends_with(".dist-info")) => {
-                    Some(parent_folder(parent_folder(path)))
-                }
-                "package.json" if parent == Some("package") => Some(parent_folder(path)),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
-/// The folder a path is in (`""` at the root).
-fn parent_folder(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(parent, _)| parent)
-}
-
-/// Whether a folder is, or is inside, one of the registry packages.
-pub(super) fn in_registry_package(packages: &[&str], folder: &str) -> bool {
-    packages.iter().any(|package| folder == *package || under(folder, package))
-}
-
 impl Rule for NoTests {
     const LANGUAGES: &'static [Language] = &[];
     const PROJECT_LEVEL: bool = true;
 
     fn check_project(&self, model: &ProjectModel, ctx: &mut ProjectContext) {
         let tests = real_tests(model);
-        let packages = registry_packages(model);
+        let packages = model.registry_packages();
         for project in model.projects() {
             if !has_tests(model, project, &tests) && !in_registry_package(&packages, &project.folder) {
                 ctx.report(project, format!("{} has source code but no tests", project.named("Project")));

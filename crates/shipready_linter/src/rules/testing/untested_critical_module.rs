@@ -9,7 +9,8 @@ use crate::helpers::names::split_words;
 use crate::project::{FileFacts, ProjectModel};
 use crate::rule::Rule;
 
-use super::no_tests::{declares_tests, facts_of, has_tests, in_registry_package, real_tests, registry_packages, under};
+use super::no_tests::{declares_tests, facts_of, has_tests, real_tests, under};
+use crate::project::in_registry_package;
 
 declare_rule! {
     /// ## What it does
@@ -250,7 +251,7 @@ impl Rule for UntestedCriticalModule {
 
     fn check_project(&self, model: &ProjectModel, ctx: &mut ProjectContext) {
         let all_tests = real_tests(model);
-        let packages = registry_packages(model);
+        let packages = model.registry_packages();
         let files = model.files();
         for project in model.projects().iter().filter(|p| has_tests(model, p, &all_tests)) {
             let tests: Vec<&str> = all_tests.iter().copied().filter(|path| under(path, &project.folder)).collect();

@@ -101,14 +101,13 @@ fn has_limits(service: &yaml::Node<'_>) -> bool {
 fn mounts_source_tree(service: &yaml::Node<'_>) -> bool {
     let Some(volumes) = get_merged(service, "volumes") else { return false };
     yaml::items(volumes).iter().any(|volume| {
-        let source = match yaml::as_str(volume) {
-            Some(short) => short.split(':').next().unwrap_or_default(),
-            None => {
-                let bind = get_merged(volume, "type").and_then(yaml::as_str).is_none_or(|kind| kind == "bind");
-                match get_merged(volume, "source").and_then(yaml::as_str) {
-                    Some(source) if bind => source,
-                    _ => return false,
-                }
+        let source = if let Some(short) = yaml::as_str(volume) {
+            short.split(':').next().unwrap_or_default()
+        } else {
+            let bind = get_merged(volume, "type").and_then(yaml::as_str).is_none_or(|kind| kind == "bind");
+            match get_merged(volume, "source").and_then(yaml::as_str) {
+                Some(source) if bind => source,
+                _ => return false,
             }
         };
         is_source_tree(source.trim())

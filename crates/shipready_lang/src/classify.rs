@@ -85,6 +85,7 @@ impl Language {
             || lower.starts_with("dockerfile.")
             || lower.ends_with(".dockerfile")
             || lower.ends_with(".containerfile")
+            || is_suffixed_dockerfile_name(&lower)
         {
             return Some(Language::Dockerfile);
         }
@@ -546,5 +547,33 @@ mod tests {
         assert!(!is_env_template(".env.production"));
         assert!(is_env_file_name(".env"));
         assert!(!is_env_file_name("environment.ts"));
+    }
+}
+
+/// Dockerfile names with a variant suffix that the checks above miss: `Containerfile.alpine`,
+/// `Dockerfile-alpine`, `Containerfile-debian` (`name` is lowercase). Names ending in a
+/// document or data extension (`Dockerfile-notes.md`, `containerfile.json`) are not Dockerfiles.
+fn is_suffixed_dockerfile_name(name: &str) -> bool {
+    const NOT_DOCKERFILE: &[&str] =
+        &[".md", ".txt", ".json", ".yml", ".yaml", ".toml", ".sh", ".j2", ".tpl", ".tmpl", ".bak", ".orig", ".rej"];
+    let variant = name.starts_with("containerfile.")
+        || name.starts_with("containerfile-")
+        || name.starts_with("dockerfile-")
+        || name.starts_with("dockerfile_");
+    variant && !NOT_DOCKERFILE.iter().any(|ext| name.ends_with(ext))
+}
+
+#[cfg(test)]
+mod suffixed_dockerfile_tests {
+    use super::Language;
+
+    #[test]
+    fn suffixed_dockerfile_names() {
+        for name in ["Containerfile.alpine", "Containerfile-debian", "Dockerfile-alpine", "Dockerfile.alpine"] {
+            assert_eq!(Language::from_file_name(name), Some(Language::Dockerfile), "{name}");
+        }
+        for name in ["Dockerfile-notes.md", "containerfile.json", "dockerfile-lint.yaml"] {
+            assert_ne!(Language::from_file_name(name), Some(Language::Dockerfile), "{name}");
+        }
     }
 }

@@ -4,11 +4,12 @@ use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::{GetSpan, Span};
 use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind, Stmt};
+use shipready_lang::ruff::text_size::Ranged;
 use shipready_lang::tree::{Node, text};
 
-use crate::context::{JsContext, PyContext, TreeContext};
+use crate::context::{FileInfo, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::names::{names_an_action, says_not_implemented};
+use crate::helpers::names::{names_an_action, says_not_implemented, split_words};
 use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
 
@@ -23,7 +24,12 @@ declare_rule! {
     /// - Rust `todo!()` and `unimplemented!()` outside tests.
     ///
     /// Python methods that raise `NotImplementedError` (the base-class idiom), TypeScript
-    /// abstract classes and classes named `Base…`/`Abstract…` stay silent.
+    /// abstract classes and classes named `Base…`/`Abstract…` stay silent, and so do:
+    /// - functions documented as meant to be provided elsewhere: a doc comment, docstring, body
+    ///   comment or error message saying "abstract method", "must implement", "implemented by
+    ///   driver", "should be implemented in the plugin", "implemented in `WalkFilesystem`";
+    /// - test doubles: functions in files, classes or Go receiver types named `fake…`,
+    ///   `mock…`, `dummy…` or `stub…`.
     ///
     /// ## Why is this bad?
     /// A stub behind a real code path fails in production, or worse, silently does nothing: the
@@ -71,10 +77,13 @@ impl Rule for StubImplementation {
         let binding = js_binding_name(node, ctx);
         let name_span = name_span.or_else(|| binding.as_ref().map(|(_, span)| *span));
         let name = name.or_else(|| binding.map(|(name, _)| name));
-        if in_abstract_class(node, ctx) {
+        if in_abstract_class(node, ctx) || is_test_double_file(ctx.file.path) {
             return;
         }
         let Some(what) = js_stub(body, name.as_deref()) else { return };
+        if js_documented_elsewhere(node, body, ctx) {
+            return;
+        }
         let span = name_span.unwrap_or(body.span);
         let label = name.map_or_else(|| "This function".to_string(), |n| format!("`{n}`"));
         ctx.report(span, format!("{label} {what}"));
@@ -83,6 +92,14 @@ impl Rule for StubImplementation {
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
         let AnyNodeRef::StmtFunctionDef(function) = node else { return };
         let is_method = matches!(ctx.parent(), Some(AnyNodeRef::StmtClassDef(_)));
+        if is_test_double_file(ctx.file.path)
+            || ctx
+                .ancestors()
+                .any(|a| matches!(a, AnyNodeRef::StmtClassDef(class) if names_a_test_double(class.name.as_str())))
+            || py_documented_elsewhere(function, ctx.file)
+        {
+            return;
+        }
         let body = without_docstring(&function.body);
         let name = function.name.as_str();
         let what = match body {
@@ -122,6 +139,15 @@ impl Rule for StubImplementation {
                 let statements: Vec<Node<'t>> =
                     body.named_children(&mut cursor).filter(|n| n.kind() != "comment").collect();
                 let [statement] = statements.as_slice() else { return };
+                if is_test_double_file(ctx.file.path)
+                    || go_receiver_type(node, source).is_some_and(names_a_test_double)
+                    || leading_comments(ctx.file, node.start_byte())
+                        .chain(ctx.file.comments_in(body).map(|c| ctx.file.slice(c)))
+                        .any(says_implemented_elsewhere)
+                    || says_implemented_elsewhere(text(*statement, source))
+                {
+                    return;
+                }
                 let call_text = text(*statement, source);
                 let stub = match statement.kind() {
                     "expression_statement" => call_text.starts_with("panic(") && says_not_implemented(call_text),
@@ -191,7 +217,8 @@ fn js_binding_name<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> Option<(S
     }
 }
 
-/// Methods of abstract or base classes throw "not implemented" by design.
+/// Methods of abstract or base classes throw "not implemented" by design; test doubles
+/// (`FakeStore`, `MockClient`) leave what the test does not need unimplemented.
 fn in_abstract_class<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
     ctx.ancestors(node).any(|ancestor| match ancestor.kind() {
         AstKind::Class(class) => {
@@ -201,9 +228,140 @@ fn in_abstract_class<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
                 || name.starts_with("Abstract")
                 || name.ends_with("Base")
                 || name.ends_with("Interface")
+                || names_a_test_double(name)
         }
         _ => false,
     })
+}
+
+/// Whether a JS stub's doc comment, body comments or thrown message say it is meant to be
+/// provided elsewhere (an abstract method a driver or subclass implements).
+fn js_documented_elsewhere<'a>(node: &AstNode<'a>, body: &FunctionBody<'a>, ctx: &JsContext<'a, '_>) -> bool {
+    if ctx.file.comments_in(body.span).any(|c| says_implemented_elsewhere(ctx.file.slice(c)))
+        || says_implemented_elsewhere(ctx.text_of(body))
+    {
+        return true;
+    }
+    // The doc comment sits before the statement that declares the function: the function
+    // itself, or the assignment, variable, export, method or property that holds it.
+    let mut starts = vec![node.span().start];
+    for ancestor in ctx.ancestors(node) {
+        match ancestor.kind() {
+            AstKind::AssignmentExpression(_)
+            | AstKind::ExpressionStatement(_)
+            | AstKind::VariableDeclarator(_)
+            | AstKind::VariableDeclaration(_)
+            | AstKind::ExportNamedDeclaration(_)
+            | AstKind::ExportDefaultDeclaration(_)
+            | AstKind::MethodDefinition(_)
+            | AstKind::PropertyDefinition(_)
+            | AstKind::ObjectProperty(_)
+            | AstKind::ParenthesizedExpression(_) => starts.push(ancestor.span().start),
+            _ => break,
+        }
+    }
+    starts.into_iter().any(|start| leading_comments(ctx.file, start).any(says_implemented_elsewhere))
+}
+
+/// Whether a Python function's docstring or raised message say it is meant to be provided
+/// elsewhere (a plugin hook kept for documentation, an abstract function).
+fn py_documented_elsewhere(function: &shipready_lang::ruff::ast::StmtFunctionDef, file: &FileInfo<'_>) -> bool {
+    let docstring = match function.body.first() {
+        Some(Stmt::Expr(expr)) => py::string_value(&expr.value),
+        _ => None,
+    };
+    if docstring.is_some_and(|d| says_implemented_elsewhere(&d)) {
+        return true;
+    }
+    match without_docstring(&function.body) {
+        [Stmt::Raise(raise)] => {
+            raise.exc.as_deref().is_some_and(|exc| says_implemented_elsewhere(file.slice(exc.range())))
+        }
+        _ => false,
+    }
+}
+
+/// The text of the comments directly before `start` (only whitespace between them), nearest
+/// first.
+fn leading_comments<'f>(file: &'f FileInfo<'_>, start: impl TryInto<u32>) -> impl Iterator<Item = &'f str> + 'f {
+    let start = start.try_into().unwrap_or(0);
+    let before = file.comments.partition_point(|c| c.end <= start);
+    let mut edge = start;
+    file.comments[..before].iter().rev().map_while(move |comment| {
+        let gap = file.text.get(comment.end as usize..edge as usize)?;
+        if !gap.trim().is_empty() {
+            return None;
+        }
+        edge = comment.start;
+        Some(file.slice(*comment))
+    })
+}
+
+/// Whether text says a function is meant to be provided elsewhere: an abstract method, one a
+/// subclass, driver or plugin implements, or one implemented in another place. Text that also
+/// says "TODO" or "FIXME" is a stub all the same.
+fn says_implemented_elsewhere(text: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "abstract method",
+        "abstract function",
+        "abstract class",
+        "must implement",
+        "must be implemented",
+        "should be implemented",
+        "needs to be implemented",
+        "to be implemented by",
+        "must be overridden",
+        "should be overridden",
+        "must be overriden",
+        "must override",
+        "should override",
+        "should be defined within",
+        "must be defined by",
+        "implemented by driver",
+        "implemented by the driver",
+        "implemented by subclass",
+        "implemented by the subclass",
+        "implemented by plugin",
+        "implemented by the plugin",
+        "implemented by each",
+        "only for documentation",
+    ];
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("todo") || lower.contains("fixme") {
+        return false;
+    }
+    if PHRASES.iter().any(|phrase| lower.contains(phrase)) {
+        return true;
+    }
+    // A comment that begins "implemented in …" / "implemented by …": `// implemented in WalkFilesystem`.
+    lower.lines().any(|line| {
+        let line = line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '/' | '*' | '#'));
+        line.starts_with("implemented in ") || line.starts_with("implemented by ")
+    })
+}
+
+/// Whether a class, type or file name names a test double: `fakeFS`, `MockStore`,
+/// `dummy_client`, `stubs`.
+fn names_a_test_double(name: &str) -> bool {
+    split_words(name).iter().any(|word| {
+        matches!(word.as_str(), "dummy" | "dummies" | "stub" | "stubs")
+            || word.starts_with("fake")
+            || word.starts_with("mock")
+    })
+}
+
+/// Whether a file (by its name or a folder) holds test doubles: `lib/fs/fakefs.go`,
+/// `mocks/store.ts`.
+fn is_test_double_file(path: &str) -> bool {
+    path.split('/').any(|segment| names_a_test_double(segment.split('.').next().unwrap_or(segment)))
+}
+
+/// The type name of a Go method's receiver, without the pointer: `fakeFS` in `(fs *fakeFS)`.
+fn go_receiver_type<'s>(method: Node<'_>, source: &'s str) -> Option<&'s str> {
+    let receiver = method.child_by_field_name("receiver")?;
+    let written = text(receiver, source).trim_matches(|c| c == '(' || c == ')');
+    let ty = written.split_whitespace().last()?.trim_start_matches('*');
+    Some(ty.split('[').next().unwrap_or(ty))
 }
 
 fn without_docstring(body: &[Stmt]) -> &[Stmt] {
@@ -245,6 +403,40 @@ mod tests {
             ("src/lib.rs", "#[test]\nfn pending() { unimplemented!() }\n"),
             ("internal/a.go", "package a\n\nfunc Send() error {\n\treturn errors.New(\"connection refused\")\n}\n"),
             ("tests/test_a.py", "def f():\n    raise NotImplementedError\n"),
+            // mongoose: a base prototype method documented as one each driver implements.
+            (
+                "lib/collection.js",
+                "/**\n * Abstract method that drivers must implement.\n */\n\nCollection.prototype.find = function() {\n  throw new Error('Collection#find unimplemented by driver');\n};\n",
+            ),
+            (
+                "lib/connection.js",
+                "Connection.prototype.doClose = function doClose() {\n  throw new MongooseError('Connection#doClose unimplemented by driver');\n};\n",
+            ),
+            (
+                "lib/connection.js",
+                "Connection.prototype.listDatabases = async function listDatabases() {\n  // Implemented in `lib/drivers/node-mongodb-native/connection.js`\n  throw new MongooseError('listDatabases() not implemented');\n};\n",
+            ),
+            ("src/a.ts", "class FakeMailer { async send() { throw new Error('not implemented'); } }"),
+            // mlflow: a plugin hook kept only to document its signature.
+            (
+                "mlflow/deployments/base.py",
+                "def run_local(target, name):\n    \"\"\"This function should be defined within the plugin module.\"\"\"\n    raise NotImplementedError('This function should be implemented in the deployment plugin.')\n",
+            ),
+            ("app/fakes.py", "def send_email(to):\n    raise NotImplementedError\n"),
+            ("app/doubles.py", "class DummyGateway:\n    def charge(self):\n        return 'TODO'\n"),
+            // syncthing: a test double, and a method a wrapper provides.
+            (
+                "lib/fs/fakefs.go",
+                "package fs\n\nfunc (fs *fakeFS) Walk(name string, walkFn WalkFunc) error {\n\treturn errors.New(\"not implemented\")\n}\n",
+            ),
+            (
+                "lib/fs/filesystem.go",
+                "package fs\n\nfunc (fs *mockFS) Glob(p string) ([]string, error) {\n\treturn nil, errors.New(\"not implemented\")\n}\n",
+            ),
+            (
+                "lib/fs/basicfs.go",
+                "package fs\n\nfunc (f *BasicFilesystem) Walk(root string, walkFn WalkFunc) error {\n\t// implemented in WalkFilesystem\n\treturn errors.New(\"not implemented\")\n}\n",
+            ),
         ];
         let fail = [
             (
@@ -269,6 +461,25 @@ mod tests {
                 "package pay\n\nfunc Refund(id string) error {\n\treturn errors.New(\"not implemented\")\n}\n",
             ),
             ("internal/pay/pay.go", "package pay\n\nfunc (s *Service) Charge() {\n\tpanic(\"TODO: charge\")\n}\n"),
+            // A doc comment that only describes the function does not excuse the stub.
+            (
+                "internal/pay/pay.go",
+                "package pay\n\n// Refund refunds a payment.\nfunc Refund(id string) error {\n\treturn errors.New(\"not implemented\")\n}\n",
+            ),
+            (
+                "src/routes/orders.js",
+                "/** Creates an order. */\nexports.createOrder = function (req, res) {\n  throw new Error('not implemented');\n};\n",
+            ),
+            // "must implement" next to a TODO is still a stub.
+            (
+                "src/a.ts",
+                "export function charge() {\n  // TODO: must implement charging\n  throw new Error('not implemented');\n}",
+            ),
+            (
+                "app/views.py",
+                "def export_report(request):\n    \"\"\"Export the report.\"\"\"\n    return 'placeholder'\n",
+            ),
+            ("src/fakeable.rs", "pub fn save() { todo!() }\n"),
         ];
         Tester::new::<StubImplementation>(pass, fail).test_and_snapshot();
     }

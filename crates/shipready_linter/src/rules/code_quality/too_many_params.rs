@@ -1,6 +1,6 @@
 use shipready_diagnostics::Severity;
 use shipready_lang::Language;
-use shipready_lang::oxc::ast::ast::{BindingPattern, FormalParameters, PropertyKey};
+use shipready_lang::oxc::ast::ast::{BindingPattern, FormalParameters, MethodDefinitionKind, PropertyKey};
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 use shipready_lang::oxc::span::{GetSpan, Span};
@@ -19,8 +19,13 @@ declare_rule! {
     /// is a parameter in all but syntax: `function f({ a, b, c })` takes three.
     ///
     /// Python methods do not count `self`/`cls`; `*args`, `**kwargs` and JS rest parameters do
-    /// not count. Declarations without a body (TypeScript overloads, `declare function`,
-    /// Python `@overload` stubs) are skipped.
+    /// not count, nor do Python `__dunder__` parameters (`__user__`, `__request__`), which a
+    /// framework fills in by name (Open WebUI tools). In a destructured options object, fields
+    /// with a default (`{ cascade = false }`) are optional settings and do not count; a class
+    /// constructor that takes one destructured object and stores its fields on `this` is
+    /// dependency injection (every collaborator named at the call site) and counts as one.
+    /// Declarations without a body (TypeScript overloads, `declare function`, Python
+    /// `@overload` stubs) are skipped.
     ///
     /// ## Why is this bad?
     /// Long parameter lists invite argument-order mistakes, make every call site hard to read,
@@ -69,7 +74,7 @@ impl Rule for TooManyParams {
             AstKind::ArrowFunctionExpression(arrow) => (&*arrow.params, None),
             _ => return,
         };
-        let count = count_js(params);
+        let count = if is_injection_constructor(node, params, ctx) { 1 } else { count_js(params) };
         if count <= LIMIT {
             return;
         }
@@ -98,7 +103,15 @@ impl Rule for TooManyParams {
             return;
         }
         let params = &function.parameters;
-        let mut count = params.posonlyargs.len() + params.args.len() + params.kwonlyargs.len();
+        // `__user__`, `__request__`: filled in by name by the framework that calls the function.
+        let counted = |name: &str| !(name.len() > 4 && name.starts_with("__") && name.ends_with("__"));
+        let mut count = params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs)
+            .filter(|param| counted(param.parameter.name.as_str()))
+            .count();
         let is_method = matches!(ctx.parent(), Some(AnyNodeRef::StmtClassDef(_)));
         if is_method && !decorated("staticmethod") && count > 0 {
             count -= 1;
@@ -149,13 +162,63 @@ fn count_js(params: &FormalParameters<'_>) -> usize {
     params.items.iter().map(|param| pattern_width(&param.pattern)).sum()
 }
 
-/// A plain parameter counts one; a destructured object counts its fields.
+/// A plain parameter counts one; a destructured object counts its fields, except the optional
+/// ones that have a default (`{ cascadeDelete = false }`).
 fn pattern_width(pattern: &BindingPattern<'_>) -> usize {
     match pattern {
-        BindingPattern::ObjectPattern(object) => (object.properties.len() + usize::from(object.rest.is_some())).max(1),
+        BindingPattern::ObjectPattern(object) => {
+            let required =
+                object.properties.iter().filter(|p| !matches!(p.value, BindingPattern::AssignmentPattern(_))).count();
+            (required + usize::from(object.rest.is_some())).max(1)
+        }
         BindingPattern::AssignmentPattern(assignment) => pattern_width(&assignment.left),
         _ => 1,
     }
+}
+
+/// Whether a function is a class constructor that takes one destructured object and stores its
+/// fields (`constructor({ logging, models, mailer }) { this.logging = logging; … }`): dependency
+/// injection, where every collaborator is named at the call site.
+fn is_injection_constructor<'a>(node: &AstNode<'a>, params: &FormalParameters<'a>, ctx: &JsContext<'a, '_>) -> bool {
+    let AstKind::MethodDefinition(method) = ctx.parent(node).kind() else { return false };
+    if method.kind != MethodDefinitionKind::Constructor || params.rest.is_some() {
+        return false;
+    }
+    let [param] = params.items.as_slice() else { return false };
+    let BindingPattern::ObjectPattern(object) = &param.pattern else { return false };
+    let AstKind::Function(function) = node.kind() else { return false };
+    let Some(body) = &function.body else { return false };
+    let body = ctx.text_of(&**body);
+    let names: Vec<&str> = object
+        .properties
+        .iter()
+        .filter_map(|property| match &property.value {
+            BindingPattern::BindingIdentifier(id) => Some(id.name.as_str()),
+            BindingPattern::AssignmentPattern(assignment) => {
+                assignment.left.get_binding_identifier().map(|id| id.name.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    let stored = names.iter().filter(|name| stores_on_this(body, name)).count();
+    !names.is_empty() && stored * 2 >= names.len()
+}
+
+/// Whether a constructor body assigns `name` to a field: `this.name = name`, `this._name = name`.
+fn stores_on_this(body: &str, name: &str) -> bool {
+    body.match_indices(name).any(|(at, _)| {
+        let before = body[..at].trim_end();
+        let after = body[at + name.len()..].chars().next();
+        let ends_identifier = !after.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        ends_identifier
+            && before.ends_with('=')
+            && !before.ends_with("==")
+            && before[..before.len() - 1]
+                .trim_end()
+                .rsplit(['\n', ';', '{'])
+                .next()
+                .is_some_and(|lhs| lhs.trim_start().starts_with("this."))
+    })
 }
 
 /// The name a function is known by: its own, its method key, or the variable it is assigned to.
@@ -220,6 +283,20 @@ mod tests {
             ("src/a.ts".to_string(), format!("function f({}): void;\nfunction f(o: object) {{}}", params(9))),
             ("src/a.ts".to_string(), format!("type F = ({}) => void;", params(9))),
             ("src/a.ts".to_string(), "function f({ a, b }, c, d) {}".to_string()),
+            // Ghost: optional settings in an options object, and dependency-injection constructors.
+            (
+                "core/server/data/schema/commands.js".to_string(),
+                "async function addForeign({fromTable, fromColumn, toTable, toColumn, constraintName, cascadeDelete = false, setNullDelete = false, transaction = db.knex}) {}".to_string(),
+            ),
+            (
+                "services/staff/StaffService.js".to_string(),
+                "class StaffService {\n  constructor({logging, models, mailer, settingsCache, settingsHelpers, urlUtils, blogIcon, labs}) {\n    this.logging = logging;\n    this.models = models;\n    this.mailer = mailer;\n    this.settingsCache = settingsCache;\n    this._settingsHelpers = settingsHelpers;\n    this.urlUtils = urlUtils;\n    this.blogIcon = blogIcon;\n    this.labs = labs;\n  }\n}".to_string(),
+            ),
+            // Open WebUI tools: `__user__`, `__request__` are filled in by the framework.
+            (
+                "open_webui/tools/builtin.py".to_string(),
+                "async def execute_code(code, __request__=None, __user__=None, __event_emitter__=None, __event_call__=None, __chat_id__=None, __message_id__=None, __metadata__=None):\n    pass\n".to_string(),
+            ),
             ("app/a.py".to_string(), format!("def f({}):\n    pass\n", params(7))),
             ("app/a.py".to_string(), format!("class A:\n    def f(self, {}):\n        pass\n", params(7))),
             ("app/a.py".to_string(), format!("def f(a, *args, {}, **kwargs):\n    pass\n", params(6))),
@@ -243,6 +320,17 @@ mod tests {
             ("src/a.ts".to_string(), format!("export function createSession({}) {{}}", params(8))),
             ("src/a.ts".to_string(), format!("const handler = async ({}) => {{}};", params(9))),
             ("src/a.js".to_string(), "function f({ a, b, c, d, e, f, g, h }) {}".to_string()),
+            // A constructor that only reads its options is not injection.
+            (
+                "src/a.js".to_string(),
+                "class A {\n  constructor({ a, b, c, d, e, f, g, h }) {\n    this.total = a + b + c + d + e + f + g + h;\n  }\n}".to_string(),
+            ),
+            // Positional constructor parameters still count.
+            ("src/a.ts".to_string(), format!("class A {{ constructor({}) {{}} }}", params(8))),
+            (
+                "app/tools.py".to_string(),
+                "def update_event(event_id, title, description, start, end, all_day, location, reminder, __user__=None):\n    pass\n".to_string(),
+            ),
             ("src/a.ts".to_string(), format!("class A {{ run({}) {{}} }}", params(8))),
             ("app/a.py".to_string(), format!("def plan({}):\n    pass\n", params(8))),
             ("app/a.py".to_string(), format!("class A:\n    @staticmethod\n    def f({}):\n        pass\n", params(8))),

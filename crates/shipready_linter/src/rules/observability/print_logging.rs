@@ -7,6 +7,7 @@ use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{FileInfo, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
+use crate::helpers::names::split_words;
 use crate::helpers::tree;
 use crate::helpers::{js, py};
 use crate::rule::Rule;
@@ -20,7 +21,13 @@ declare_rule! {
     /// Scripts, CLIs (files with a hashbang or that use argparse, click, typer, commander,
     /// yargs…, and Python modules that run as scripts without serving HTTP), tests,
     /// `if __name__ == "__main__":` blocks, logger implementations (`log.js`, `logger.ts`)
-    /// and `print(..., file=handle)` writes to files stay silent.
+    /// and `print(..., file=handle)` writes to files stay silent. So do Go and Rust files under
+    /// a `cmd/` or `cli/` folder or that parse arguments (`flag`, cobra, urfave/cli, kingpin,
+    /// kong, clap) and do not serve HTTP; JS files that read `process.argv` and serve
+    /// nothing; example folders (`_examples/`, `client-examples/`); functions that exist to
+    /// print (`$print`, `printUsage`, `dump`, `display_version`, or documented as printing or
+    /// displaying); prints gated on a verbosity, debug or `print`/`quiet` flag; and files that
+    /// disable ruff's `T201` for the whole file (`# ruff: noqa: T201`).
     ///
     /// ## Why is this bad?
     /// Print output has no level, no timestamp, no request id and no structure: it cannot be
@@ -74,6 +81,11 @@ impl Rule for PrintLogging {
         if !js::is_global_reference(ctx.semantic, member.object(), "console")
             || is_js_cli(ctx)
             || is_logger_module(ctx.file)
+            || in_example_folder(ctx.file.path)
+            || in_js_print_helper(node, ctx)
+            || ctx
+                .ancestors(node)
+                .any(|a| matches!(a.kind(), AstKind::IfStatement(branch) if is_output_flag(ctx.text_of(&branch.test))))
             || allowed_by_peer_tool(ctx.file, call.span.start, &["no-console"])
         {
             return;
@@ -95,12 +107,22 @@ impl Rule for PrintLogging {
             }
         }
         let verbosity_gated = ctx.ancestors().any(
-            |node| matches!(node, AnyNodeRef::StmtIf(branch) if ctx.file.slice(branch.test.range()).contains("verbos")),
+            |node| matches!(node, AnyNodeRef::StmtIf(branch) if is_output_flag(ctx.file.slice(branch.test.range()))),
         );
+        let print_helper = py::enclosing_function(ctx.ancestors()).is_some_and(|function| {
+            let docstring = match function.body.first() {
+                Some(Stmt::Expr(expr)) => py::string_value(&expr.value),
+                _ => None,
+            };
+            names_a_print_helper(function.name.as_str()) || docstring.is_some_and(|d| says_it_prints(&d))
+        });
         if py::in_main_guard(ctx.ancestors())
             || verbosity_gated
+            || print_helper
             || is_py_cli(ctx)
             || is_logger_module(ctx.file)
+            || in_example_folder(ctx.file.path)
+            || ruff_file_noqa(ctx.file)
             || allowed_by_peer_tool(ctx.file, name.range.start().to_u32(), &["T201", "T20"])
         {
             return;
@@ -114,7 +136,125 @@ impl Rule for PrintLogging {
 }
 
 fn is_js_cli(ctx: &JsContext<'_, '_>) -> bool {
-    ctx.program().hashbang.is_some() || JS_CLI_PACKAGES.iter().any(|package| ctx.imports_module(package))
+    // A file that reads its own command line and serves nothing is a script run by hand or by
+    // another program (`git` runs an askpass helper and reads what it prints).
+    let text = ctx.file.text;
+    let reads_argv = text.contains("process.argv")
+        && !["createServer", ".listen(", "express(", "fastify("].iter().any(|server| text.contains(server));
+    ctx.program().hashbang.is_some() || reads_argv || JS_CLI_PACKAGES.iter().any(|package| ctx.imports_module(package))
+}
+
+/// Whether the console call is inside a function that exists to print: `$print`, `dump`,
+/// `printUsage`, or one whose doc comment says it prints.
+fn in_js_print_helper<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
+    let nodes = ctx.nodes();
+    let mut current = js::enclosing_function(nodes, node);
+    while let Some(function) = current {
+        if js::function_name(nodes, function).is_some_and(|name| names_a_print_helper(&name)) {
+            return true;
+        }
+        let mut starts = vec![function.span().start];
+        for ancestor in ctx.ancestors(function) {
+            match ancestor.kind() {
+                AstKind::AssignmentExpression(_)
+                | AstKind::ExpressionStatement(_)
+                | AstKind::VariableDeclarator(_)
+                | AstKind::VariableDeclaration(_)
+                | AstKind::ExportNamedDeclaration(_)
+                | AstKind::ExportDefaultDeclaration(_)
+                | AstKind::MethodDefinition(_)
+                | AstKind::PropertyDefinition(_)
+                | AstKind::ObjectProperty(_) => starts.push(ancestor.span().start),
+                _ => break,
+            }
+        }
+        if starts.into_iter().any(|start| leading_comments(ctx.file, start).any(says_it_prints)) {
+            return true;
+        }
+        current = js::enclosing_function(nodes, function);
+    }
+    false
+}
+
+/// Whether a Go or Rust call is inside a named function that exists to print.
+fn in_tree_print_helper(node: Node<'_>, file: &FileInfo<'_>) -> bool {
+    tree::enclosing_named_function(node, file.text).is_some_and(|(name, function)| {
+        names_a_print_helper(name) || leading_comments(file, function.start_byte()).any(says_it_prints)
+    })
+}
+
+/// Names of functions whose job is to print to a terminal: `print_table`, `$print`, `dump`,
+/// `displayVersion`, `printUsage`, `showHelp`, `usage`.
+fn names_a_print_helper(name: &str) -> bool {
+    let words = split_words(name);
+    let first = words.first().map(String::as_str);
+    let last = words.last().map(String::as_str);
+    matches!(first, Some("print" | "pprint" | "dump" | "display" | "usage")) || matches!(last, Some("usage" | "help"))
+}
+
+/// Whether a function's documentation says it prints or displays its output.
+fn says_it_prints(doc: &str) -> bool {
+    split_words(doc).iter().any(|word| {
+        matches!(
+            word.as_str(),
+            "print" | "prints" | "printing" | "display" | "displays" | "displaying" | "stdout" | "terminal"
+        )
+    })
+}
+
+/// Whether an `if` condition is an output or debug switch: `verbose`, `verbosity >= 2`,
+/// `print_message`, `not quiet`, `debugEvents`.
+fn is_output_flag(condition: &str) -> bool {
+    condition.contains("verbos")
+        || split_words(condition).iter().any(|word| matches!(word.as_str(), "print" | "quiet" | "silent" | "debug"))
+}
+
+/// Whether a file sits in an examples folder the path classifier does not know by name:
+/// `_examples/`, `client-examples/`.
+fn in_example_folder(path: &str) -> bool {
+    let mut segments: Vec<&str> = path.split('/').collect();
+    segments.pop();
+    segments
+        .iter()
+        .any(|segment| split_words(segment).iter().any(|word| matches!(word.as_str(), "examples" | "example")))
+}
+
+/// ruff's file-level suppression of the print rule: `# ruff: noqa: T201` (or `T20`, or a bare
+/// `# ruff: noqa`), and flake8's `# flake8: noqa`.
+fn ruff_file_noqa(file: &FileInfo<'_>) -> bool {
+    file.comments.iter().any(|comment| {
+        let text = file.slice(*comment).trim_start_matches('#').trim();
+        let Some(rest) = text.strip_prefix("ruff:").or_else(|| text.strip_prefix("flake8:")) else { return false };
+        let Some(codes) = rest.trim().strip_prefix("noqa") else { return false };
+        let codes = codes.trim();
+        codes.is_empty() || ["T201", "T20"].iter().any(|code| codes.contains(code))
+    })
+}
+
+/// The text of the comments directly before `start` (only whitespace between them), nearest
+/// first.
+fn leading_comments<'f>(file: &'f FileInfo<'_>, start: impl TryInto<u32>) -> impl Iterator<Item = &'f str> + 'f {
+    let start = start.try_into().unwrap_or(0);
+    let before = file.comments.partition_point(|c| c.end <= start);
+    let mut edge = start;
+    file.comments[..before].iter().rev().map_while(move |comment| {
+        let gap = file.text.get(comment.end as usize..edge as usize)?;
+        if !gap.trim().is_empty() {
+            return None;
+        }
+        edge = comment.start;
+        Some(file.slice(*comment))
+    })
+}
+
+/// Whether a Go or Rust file lives under a `cmd/` or `cli/` folder, or is named for its
+/// command line (`cli_output.rs`).
+fn in_cli_folder(path: &str) -> bool {
+    let mut segments: Vec<&str> = path.split('/').collect();
+    let file = segments.pop().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or(file);
+    segments.iter().any(|segment| matches!(*segment, "cmd" | "cli"))
+        || split_words(stem).iter().any(|word| word == "cli")
 }
 
 impl PrintLogging {
@@ -130,7 +270,13 @@ impl PrintLogging {
                 }
                 let path = ctx.file.path;
                 let binary = path.ends_with("main.rs") || path.contains("/bin/") || path.starts_with("bin/");
-                if binary || ctx.file.text.contains("use clap") || ctx.file.text.contains("clap::") {
+                if binary
+                    || ctx.file.text.contains("use clap")
+                    || ctx.file.text.contains("clap::")
+                    || in_cli_folder(path)
+                    || in_example_folder(path)
+                    || in_tree_print_helper(node, ctx.file)
+                {
                     return;
                 }
                 ctx.report(node, format!("`{name}!` in application code; use a logger (`tracing`, `log`)"));
@@ -140,12 +286,19 @@ impl PrintLogging {
                 if !matches!(function, "fmt.Println" | "fmt.Printf" | "fmt.Print") {
                     return;
                 }
-                let cli = ["\"flag\"", "github.com/spf13/cobra", "github.com/urfave/cli", "github.com/alecthomas/kong"]
-                    .iter()
-                    .any(|package| ctx.file.text.contains(package));
+                let cli = [
+                    "\"flag\"",
+                    "github.com/spf13/cobra",
+                    "github.com/urfave/cli",
+                    "github.com/alecthomas/kong",
+                    "alecthomas/kingpin",
+                ]
+                .iter()
+                .any(|package| ctx.file.text.contains(package))
+                    || in_cli_folder(ctx.file.path);
                 // A server that takes a few flags is still a server: its output is its log.
                 let serves = ["ListenAndServe", "http.Serve("].iter().any(|call| ctx.file.text.contains(call));
-                if cli && !serves {
+                if (cli && !serves) || in_example_folder(ctx.file.path) || in_tree_print_helper(node, ctx.file) {
                     return;
                 }
                 ctx.report(node, format!("`{function}` in application code; use a logger (`log/slog`, zap)"));
@@ -248,6 +401,52 @@ mod tests {
                 "package main\n\nimport (\n\t\"flag\"\n\t\"fmt\"\n)\n\nfunc main() {\n\tflag.Parse()\n\tfmt.Println(\"done\")\n}\n",
             ),
             ("internal/a/a.go", "package a\n\nfunc f() { log.Printf(\"loaded %d\", n) }\n"),
+            // alertmanager's amtool: a kingpin CLI package under cli/.
+            (
+                "cli/check_config.go",
+                "package cli\n\nimport (\n\t\"fmt\"\n\t\"gopkg.in/alecthomas/kingpin.v2\"\n)\n\nfunc check() {\n\tfmt.Printf(\"  SUCCESS\\n\")\n}\n",
+            ),
+            ("cli/routing.go", "package cli\n\nimport \"fmt\"\n\nfunc show() {\n\tfmt.Println(\"Routing tree:\")\n}\n"),
+            (
+                "cmd/syncthing/monitor.go",
+                "package main\n\nimport \"fmt\"\n\nfunc rotate() {\n\tfmt.Println(\"LOG: Rotating logs:\", err)\n}\n",
+            ),
+            (
+                "_examples/rest/main.go",
+                "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Printf(\"err: %s\\n\", err)\n}\n",
+            ),
+            ("client-examples/python/client.py", "def upload():\n    print(text)\n"),
+            // mongoose: the debug printer itself.
+            (
+                "lib/drivers/collection.js",
+                "/**\n * Debug print helper\n */\n\nNativeCollection.prototype.$print = function(name) {\n  console.info('Mongoose: ' + name);\n};\n",
+            ),
+            ("lib/flows/Flow.js", "class Flow {\n  dump() {\n    console.log(this.TYPE, this.id);\n  }\n}\n"),
+            (
+                "lib/git/authWriter.js",
+                "var socket = net.connect(process.argv[2], function() {\n  socket.on('data', function(data) { console.log(data); });\n});\n",
+            ),
+            (
+                "django/contrib/gis/utils/ogrinfo.py",
+                "def ogrinfo(data_source, num_features=10):\n    \"\"\"Walk the layers, displaying the fields of the first features.\"\"\"\n    print('data source : %s' % data_source.name)\n",
+            ),
+            (
+                "app/common.py",
+                "def check_version(print_message=True):\n    if outdated and print_message:\n        print(message())\n",
+            ),
+            (
+                "mlflow/store/fs2db/__init__.py",
+                "# ruff: noqa: T201\nimport warnings\n\ndef migrate():\n    print(summary)\n",
+            ),
+            (
+                "src/settings/cli_output.rs",
+                "/// Show details about the server.\npub fn display_version() {\n    println!(\"Version: {}\", VERSION);\n}\n",
+            ),
+            (
+                "gui/core/eventService.js",
+                "function onEvents(data) {\n  if (debugEvents) {\n    console.log('event', data.id);\n  }\n}\n",
+            ),
+            ("src/util.rs", "pub fn print_usage() {\n    println!(\"usage: tool <file>\");\n}\n"),
         ];
         let fail = [
             ("adapters/agent_adapter.py", "def call(prompt):\n    print(f'calling agent with {prompt}')\n"),
@@ -268,6 +467,21 @@ mod tests {
             (
                 "cmd/gateway/main.go",
                 "package main\n\nimport (\n\t\"flag\"\n\t\"fmt\"\n\t\"net/http\"\n)\n\nfunc main() {\n\tflag.Parse()\n\tfmt.Println(\"listening\")\n\thttp.ListenAndServe(\":80\", nil)\n}\n",
+            ),
+            // Library code that prints on an error path, and a server that reads argv.
+            (
+                "lib/locations/locations.go",
+                "package locations\n\nimport \"fmt\"\n\nfunc userHomeDir() string {\n\tfmt.Println(err)\n\treturn \"\"\n}\n",
+            ),
+            (
+                "lib/server.js",
+                "const port = process.argv[2];\nhttp.createServer(handler).listen(port);\nconsole.log('listening');\n",
+            ),
+            ("app/models/knowledge.py", "def search(fingerprint):\n    if fingerprint:\n        print(fingerprint)\n"),
+            ("app/models/knowledge.py", "# noqa: E501\ndef search():\n    print('x')\n"),
+            (
+                "lib/admin/nodes.js",
+                "function getModule(req, res) {\n  load().catch(function(err) { console.log(err.stack); });\n}\n",
             ),
         ];
         Tester::new::<PrintLogging>(pass, fail).test_and_snapshot();

@@ -17,8 +17,10 @@ declare_rule! {
     /// Compose files are `docker-compose*.yml`, `compose*.yaml`, and YAML files with a
     /// top-level `services:` mapping whose services name an `image` or a `build`. Files named
     /// for local development or tests (`docker-compose.dev.yml`, `compose.test.yaml`,
-    /// `docker-compose.local.yml`) are not checked, nor are services that only extend others
-    /// (`extends:`, or no `image`/`build` in an override file).
+    /// `docker-compose.local.yml`) are not checked, nor are files where a service bind-mounts
+    /// the source tree (`.:/app`, `../..:/opt/app`, `./src:/app/src`): that is a development
+    /// setup that runs the code as it is edited. Services that only extend others (`extends:`,
+    /// or no `image`/`build` in an override file) are not checked either.
     ///
     /// ## Why is this bad?
     /// Without limits, one service with a memory leak or a busy loop takes the whole host's
@@ -63,6 +65,12 @@ impl Rule for ComposeNoResourceLimits {
         if is_local_only(ctx.file.path) {
             return;
         }
+        let development = documents.iter().any(|document| {
+            compose_services(document, ctx.file.file_name()).iter().any(|(_, service)| mounts_source_tree(service))
+        });
+        if development {
+            return;
+        }
         for document in documents {
             for (key, service) in compose_services(document, ctx.file.file_name()) {
                 if !has_image_or_build(service)
@@ -86,6 +94,35 @@ fn has_limits(service: &yaml::Node<'_>) -> bool {
         .and_then(|resources| get_merged(resources, "limits"))
         .is_some_and(|limits| get_merged(limits, "memory").is_some() || get_merged(limits, "cpus").is_some());
     deploy_limits || ["mem_limit", "cpus", "cpu_quota"].iter().any(|key| get_merged(service, key).is_some())
+}
+
+/// Whether a service bind-mounts the project's source tree: `.:/app`, `./:/app`,
+/// `../..:/opt/app`, `${PWD}:/work`, `./src:/app/src`, or the long form with `type: bind`.
+fn mounts_source_tree(service: &yaml::Node<'_>) -> bool {
+    let Some(volumes) = get_merged(service, "volumes") else { return false };
+    yaml::items(volumes).iter().any(|volume| {
+        let source = if let Some(short) = yaml::as_str(volume) {
+            short.split(':').next().unwrap_or_default()
+        } else {
+            let bind = get_merged(volume, "type").and_then(yaml::as_str).is_none_or(|kind| kind == "bind");
+            match get_merged(volume, "source").and_then(yaml::as_str) {
+                Some(source) if bind => source,
+                _ => return false,
+            }
+        };
+        is_source_tree(source.trim())
+    })
+}
+
+/// Whether a bind-mount source is the project itself or its source folder.
+fn is_source_tree(source: &str) -> bool {
+    let path = source.trim_end_matches('/');
+    let path = path
+        .strip_prefix("${PWD}")
+        .or_else(|| path.strip_prefix("$PWD"))
+        .map_or(path, |rest| if rest.is_empty() { "." } else { rest });
+    let only_dots = !path.is_empty() && path.split('/').all(|part| part == "." || part == "..");
+    only_dots || matches!(path, "./src" | "src")
 }
 
 #[cfg(test)]
@@ -118,6 +155,16 @@ mod tests {
             ("docker-compose.dev.yml", "services:\n  api:\n    build: .\n"),
             ("docker-compose.test.yml", "services:\n  db:\n    image: postgres:16\n"),
             ("compose.local.yaml", "services:\n  db:\n    image: postgres:16\n"),
+            // A development setup: the source tree is mounted into the container.
+            (
+                "docker-compose.yml",
+                "services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n  db:\n    image: postgres:16\n",
+            ),
+            ("docker/compose.yaml", "services:\n  app:\n    build: ../..\n    volumes:\n      - ../../:/opt/app\n"),
+            (
+                "compose.yaml",
+                "services:\n  app:\n    build: .\n    volumes:\n      - type: bind\n        source: ./src\n        target: /app/src\n",
+            ),
             ("tests/docker-compose.yml", "services:\n  db:\n    image: postgres:16\n"),
             // Partial services completed by another file.
             ("docker-compose.override.yml", "services:\n  api:\n    environment:\n      DEBUG: '1'\n"),
@@ -134,6 +181,15 @@ mod tests {
             ("k8s/service.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n"),
         ];
         let fail = [
+            // Data and configuration mounts are not the source tree.
+            (
+                "docker/prod/docker-compose.yml",
+                "services:\n  pictrs:\n    image: asonix/pictrs:0.5\n    volumes:\n      - ./volumes/pictrs:/mnt\n      - ./pict-rs.toml:/etc/pict-rs.toml:ro\n",
+            ),
+            (
+                "compose.yaml",
+                "services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - ./dist:/usr/share/nginx/html:ro\n",
+            ),
             (
                 "docker-compose.yml",
                 "services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    ports:\n      - '8080:8080'\n",

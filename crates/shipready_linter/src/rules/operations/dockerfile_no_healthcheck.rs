@@ -13,7 +13,10 @@ declare_rule! {
     /// of the same file that the final stage builds on (`FROM base AS final`) counts.
     ///
     /// Files named for local development or tests (`Dockerfile.dev`, `test.dockerfile`) and
-    /// dev containers (`.devcontainer/`) are not checked.
+    /// dev containers (`.devcontainer/`) are not checked, nor are images that run no service:
+    /// no `CMD` or `ENTRYPOINT` in the final stage's chain, on a distribution or language
+    /// base image whose default command is a shell or a REPL (`alpine`, `debian`, `python`,
+    /// `node`…): a toolbox image that a development setup runs commands in.
     ///
     /// ## Why is this bad?
     /// Without a health check, Docker, Compose and Swarm only know whether the process is
@@ -61,7 +64,11 @@ impl Rule for DockerfileNoHealthcheck {
         }
         let stages: Vec<Stage<'_, '_>> = dockerfile.stages().collect();
         let Some(last) = stages.len().checked_sub(1) else { return };
-        for index in stage_chain(&stages, last) {
+        let chain = stage_chain(&stages, last);
+        if runs_no_service(&stages, &chain) {
+            return;
+        }
+        for index in chain {
             let found = stages[index].instructions.iter().rev().find_map(|instruction| match instruction {
                 Instruction::Healthcheck(check) => Some(check),
                 _ => None,
@@ -74,6 +81,49 @@ impl Rule for DockerfileNoHealthcheck {
         }
         ctx.report(from_line_span(&stages[last]), "the final stage has no `HEALTHCHECK`");
     }
+}
+
+/// Whether the final image runs no service: no stage of its chain sets `CMD` or `ENTRYPOINT`,
+/// and the image it starts from is a distribution or language runtime whose default command is
+/// a shell or a REPL (an image that does set a service command, `nginx` or `postgres`, or one
+/// from another repository, may inherit a server).
+fn runs_no_service(stages: &[Stage<'_, '_>], chain: &[usize]) -> bool {
+    const SHELL_IMAGES: &[&str] = &[
+        "alpine",
+        "debian",
+        "ubuntu",
+        "busybox",
+        "fedora",
+        "centos",
+        "rockylinux",
+        "almalinux",
+        "archlinux",
+        "amazonlinux",
+        "opensuse/leap",
+        "python",
+        "node",
+        "ruby",
+        "golang",
+        "rust",
+        "openjdk",
+        "eclipse-temurin",
+        "php",
+    ];
+    let sets_command = chain.iter().any(|&index| {
+        stages[index].instructions.iter().any(|i| matches!(i, Instruction::Cmd(_) | Instruction::Entrypoint(_)))
+    });
+    if sets_command {
+        return false;
+    }
+    let Some(&root) = chain.last() else { return false };
+    let lower = stages[root].from.image.value.to_ascii_lowercase();
+    let without_digest = lower.split('@').next().unwrap_or_default();
+    let name = match without_digest.rsplit_once(':') {
+        Some((name, tag)) if !tag.contains('/') => name,
+        _ => without_digest,
+    };
+    let name = name.trim_start_matches("docker.io/").trim_start_matches("library/");
+    SHELL_IMAGES.contains(&name)
 }
 
 #[cfg(test)]
@@ -110,6 +160,11 @@ mod tests {
             ("docker/test.Dockerfile", "FROM python:3.12\nCMD [\"pytest\"]\n"),
             (".devcontainer/Dockerfile", "FROM mcr.microsoft.com/devcontainers/python:3.12\n"),
             ("tests/Dockerfile", "FROM python:3.12\nCMD [\"pytest\"]\n"),
+            // pict-rs: a toolbox image a development Compose file runs commands in.
+            (
+                "docker/object-storage/Dockerfile",
+                "FROM alpine:edge\nRUN apk add exiftool imagemagick ffmpeg\nCOPY root/ /\nWORKDIR /opt/app\nUSER app\n",
+            ),
         ];
         let fail = [
             ("Dockerfile", "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n"),
@@ -136,6 +191,12 @@ mod tests {
                 "worker/Dockerfile",
                 "# syntax=docker/dockerfile:1\nFROM python:3.12\nCMD [\"celery\", \"-A\", \"app\", \"worker\"]\n",
             ),
+            // No command of its own, but the base image's default command is a service.
+            ("Dockerfile", "FROM nginx:1.27-alpine\nCOPY dist /usr/share/nginx/html\n"),
+            ("Dockerfile", "FROM ghcr.io/acme/service-base:2\nCOPY config.yml /etc/service/\n"),
+            // A command in an earlier stage of the chain is the image's command.
+            ("Dockerfile", "FROM node:20 AS base\nCMD [\"node\", \"server.js\"]\n\nFROM base\nCOPY . .\n"),
+            ("Containerfile.alpine", "FROM docker.io/alpine\nCOPY miniserve /app/\nENTRYPOINT [\"/app/miniserve\"]\n"),
         ];
         Tester::new::<DockerfileNoHealthcheck>(pass, fail).test_and_snapshot();
     }

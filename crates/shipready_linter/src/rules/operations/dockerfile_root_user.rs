@@ -16,7 +16,10 @@ declare_rule! {
     /// non-root user by default (`*:nonroot` and `*-nonroot` tags such as distroless
     /// `gcr.io/distroless/static:nonroot`, Chainguard `cgr.dev/chainguard/*`, Bitnami
     /// `bitnami/*`, `*-unprivileged`), and when the entry point drops privileges itself with
-    /// `gosu`, `su-exec`, `setpriv`, `runuser`, `s6-setuidgid` or `chroot --userspec`. Files
+    /// `gosu`, `su-exec`, `setpriv`, `runuser`, `s6-setuidgid` or `chroot --userspec`. Also
+    /// silent: a final image built on an official database or broker image whose own entry
+    /// point drops to an unprivileged user (`postgres`, `redis`, `mysql`, `mariadb`, `mongo`,
+    /// `rabbitmq`, `elasticsearch`…) when it sets no `USER` and keeps that entry point. Files
     /// named for local development or tests (`Dockerfile.dev`) are not checked.
     ///
     /// ## Why is this bad?
@@ -86,7 +89,9 @@ impl Rule for DockerfileRootUser {
             Some(_) => {}
             None => {
                 let root_image = chain.last().map_or("", |&index| stages[index].from.image.value.as_ref());
-                if !runs_as_non_root(root_image) {
+                let official_drop = drops_privileges_in_own_entrypoint(root_image)
+                    && chain.iter().all(|&index| keeps_image_entrypoint(&stages[index]));
+                if !runs_as_non_root(root_image) && !official_drop {
                     ctx.report(
                         from_line_span(&stages[last]),
                         "the final stage sets no `USER`, so the container runs as root",
@@ -122,6 +127,52 @@ fn runs_as_non_root(image: &str) -> bool {
         || name.starts_with("bitnami/")
         || name.ends_with("-unprivileged")
         || name.ends_with("-nonroot")
+}
+
+/// Official images whose `docker-entrypoint.sh` starts as root only to fix the data folder's
+/// ownership and then re-executes the server as its own user (with `gosu`, `su-exec` or
+/// `setpriv`): `postgres`, `redis`, `mysql`, `mariadb`, `mongo`, `rabbitmq`, `elasticsearch`…
+fn drops_privileges_in_own_entrypoint(image: &str) -> bool {
+    const IMAGES: &[&str] = &[
+        "postgres",
+        "postgis/postgis",
+        "timescale/timescaledb",
+        "redis",
+        "valkey/valkey",
+        "mysql",
+        "mariadb",
+        "percona",
+        "mongo",
+        "rabbitmq",
+        "elasticsearch",
+        "docker.elastic.co/elasticsearch/elasticsearch",
+        "cassandra",
+        "couchdb",
+        "zookeeper",
+        "memcached",
+        "influxdb",
+    ];
+    let lower = image.to_ascii_lowercase();
+    let without_digest = lower.split('@').next().unwrap_or_default();
+    let name = match without_digest.rsplit_once(':') {
+        Some((name, tag)) if !tag.contains('/') => name,
+        _ => without_digest,
+    };
+    let name = name.trim_start_matches("docker.io/").trim_start_matches("library/");
+    IMAGES.contains(&name)
+}
+
+/// Whether a stage keeps the base image's entry point: it sets no `ENTRYPOINT`, or one that
+/// still runs the image's `docker-entrypoint.sh`.
+fn keeps_image_entrypoint(stage: &Stage<'_, '_>) -> bool {
+    stage.instructions.iter().all(|instruction| match instruction {
+        Instruction::Entrypoint(entrypoint) => match &entrypoint.arguments {
+            Command::Exec(args) => args.value.iter().any(|arg| arg.value.contains("docker-entrypoint")),
+            Command::Shell(shell) => shell.value.contains("docker-entrypoint"),
+            _ => false,
+        },
+        _ => true,
+    })
 }
 
 /// Tools an entry point uses to start the service as another user after root-only setup.
@@ -194,6 +245,17 @@ mod tests {
             ("Dockerfile", "FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCMD [\"su-exec\", \"app\", \"/app\"]\n"),
             ("Dockerfile.dev", "FROM node:20\nCMD [\"npm\", \"run\", \"dev\"]\n"),
             ("tests/Dockerfile", "FROM python:3.12\n"),
+            // pict-rs: the official postgres image drops to `postgres` in its own entry point.
+            (
+                "docker/object-storage/Dockerfile.postgres",
+                "FROM postgres:16-alpine\nCOPY --chown=0:70 ./out/postgres.key ./etc/\nCMD [\"-c\", \"ssl=on\"]\n",
+            ),
+            ("Dockerfile", "FROM docker.io/library/redis:7\nCOPY redis.conf /usr/local/etc/redis/\n"),
+            (
+                "Dockerfile",
+                "FROM mariadb:11@sha256:abc\nCOPY init.sql /docker-entrypoint-initdb.d/\nENTRYPOINT [\"docker-entrypoint.sh\"]\n",
+            ),
+            ("Dockerfile.alpine", "FROM node:20-alpine\nUSER node\n"),
         ];
         let fail = [
             ("Dockerfile", "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n"),
@@ -218,6 +280,15 @@ mod tests {
             ("Dockerfile", "FROM node:20-slim AS base\nUSER node\nFROM base AS final\nUSER root\nRUN npm i -g pm2\n"),
             // The tool's name inside another word is not a privilege drop.
             ("Dockerfile", "FROM debian:12\nRUN echo gosuper > /etc/motd\n"),
+            // An official database image whose entry point is replaced runs the new one as root.
+            ("Dockerfile", "FROM postgres:16\nCOPY start.sh /\nENTRYPOINT [\"/start.sh\"]\n"),
+            // A suffixed Containerfile is a Dockerfile too (miniserve's `Containerfile.alpine`).
+            (
+                "Containerfile.alpine",
+                "FROM docker.io/alpine\nCOPY --chmod=755 miniserve /app/\nENTRYPOINT [\"/app/miniserve\"]\n",
+            ),
+            // An image that only shares a prefix with an official one.
+            ("Dockerfile", "FROM postgres-exporter:1\nCMD [\"/exporter\"]\n"),
         ];
         Tester::new::<DockerfileRootUser>(pass, fail).test_and_snapshot();
     }

@@ -21,8 +21,10 @@ declare_rule! {
     ///   `setCookie(c, ...)`, `cookie.serialize(...)`, Next.js `cookies().set(...)` and
     ///   `response.cookies.set(...)`, Koa `ctx.cookies.set(...)`, and `Set-Cookie` headers
     ///   written by hand;
-    /// - `express-session` and `cookie-session` options (which default to `httpOnly` but not to
-    ///   `secure` or `sameSite`);
+    /// - `express-session` options (which default to `httpOnly` but not to `secure` or
+    ///   `sameSite`) and `cookie-session` options (which default to `httpOnly`, and to `secure`
+    ///   whenever the request came over HTTPS, through the `cookies` module, but not to
+    ///   `sameSite`); Koa's `ctx.cookies` defaults the same way;
     /// - Python `response.set_cookie(...)` / `set_signed_cookie(...)` (Starlette and FastAPI
     ///   default `samesite` to `lax`), and Django settings `SESSION_COOKIE_SECURE = False`,
     ///   `SESSION_COOKIE_HTTPONLY = False`, `SESSION_COOKIE_SAMESITE = None` and
@@ -178,12 +180,16 @@ fn js_cookie<'e, 'a>(call: &'e CallExpression<'a>, ctx: &JsContext<'a, '_>) -> O
                     }
                     (_, options) => options,
                 };
+                // cookie-session writes through the `cookies` module, which marks the cookie
+                // `Secure` whenever the request is HTTPS (`req.protocol`, `trust proxy`
+                // included) unless told otherwise; express-session never does by default.
+                let secure_by_default = source == "cookie-session";
                 return Some(JsCookie {
                     label: format!("the `{source}` session cookie"),
                     call: format!("{}()", ident.name),
                     sensitive: true,
                     options,
-                    defaults: [true, false, false],
+                    defaults: [true, secure_by_default, false],
                 });
             }
             // Hono: `setCookie(c, name, value, options)`.
@@ -202,9 +208,10 @@ fn js_cookie<'e, 'a>(call: &'e CallExpression<'a>, ctx: &JsContext<'a, '_>) -> O
         "setCookie" => cookie_call(call, 0, ctx, [false, false, false]),
         "serialize" if js_imported_from(receiver, ctx, "cookie") => cookie_call(call, 0, ctx, [false, false, false]),
         "set" if is_cookie_store(receiver, ctx) => {
-            // Koa's cookies default to `httpOnly`.
+            // Koa's cookies default to `httpOnly`, and to `secure` when the request is HTTPS
+            // (Koa hands `request.secure` to the `cookies` module).
             let koa = ctx.imports_module("koa") || receiver_path.starts_with("ctx.") || receiver_path == "this.cookies";
-            let defaults = [koa, false, false];
+            let defaults = [koa, koa, false];
             // Next.js also takes one object: `cookies().set({ name, value, httpOnly, … })`.
             if call.arguments.len() == 1 {
                 let object = js::arg(call, 0).and_then(|arg| js::resolve_object(ctx.semantic, arg))?;
@@ -429,6 +436,12 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // Ghost: cookie-session marks the cookie `Secure` over HTTPS by itself.
+            (
+                "apps/private-blogging/lib/middleware.js",
+                "const session = require('cookie-session');\nfunction check(req, res, next) {\n  return session({ name: 'ghost-private', maxAge: 1000, signed: false, sameSite: 'none' })(req, res, next);\n}\n",
+            ),
+            ("src/koa.ts", "import Koa from 'koa';\nctx.cookies.set('jwt', token, { sameSite: 'lax' });"),
             ("src/server.ts", "res.cookie('theme', 'dark');"),
             ("src/server.ts", "res.cookie('locale', req.query.lang, { maxAge: 3600 });"),
             ("src/server.ts", "res.cookie('cookie_consent', 'yes');"),
@@ -470,6 +483,14 @@ mod tests {
             ("tests/test_auth.py", "response.set_cookie('session', token)\n"),
         ];
         let fail = [
+            (
+                "src/app.js",
+                "const cookieSession = require('cookie-session');\napp.use(cookieSession({ keys, secure: false, sameSite: 'lax' }));",
+            ),
+            (
+                "src/server.ts",
+                "import session from 'express-session';\napp.use(session({ secret, cookie: { sameSite: 'lax' } }));",
+            ),
             ("src/admin.ts", "res.cookie('admin_session', token, { maxAge: 86400000 });"),
             ("src/auth.ts", "res.cookie('token', jwt);"),
             ("src/auth.ts", "res.cookie(COOKIE_NAME, accessToken, { httpOnly: true });"),

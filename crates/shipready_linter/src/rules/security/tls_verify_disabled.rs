@@ -38,7 +38,13 @@ declare_rule! {
     /// comparisons with `ssl.CERT_NONE`, code in a branch that only runs in development or when an
     /// "insecure" option is set, Go configs that verify the peer themselves
     /// (`VerifyPeerCertificate`, `VerifyConnection`, or pinning through `PeerCertificates` in the
-    /// same file), lines marked `#nosec`/`//nolint:gosec`, and tests stay silent.
+    /// same file), Go peer-to-peer mutual-TLS configs that present their own `Certificates` and
+    /// ask for the peer's without a CA (`ClientAuth: tls.RequestClientCert` or
+    /// `RequireAnyClientCert`: Syncthing's device-ID scheme checks the peer's certificate
+    /// fingerprint after the handshake), code inside a Python or JS class or function, or a Go
+    /// function or method type, whose name declares it unverified (`NoVerificationEmailBackend`,
+    /// `InsecureTransport`, `newUnverifiedClient`), lines marked `#nosec`/`//nolint:gosec`, and
+    /// tests stay silent.
     ///
     /// ## Why is this bad?
     /// Without certificate verification anyone on the network path (a compromised Wi-Fi, a
@@ -157,7 +163,14 @@ impl Rule for TlsVerifyDisabled {
         let development = js::enclosing_conditions(ctx.nodes(), node)
             .into_iter()
             .any(|(test, taken)| development_only(ctx.text_of(test)) == Some(taken));
-        if !development {
+        let named_unverified = ctx.ancestors(node).any(|ancestor| match ancestor.kind() {
+            AstKind::Class(class) => class.id.as_ref().is_some_and(|id| names_unverified(&id.name)),
+            AstKind::Function(_) | AstKind::ArrowFunctionExpression(_) => {
+                js::function_name(ctx.nodes(), ancestor).is_some_and(|name| names_unverified(&name))
+            }
+            _ => false,
+        });
+        if !development && !named_unverified {
             ctx.report(node.kind().span(), message);
         }
     }
@@ -173,7 +186,12 @@ impl Rule for TlsVerifyDisabled {
         let development = py::enclosing_conditions(ctx.ancestors(), node.range())
             .into_iter()
             .any(|(test, taken)| development_only(ctx.text_of(test)) == Some(taken));
-        if !development {
+        let named_unverified = ctx.ancestors().any(|ancestor| match ancestor {
+            AnyNodeRef::StmtClassDef(class) => names_unverified(class.name.as_str()),
+            AnyNodeRef::StmtFunctionDef(function) => names_unverified(function.name.as_str()),
+            _ => false,
+        });
+        if !development && !named_unverified {
             ctx.report(node.range(), message);
         }
     }
@@ -282,10 +300,91 @@ fn go_insecure_skip_verify<'t>(node: Node<'t>, ctx: &TreeContext<'t, '_>) -> Opt
     let pins = source.contains("PeerCertificates")
         || source.contains("VerifyPeerCertificate")
         || source.contains("VerifyConnection");
-    if pins || tree::gosec_suppressed(ctx.file, node) {
+    if pins
+        || go_peer_to_peer_mtls(node, source)
+        || go_named_unverified(node, source)
+        || tree::gosec_suppressed(ctx.file, node)
+    {
         return None;
     }
     Some((node, message))
+}
+
+/// Whether a Go config is a peer-to-peer mutual-TLS one: it presents its own `Certificates` and
+/// asks for the peer's without checking it against a CA (`ClientAuth: tls.RequestClientCert` or
+/// `tls.RequireAnyClientCert`). Both sides use self-signed certificates and identify each other
+/// by certificate fingerprint after the handshake (Syncthing device IDs), so no CA can verify
+/// them. `node` is the `InsecureSkipVerify` keyed element or assignment.
+fn go_peer_to_peer_mtls(node: Node<'_>, source: &str) -> bool {
+    let requests_any_peer_cert =
+        |value: &str| value.ends_with("RequestClientCert") || value.ends_with("RequireAnyClientCert");
+    match node.kind() {
+        "keyed_element" => {
+            let Some(literal) = node.parent() else { return false };
+            let siblings: Vec<(String, String)> = named_children(literal)
+                .into_iter()
+                .filter(|sibling| sibling.kind() == "keyed_element")
+                .filter_map(|sibling| {
+                    let key = sibling.child_by_field_name("key")?;
+                    let value = sibling.child_by_field_name("value")?;
+                    Some((text(key, source).to_string(), text(value, source).to_string()))
+                })
+                .collect();
+            siblings.iter().any(|(key, _)| key == "Certificates")
+                && siblings.iter().any(|(key, value)| key == "ClientAuth" && requests_any_peer_cert(value))
+        }
+        "assignment_statement" => {
+            // `cfg.InsecureSkipVerify = true` beside `cfg.Certificates = …` and
+            // `cfg.ClientAuth = tls.RequestClientCert` in the same function.
+            let Some(target) =
+                node.child_by_field_name("left").and_then(|left| named_children(left).into_iter().next())
+            else {
+                return false;
+            };
+            let Some(operand) = target.child_by_field_name("operand") else { return false };
+            let config = text(operand, source);
+            let Some(function) = tree::enclosing_function(node) else { return false };
+            let assigned = |field: &str| -> Vec<String> {
+                tree::descendants_of_kind(function, "assignment_statement")
+                    .into_iter()
+                    .filter_map(|assignment| {
+                        let left = named_children(assignment.child_by_field_name("left")?).into_iter().next()?;
+                        let right = named_children(assignment.child_by_field_name("right")?).into_iter().next()?;
+                        let operand = left.child_by_field_name("operand")?;
+                        let name = left.child_by_field_name("field")?;
+                        (text(operand, source) == config && text(name, source) == field)
+                            .then(|| text(right, source).to_string())
+                    })
+                    .collect()
+            };
+            !assigned("Certificates").is_empty() && assigned("ClientAuth").iter().any(|v| requests_any_peer_cert(v))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the Go function or method type around `node` declares itself unverified:
+/// `func newInsecureClient()`, `func (t *noVerifyTransport) RoundTrip(…)`.
+fn go_named_unverified(node: Node<'_>, source: &str) -> bool {
+    tree::enclosing_functions(node).any(|function| {
+        let name = function.child_by_field_name("name").is_some_and(|name| names_unverified(text(name, source)));
+        let receiver = function.child_by_field_name("receiver").is_some_and(|receiver| {
+            tree::descendants_of_kind(receiver, "type_identifier")
+                .into_iter()
+                .any(|ty| names_unverified(text(ty, source)))
+        });
+        name || receiver
+    })
+}
+
+/// Whether a class, function or type name declares that it skips verification, as an opt-in the
+/// caller picks by name: `NoVerificationEmailBackend`, `InsecureVerifier`, `unverified_context`,
+/// `SkipVerifyTransport`.
+fn names_unverified(name: &str) -> bool {
+    let squashed: String = name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    ["noverif", "insecure", "unverified", "skipverif", "withoutverif", "noverify", "nocertcheck", "notlsverify"]
+        .iter()
+        .any(|word| squashed.contains(word))
 }
 
 /// A method call's span from the method name on (`danger_accept_invalid_certs(true)` in a
@@ -493,6 +592,29 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // label-studio: an email backend selected by settings, named for what it does.
+            (
+                "core/utils/mail.py",
+                "import ssl\n\nclass NoVerificationEmailBackend(EmailBackend):\n    @cached_property\n    def ssl_context(self):\n        ssl_context = ssl.create_default_context()\n        ssl_context.check_hostname = False\n        ssl_context.verify_mode = ssl.CERT_NONE\n        return ssl_context\n",
+            ),
+            (
+                "src/agents.js",
+                "class InsecureAgent extends https.Agent {\n  constructor() { super({ rejectUnauthorized: false }); }\n}\n",
+            ),
+            (
+                "internal/client/tls.go",
+                "package client\nfunc newInsecureClient() *http.Client {\n\treturn &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}\n}\n",
+            ),
+            // syncthing: peer-to-peer mutual TLS with self-signed certificates, identified by
+            // fingerprint after the handshake (the check lives in another file of the package).
+            (
+                "lib/relay/client/methods.go",
+                "package client\nfunc configForCerts(certs []tls.Certificate) *tls.Config {\n\treturn &tls.Config{\n\t\tCertificates:           certs,\n\t\tNextProtos:             []string{protocol.ProtocolName},\n\t\tClientAuth:             tls.RequestClientCert,\n\t\tInsecureSkipVerify:     true,\n\t}\n}\n",
+            ),
+            (
+                "lib/syncthing/syncthing.go",
+                "package syncthing\nfunc (a *App) startup() {\n\ttlsCfg := tlsutil.SecureDefaultWithTLS12()\n\ttlsCfg.Certificates = []tls.Certificate{a.cert}\n\ttlsCfg.ClientAuth = tls.RequestClientCert\n\ttlsCfg.InsecureSkipVerify = true\n}\n",
+            ),
             ("app/client.py", "import requests\nrequests.get(url, verify=settings.CA_BUNDLE, timeout=5)\n"),
             ("app/client.py", "import requests\nrequests.get(url, verify='/etc/ssl/ca.pem', timeout=5)\n"),
             ("app/client.py", "import httpx\nclient = httpx.Client(verify=True)\n"),
@@ -580,6 +702,20 @@ mod tests {
             ),
         ];
         let fail = [
+            // Certificates and a peer-certificate request on another config do not count.
+            (
+                "lib/api/client.go",
+                "package api\nfunc (a *App) dial() {\n\tserverCfg.Certificates = []tls.Certificate{a.cert}\n\tserverCfg.ClientAuth = tls.RequestClientCert\n\tclientCfg.InsecureSkipVerify = true\n}\n",
+            ),
+            // CA-verified client certificates are not the peer-to-peer scheme.
+            (
+                "internal/client/tls.go",
+                "package client\nvar c = &tls.Config{Certificates: certs, ClientAuth: tls.RequireAndVerifyClientCert, InsecureSkipVerify: true}\n",
+            ),
+            (
+                "app/mail.py",
+                "import ssl\n\nclass MailBackend:\n    def context(self):\n        ctx = ssl.create_default_context()\n        ctx.verify_mode = ssl.CERT_NONE\n        return ctx\n",
+            ),
             ("app/client.py", "import requests\nrequests.post(url, json=payload, verify=False)\n"),
             ("app/client.py", "import httpx\nclient = httpx.AsyncClient(verify=False)\n"),
             ("app/client.py", "import requests\ns = requests.Session()\ns.verify = False\n"),

@@ -57,7 +57,10 @@ declare_rule! {
     /// `crypto.randomBytes`, `crypto.randomUUID`, `secrets`, Go `crypto/rand`, Rust
     /// `rand::thread_rng`/`OsRng` (cryptographically secure), HMAC (`hmac.New(sha1.New, key)`),
     /// MD5/SHA-1 for checksums, ETags, cache keys, content addresses and lookups of tokens that
-    /// are already random, Go lines marked `#nosec`/`//nolint:gosec`, and tests are not reported.
+    /// are already random, Go lines marked `#nosec`/`//nolint:gosec`, and tests are not reported;
+    /// nor is MD5/SHA-1 inside a hasher class named for that algorithm (Django's
+    /// `MD5PasswordHasher`, `UnsaltedSHA1PasswordHasher`, a `LegacyMd5Hasher`), which exists to
+    /// read legacy hashes and is chosen, or not, by settings.
     ///
     /// ## Why is this bad?
     /// Base64 and hex are encodings anyone can reverse. ECB leaks patterns in the plaintext, a
@@ -668,6 +671,13 @@ fn js_weak_hash<'a>(call: &'a CallExpression<'a>, node: &AstNode<'a>, ctx: &mut 
     if !matches!(algorithm.as_str(), "md5" | "sha1" | "sha-1") {
         return;
     }
+    let legacy_hasher = ctx.ancestors(node).any(|ancestor| match ancestor.kind() {
+        AstKind::Class(class) => class.id.as_ref().is_some_and(|id| names_algorithm(&id.name, &algorithm)),
+        _ => false,
+    });
+    if legacy_hasher {
+        return;
+    }
     let hashes_password = input.is_some_and(|input| mentions_password(ctx.text_of(input)));
     let stored_as_password = js_target(node, ctx).as_ref().and_then(Target::name).is_some_and(is_password_name)
         || js_named_function(node, ctx).is_some_and(|(name, _)| is_password_name(&name));
@@ -923,6 +933,14 @@ fn py_weak_hash<'a>(call: &'a py_ast::ExprCall, ctx: &mut PyContext<'a, '_>) {
     if py::keyword(call, "usedforsecurity").is_some_and(|value| matches!(value, Expr::BooleanLiteral(b) if !b.value)) {
         return;
     }
+    // A hasher class named for its algorithm (Django's `MD5PasswordHasher`,
+    // `UnsaltedSHA1PasswordHasher`) exists to read legacy hashes; settings choose whether to use it.
+    let legacy_hasher = ctx.ancestors().any(
+        |ancestor| matches!(ancestor, AnyNodeRef::StmtClassDef(class) if names_algorithm(class.name.as_str(), algorithm)),
+    );
+    if legacy_hasher {
+        return;
+    }
     let hashes_password = input.is_some_and(|input| mentions_password(ctx.text_of(input)));
     let stored_as_password =
         py_target(AnyNodeRef::ExprCall(call), ctx).as_ref().and_then(Target::name).is_some_and(is_password_name)
@@ -936,6 +954,15 @@ fn py_weak_hash<'a>(call: &'a py_ast::ExprCall, ctx: &mut PyContext<'a, '_>) {
             ),
         );
     }
+}
+
+/// Whether a class name declares the weak algorithm it implements: `MD5PasswordHasher`,
+/// `UnsaltedSHA1PasswordHasher`, `Sha1Hasher` (for `md5`, `MD5`, `sha1`, `SHA-1`).
+fn names_algorithm(class_name: &str, algorithm: &str) -> bool {
+    let algorithm: String =
+        algorithm.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    let name = class_name.to_ascii_lowercase();
+    name.contains(&algorithm) && (name.contains("hasher") || name.contains("legacy"))
 }
 
 /// Functions of the `random` module that are predictable.
@@ -1894,6 +1921,19 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // Django's legacy hashers, named for their algorithm and chosen by settings.
+            (
+                "django/contrib/auth/hashers.py",
+                "import hashlib\n\nclass MD5PasswordHasher(BasePasswordHasher):\n    algorithm = 'md5'\n\n    def encode(self, password, salt):\n        hash = hashlib.md5((salt + password).encode()).hexdigest()\n        return hash\n",
+            ),
+            (
+                "django/contrib/auth/hashers.py",
+                "import hashlib\n\nclass UnsaltedSHA1PasswordHasher(BasePasswordHasher):\n    def encode(self, password, salt):\n        return hashlib.sha1(password.encode()).hexdigest()\n",
+            ),
+            (
+                "src/hashers.js",
+                "class LegacyMd5Hasher {\n  hash(password) { return crypto.createHash('md5').update(password).digest('hex'); }\n}\n",
+            ),
             // Real ciphers whose output is encoded.
             (
                 "src/crypto.ts",
@@ -2055,6 +2095,15 @@ mod tests {
             ),
         ];
         let fail = [
+            // A hasher named for another algorithm, or a class that does not declare it.
+            (
+                "app/hashers.py",
+                "import hashlib\n\nclass SHA256PasswordHasher:\n    def encode(self, password, salt):\n        return hashlib.md5((salt + password).encode()).hexdigest()\n",
+            ),
+            (
+                "app/auth.py",
+                "import hashlib\n\nclass UserService:\n    def set_password(self, password):\n        self.password_hash = hashlib.md5(password.encode()).hexdigest()\n",
+            ),
             // Encoding as encryption.
             (
                 "src/security/SecurityManager.ts",

@@ -219,9 +219,6 @@ const TEST_DIRS: &[&str] = &[
 const EXAMPLE_DIRS: &[&str] = &[
     "examples",
     "example",
-    // Go hides example programs from the package tree with a leading underscore.
-    "_examples",
-    "_example",
     "samples",
     "sample",
     "demo",
@@ -291,7 +288,10 @@ pub fn role_from_path(rel_path: &str, language: Language) -> FileRole {
     if in_dir(TEST_DIRS) || is_test_name(file) {
         return FileRole::Test;
     }
-    if in_dir(EXAMPLE_DIRS) || file.contains(".stories.") || file.contains(".story.") {
+    // `client-examples/`, `api_examples/`: an examples folder by its last word.
+    let examples_by_suffix =
+        dirs.iter().any(|dir| ["-examples", "_examples", "-example", "_example"].iter().any(|s| dir.ends_with(s)));
+    if in_dir(EXAMPLE_DIRS) || examples_by_suffix || file.contains(".stories.") || file.contains(".story.") {
         return FileRole::Example;
     }
     let top_script = dirs.first().is_some_and(|dir| TOP_SCRIPT_DIRS.contains(dir));
@@ -492,6 +492,8 @@ mod tests {
         assert_eq!(role("public/jquery.min.js"), FileRole::Minified);
         assert_eq!(role("examples/basic/app.js"), FileRole::Example);
         assert_eq!(role("_examples/custom-handler/main.go"), FileRole::Example);
+        assert_eq!(role("client-examples/python/client.py"), FileRole::Example);
+        assert_eq!(role("src/counterexamples.py"), FileRole::Source);
         assert_eq!(role("src/Button.stories.tsx"), FileRole::Example);
         assert_eq!(role("core/built/admin/assets/app.js"), FileRole::Generated);
         assert_eq!(role("static/vendor-aed0068cf9b67d042dd23a6343545b7b.js"), FileRole::Generated);

@@ -20,8 +20,7 @@ declare_rule! {
     ///
     /// Python methods do not count `self`/`cls`; `*args`, `**kwargs` and JS rest parameters do
     /// not count, nor do Python `__dunder__` parameters (`__user__`, `__request__`), which a
-    /// framework fills in by name (Open WebUI tools). In a destructured options object, fields
-    /// with a default (`{ cascade = false }`) are optional settings and do not count; a class
+    /// framework fills in by name (Open WebUI tools). A class
     /// constructor that takes one destructured object and stores its fields on `this` is
     /// dependency injection (every collaborator named at the call site) and counts as one.
     /// Declarations without a body (TypeScript overloads, `declare function`, Python
@@ -162,15 +161,11 @@ fn count_js(params: &FormalParameters<'_>) -> usize {
     params.items.iter().map(|param| pattern_width(&param.pattern)).sum()
 }
 
-/// A plain parameter counts one; a destructured object counts its fields, except the optional
-/// ones that have a default (`{ cascadeDelete = false }`).
+/// A plain parameter counts one; a destructured object counts its fields, with a default or
+/// not, as Python's keyword parameters with defaults count.
 fn pattern_width(pattern: &BindingPattern<'_>) -> usize {
     match pattern {
-        BindingPattern::ObjectPattern(object) => {
-            let required =
-                object.properties.iter().filter(|p| !matches!(p.value, BindingPattern::AssignmentPattern(_))).count();
-            (required + usize::from(object.rest.is_some())).max(1)
-        }
+        BindingPattern::ObjectPattern(object) => (object.properties.len() + usize::from(object.rest.is_some())).max(1),
         BindingPattern::AssignmentPattern(assignment) => pattern_width(&assignment.left),
         _ => 1,
     }
@@ -283,11 +278,7 @@ mod tests {
             ("src/a.ts".to_string(), format!("function f({}): void;\nfunction f(o: object) {{}}", params(9))),
             ("src/a.ts".to_string(), format!("type F = ({}) => void;", params(9))),
             ("src/a.ts".to_string(), "function f({ a, b }, c, d) {}".to_string()),
-            // Ghost: optional settings in an options object, and dependency-injection constructors.
-            (
-                "core/server/data/schema/commands.js".to_string(),
-                "async function addForeign({fromTable, fromColumn, toTable, toColumn, constraintName, cascadeDelete = false, setNullDelete = false, transaction = db.knex}) {}".to_string(),
-            ),
+            // Ghost: dependency-injection constructors.
             (
                 "services/staff/StaffService.js".to_string(),
                 "class StaffService {\n  constructor({logging, models, mailer, settingsCache, settingsHelpers, urlUtils, blogIcon, labs}) {\n    this.logging = logging;\n    this.models = models;\n    this.mailer = mailer;\n    this.settingsCache = settingsCache;\n    this._settingsHelpers = settingsHelpers;\n    this.urlUtils = urlUtils;\n    this.blogIcon = blogIcon;\n    this.labs = labs;\n  }\n}".to_string(),
@@ -320,6 +311,11 @@ mod tests {
             ("src/a.ts".to_string(), format!("export function createSession({}) {{}}", params(8))),
             ("src/a.ts".to_string(), format!("const handler = async ({}) => {{}};", params(9))),
             ("src/a.js".to_string(), "function f({ a, b, c, d, e, f, g, h }) {}".to_string()),
+            // Options with defaults are still options the caller must know about.
+            (
+                "core/server/data/schema/commands.js".to_string(),
+                "async function addForeign({fromTable, fromColumn, toTable, toColumn, constraintName, cascadeDelete = false, setNullDelete = false, transaction = db.knex}) {}".to_string(),
+            ),
             // A constructor that only reads its options is not injection.
             (
                 "src/a.js".to_string(),

@@ -24,7 +24,7 @@ declare_rule! {
     /// and `print(..., file=handle)` writes to files stay silent. So do Go and Rust files under
     /// a `cmd/` or `cli/` folder or that parse arguments (`flag`, cobra, urfave/cli, kingpin,
     /// kong, clap) and do not serve HTTP; JS files that read `process.argv` and serve
-    /// nothing; example folders (`_examples/`, `client-examples/`); functions that exist to
+    /// nothing; functions that exist to
     /// print (`$print`, `printUsage`, `dump`, `display_version`, or documented as printing or
     /// displaying); prints gated on a verbosity, debug or `print`/`quiet` flag; and files that
     /// disable ruff's `T201` for the whole file (`# ruff: noqa: T201`).
@@ -81,7 +81,6 @@ impl Rule for PrintLogging {
         if !js::is_global_reference(ctx.semantic, member.object(), "console")
             || is_js_cli(ctx)
             || is_logger_module(ctx.file)
-            || in_example_folder(ctx.file.path)
             || in_js_print_helper(node, ctx)
             || ctx
                 .ancestors(node)
@@ -121,7 +120,6 @@ impl Rule for PrintLogging {
             || print_helper
             || is_py_cli(ctx)
             || is_logger_module(ctx.file)
-            || in_example_folder(ctx.file.path)
             || ruff_file_noqa(ctx.file)
             || allowed_by_peer_tool(ctx.file, name.range.start().to_u32(), &["T201", "T20"])
         {
@@ -209,16 +207,6 @@ fn is_output_flag(condition: &str) -> bool {
         || split_words(condition).iter().any(|word| matches!(word.as_str(), "print" | "quiet" | "silent" | "debug"))
 }
 
-/// Whether a file sits in an examples folder the path classifier does not know by name:
-/// `_examples/`, `client-examples/`.
-fn in_example_folder(path: &str) -> bool {
-    let mut segments: Vec<&str> = path.split('/').collect();
-    segments.pop();
-    segments
-        .iter()
-        .any(|segment| split_words(segment).iter().any(|word| matches!(word.as_str(), "examples" | "example")))
-}
-
 /// ruff's file-level suppression of the print rule: `# ruff: noqa: T201` (or `T20`, or a bare
 /// `# ruff: noqa`), and flake8's `# flake8: noqa`.
 fn ruff_file_noqa(file: &FileInfo<'_>) -> bool {
@@ -274,7 +262,6 @@ impl PrintLogging {
                     || ctx.file.text.contains("use clap")
                     || ctx.file.text.contains("clap::")
                     || in_cli_folder(path)
-                    || in_example_folder(path)
                     || in_tree_print_helper(node, ctx.file)
                 {
                     return;
@@ -298,7 +285,7 @@ impl PrintLogging {
                     || in_cli_folder(ctx.file.path);
                 // A server that takes a few flags is still a server: its output is its log.
                 let serves = ["ListenAndServe", "http.Serve("].iter().any(|call| ctx.file.text.contains(call));
-                if (cli && !serves) || in_example_folder(ctx.file.path) || in_tree_print_helper(node, ctx.file) {
+                if (cli && !serves) || in_tree_print_helper(node, ctx.file) {
                     return;
                 }
                 ctx.report(node, format!("`{function}` in application code; use a logger (`log/slog`, zap)"));

@@ -155,8 +155,10 @@ impl Linter {
         let mut facts = None;
         let mut skipped = None;
 
-        // Code found to be generated or minified only once read: nothing to check, no facts.
-        if is_foreign(file.role) && !active.contains(&true) {
+        // Code found to be generated or minified only once read: nothing to check, no facts. A
+        // manifest a tool wrote (`cargo package` marks the Cargo.toml it normalises "generated")
+        // still declares its package.
+        if is_foreign(file.role) && !active.contains(&true) && manifest::manifest_kind(info.file_name()).is_none() {
             return FileOutcome { findings: Vec::new(), facts: None, skipped: None };
         }
 

@@ -2,7 +2,7 @@ use shipready_lang::Language;
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 
-use crate::context::JsContext;
+use crate::context::{FileInfo, JsContext};
 use crate::declare_rule;
 use crate::helpers::thousands;
 use crate::rule::Rule;
@@ -26,6 +26,12 @@ declare_rule! {
     /// export async function findProject(id: string): Promise<Project | undefined> { … }
     /// ```
     /// Use `unknown` where the type really is unknown, and narrow it before use.
+    ///
+    /// An `any` the team already allowed with ESLint's `@typescript-eslint/no-explicit-any`
+    /// directives is not counted: `// eslint-disable-next-line @typescript-eslint/no-explicit-any`
+    /// on the line above, `// eslint-disable-line …` on the line, or a block
+    /// `/* eslint-disable @typescript-eslint/no-explicit-any */` before it (until an
+    /// `/* eslint-enable */`). Directives for other rules, and bare ones, do not count.
     pub(crate) struct ExplicitAny {
         id: "explicit-any",
         area: CodeQuality,
@@ -48,12 +54,59 @@ impl Rule for ExplicitAny {
             return;
         }
         if let AstKind::TSAnyKeyword(keyword) = node.kind() {
+            if eslint_allows_any(ctx.file, keyword.span.start) {
+                return;
+            }
             ctx.count(keyword.span, |count| match count {
                 1 => "1 explicit `any` annotation in this file".to_string(),
                 n => format!("{} explicit `any` annotations in this file", thousands(n as u64)),
             });
         }
     }
+}
+
+/// Whether an ESLint directive for `no-explicit-any` covers the `any` at `offset`.
+fn eslint_allows_any(file: &FileInfo<'_>, offset: u32) -> bool {
+    let (line, _) = file.line_index.position(file.text, offset);
+    let directive_on = |line: u32, directive: &str| {
+        file.comments_in(file.line_index.line_span(file.text, line))
+            .any(|comment| names_rule(directive_rules(file.slice(comment), directive)))
+    };
+    if directive_on(line, "eslint-disable-line") || (line > 1 && directive_on(line - 1, "eslint-disable-next-line")) {
+        return true;
+    }
+    // Block directives: the last one for the rule before the `any` decides.
+    let mut disabled = false;
+    for comment in file.comments.iter().take_while(|comment| comment.end <= offset) {
+        let text = file.slice(*comment);
+        if !text.starts_with("/*") || !text.contains("eslint-") {
+            continue;
+        }
+        if let Some(rules) = directive_rules(text, "eslint-disable") {
+            disabled |= names_rule(Some(rules));
+        } else if let Some(rules) = directive_rules(text, "eslint-enable") {
+            disabled &= !(rules.is_empty() || names_rule(Some(rules)));
+        }
+    }
+    disabled
+}
+
+/// The rules an ESLint directive comment names, if the comment is that directive:
+/// `// eslint-disable-next-line @typescript-eslint/no-explicit-any -- legacy API` gives
+/// `["@typescript-eslint/no-explicit-any"]`; a bare directive gives an empty list.
+fn directive_rules<'t>(comment: &'t str, directive: &str) -> Option<Vec<&'t str>> {
+    let body = comment.strip_prefix("//").or_else(|| comment.strip_prefix("/*"))?;
+    let body = body.strip_suffix("*/").unwrap_or(body).trim();
+    let rest = body.strip_prefix(directive)?;
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = rest.split("--").next().unwrap_or_default();
+    Some(rest.split(',').map(str::trim).filter(|rule| !rule.is_empty()).collect())
+}
+
+fn names_rule(rules: Option<Vec<&str>>) -> bool {
+    rules.is_some_and(|rules| rules.contains(&"@typescript-eslint/no-explicit-any"))
 }
 
 #[cfg(test)]
@@ -70,6 +123,24 @@ mod tests {
             ("src/a.js", "/** @param {any} x */\nfunction f(x) {}"),
             ("src/a.test.ts", "const x: any = 1;"),
             ("src/types.d.ts", "declare const x: any;"),
+            // Seen on real code (Ghost): `any`s the team allowed with ESLint directives.
+            (
+                "core/server/lib/PostRevisions.ts",
+                "type Options = {\n    // eslint-disable-next-line @typescript-eslint/no-explicit-any\n    model: any\n}\n",
+            ),
+            (
+                "core/server/services/recommendations/service/BookshelfRepository.ts",
+                "// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport type OrderOption<T extends Entity<any> = any> = Order<T>[];\n",
+            ),
+            ("src/a.ts", "const x = y as any; // eslint-disable-line @typescript-eslint/no-explicit-any\n"),
+            (
+                "src/legacy.ts",
+                "/* eslint-disable @typescript-eslint/no-explicit-any */\nexport function f(x: any): any { return x; }\n",
+            ),
+            (
+                "src/a.ts",
+                "// eslint-disable-next-line no-console, @typescript-eslint/no-explicit-any -- legacy API\nconst x: any = console.log(1);\n",
+            ),
         ];
         let fail = [
             (
@@ -77,6 +148,17 @@ mod tests {
                 "export async function find(id: any): Promise<any> {\n  return (db as any).get(id);\n}",
             ),
             ("src/a.tsx", "export const C = (props: any) => null;"),
+            // Directives for other rules, bare ones, ones that end before the `any`.
+            ("src/a.ts", "// eslint-disable-next-line no-console\nconst x: any = console.log(1);\n"),
+            ("src/b.ts", "// eslint-disable-next-line\nconst x: any = 1;\n"),
+            (
+                "src/c.ts",
+                "/* eslint-disable @typescript-eslint/no-explicit-any */\nlet a: any;\n/* eslint-enable @typescript-eslint/no-explicit-any */\nlet b: any;\n",
+            ),
+            (
+                "src/d.ts",
+                "// eslint-disable-next-line @typescript-eslint/no-explicit-any\nlet a: any;\n\nlet b: any;\n",
+            ),
         ];
         Tester::new::<ExplicitAny>(pass, fail).test_and_snapshot();
     }

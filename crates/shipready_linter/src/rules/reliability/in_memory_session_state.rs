@@ -1,6 +1,8 @@
 use shipready_lang::Language;
+use shipready_lang::oxc::ast::ast::{BindingPattern, UnaryOperator};
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
+use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{AnyNodeRef, NodeKind, Stmt};
 use shipready_lang::ruff::text_size::Ranged;
 
@@ -19,7 +21,11 @@ declare_rule! {
     /// functions write to, in web-server code or code a server imports.
     ///
     /// External stores (a Redis client, a database session), constants that are never written
-    /// after the module loads, and modules no server reaches stay silent.
+    /// after the module loads, and modules no server reaches stay silent. So do collections of
+    /// live connections (`connections`, `sockets`, `connectedClients`), which hold socket objects
+    /// no external store can keep, and, in JS/TS, collections whose entries a close or disconnect
+    /// handler deletes (`socket.on('disconnect', () => sessions.delete(id))`): that state lives
+    /// and dies with a connection, which a restart ends anyway.
     ///
     /// ## Why is this bad?
     /// Process memory is neither shared nor durable. With more than one worker or replica each
@@ -65,7 +71,7 @@ impl Rule for InMemorySessionState {
         let AstKind::VariableDeclarator(declarator) = node.kind() else { return };
         let Some(collection) = js::module_collection(ctx.semantic, node) else { return };
         let Some(what) = session_state(collection.name) else { return };
-        if !collection.written_in_function {
+        if !collection.written_in_function || js_cleared_on_disconnect(node, ctx) {
             return;
         }
         ctx.report_gated(
@@ -106,6 +112,56 @@ impl Rule for InMemorySessionState {
     }
 }
 
+/// Words of an event or handler name that says a connection ended: `'close'`, `'disconnect'`,
+/// `onClose`, `'comms:connection-removed'`.
+fn names_disconnect(name: &str) -> bool {
+    let words = split_words(name);
+    let has = |list: &[&str]| words.iter().any(|word| list.contains(&word.as_str()));
+    has(&["close", "closed", "disconnect", "disconnected", "disconnecting", "hangup", "leave"])
+        || (has(&["connection", "socket", "client", "ws", "websocket"]) && has(&["removed", "lost", "end", "ended"]))
+}
+
+/// Whether a handler of a close or disconnect event deletes entries from the collection a
+/// module-level declarator creates: `ws.on('close', () => clients.delete(id))`,
+/// `events.on('comms:connection-removed', (opts) => { sessions.delete(opts.session) })`,
+/// `function onDisconnect(id) { delete sessions[id] }`.
+fn js_cleared_on_disconnect<'a>(declarator: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
+    let AstKind::VariableDeclarator(declaration) = declarator.kind() else { return false };
+    let BindingPattern::BindingIdentifier(binding) = &declaration.id else { return false };
+    let Some(symbol) = binding.symbol_id.get() else { return false };
+    let nodes = ctx.nodes();
+    ctx.semantic.scoping().get_resolved_references(symbol).any(|reference| {
+        let node = nodes.get_node(reference.node_id());
+        let span = node.kind().span();
+        let parent = nodes.parent_node(node.id());
+        let grandparent = nodes.parent_kind(parent.id());
+        let removes = match (parent.kind(), grandparent) {
+            (AstKind::StaticMemberExpression(member), AstKind::CallExpression(call)) => {
+                member.object.span() == span
+                    && call.callee.span() == member.span
+                    && matches!(member.property.name.as_str(), "delete" | "splice" | "clear")
+            }
+            (AstKind::ComputedMemberExpression(member), AstKind::UnaryExpression(unary)) => {
+                member.object.span() == span && unary.operator == UnaryOperator::Delete
+            }
+            _ => false,
+        };
+        removes
+            && nodes.ancestors(node.id()).any(|ancestor| {
+                if !matches!(ancestor.kind(), AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)) {
+                    return false;
+                }
+                if js::function_name(nodes, ancestor).is_some_and(|name| names_disconnect(&name)) {
+                    return true;
+                }
+                // `emitter.on('disconnect', handler)`
+                let AstKind::CallExpression(call) = nodes.parent_kind(ancestor.id()) else { return false };
+                matches!(js::method_name(call), Some("on" | "once" | "addEventListener" | "addListener"))
+                    && js::arg(call, 0).and_then(js::static_string).is_some_and(|event| names_disconnect(&event))
+            })
+    })
+}
+
 /// Words that may follow what a collection holds without changing it (`sessionsById`,
 /// `conversation_store`, `rate_limit_map`).
 const SUFFIXES: &[&str] = &[
@@ -132,8 +188,6 @@ fn session_state(name: &str) -> Option<&'static str> {
         {
             Some("rate-limit counters")
         }
-        "connections" | "sockets" | "websockets" | "peers" => Some("connections"),
-        "clients" if has(&["connected", "active", "online", "live"]) => Some("connections"),
         "users" if has(&["connected", "active", "online", "live", "logged"]) => Some("online users"),
         _ => None,
     }
@@ -185,8 +239,31 @@ mod tests {
                 "tests/test_sessions.py",
                 "from fastapi import FastAPI\napp = FastAPI()\nsessions = {}\n\ndef start(sid):\n    sessions[sid] = 1\n",
             )),
+            // Seen on real code (node-red): live connections, and connection-scoped sessions that
+            // a disconnect handler deletes.
+            Case::from((
+                "src/ws.ts",
+                "import express from 'express';\nconst app = express();\nconst connectedClients = new Set();\napp.get('/', h);\nexport function onConnect(ws) { connectedClients.add(ws); }\nexport function onClose(ws) { connectedClients.delete(ws); }",
+            )),
+            Case::from((
+                "lib/api/comms.js",
+                "const express = require('express');\nconst app = express();\napp.get('/', h);\nvar connections = [];\nmodule.exports = {\n  addConnection: async function(opts) { connections.push(opts.client); },\n};\n",
+            )),
+            Case::from((
+                "lib/multiplayer/index.js",
+                "const express = require('express');\nconst app = express();\napp.get('/', h);\nconst sessions = new Map();\nmodule.exports = {\n  init: function(runtime) {\n    runtime.events.on('comms:connection-removed', (opts) => {\n      setTimeout(() => { sessions.delete(opts.session); }, 30000);\n    });\n    runtime.events.on('comms:message:multiplayer/connect', (opts) => {\n      sessions.set(opts.data.session, { active: true });\n    });\n  },\n};\n",
+            )),
+            Case::from((
+                "src/io.js",
+                "const express = require('express');\nconst app = express();\napp.get('/', h);\nconst sessions = {};\nio.on('connection', (socket) => {\n  sessions[socket.id] = { user: socket.user };\n  socket.on('disconnect', () => { delete sessions[socket.id]; });\n});\n",
+            )),
         ];
         let fail = [
+            // Deleted, but not when a connection ends: a session store.
+            Case::from((
+                "src/sessions.js",
+                "const express = require('express');\nconst app = express();\nconst sessions = new Map();\napp.post('/login', (req, res) => { sessions.set(req.body.sid, req.body.user); });\napp.post('/logout', (req, res) => { sessions.delete(req.body.sid); });\n",
+            )),
             Case::from((
                 "api/routes/messages.py",
                 "from fastapi import APIRouter\nrouter = APIRouter()\nactive_conversations: dict[str, object] = {}\n\n@router.post('/messages')\nasync def receive(thread_id: str):\n    active_conversations[thread_id] = object()\n",
@@ -201,10 +278,6 @@ mod tests {
             Case::from((
                 "src/server.ts",
                 "import express from 'express';\nconst app = express();\nconst rateLimits = new Map<string, number>();\napp.use((req, res, next) => { rateLimits.set(req.ip, (rateLimits.get(req.ip) ?? 0) + 1); next(); });",
-            )),
-            Case::from((
-                "src/ws.ts",
-                "import express from 'express';\nconst app = express();\nconst connectedClients = new Set();\napp.get('/', h);\nexport function onConnect(ws) { connectedClients.add(ws); }\nexport function onClose(ws) { connectedClients.delete(ws); }",
             )),
             Case::from((
                 "src/auth.js",

@@ -1,5 +1,5 @@
 use shipready_lang::Language;
-use shipready_lang::oxc::ast::ast::{CallExpression, Expression, Statement};
+use shipready_lang::oxc::ast::ast::{CallExpression, Expression, ObjectPropertyKind, Statement};
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 
@@ -26,7 +26,9 @@ declare_rule! {
     /// `SIGTERM`, `exit`…), for listeners added at module top level, in code that runs once (an
     /// IIFE, a promise callback, a constructor, a factory, functions named `init`, `setup`,
     /// `main`, `bootstrap`, `start`, `create`…), on objects created inside the function (a
-    /// request, a socket: they are collected with their listeners), and when the handle is kept.
+    /// request, a socket: they are collected with their listeners), when the handle is kept, and
+    /// for calls that pass nothing that could be a listener (`comms.subscribe({ client, topic })`,
+    /// only literals and plain objects: a request, not a registration).
     ///
     /// This check is a heuristic: it does not know how often a function runs.
     ///
@@ -99,6 +101,9 @@ impl Rule for ListenerLeak {
             return;
         };
         let Some(receiver) = js::method_receiver(call) else { return };
+        if !call.arguments.iter().any(|argument| argument.as_expression().is_some_and(may_be_callable)) {
+            return;
+        }
         if js::enclosing_function(ctx.nodes(), node).is_none() || !long_lived(receiver, ctx) {
             return;
         }
@@ -156,6 +161,35 @@ const ONCE_EVENTS: &[&str] = &[
     "listening",
     "close",
 ];
+
+/// Whether an argument may be the listener: anything but a literal, a template, an array or an
+/// object literal without functions in it (`subscribe({ user, client, topic })` sends a request,
+/// `subscribe({ next: (v) => … })` registers an observer).
+fn may_be_callable(argument: &Expression<'_>) -> bool {
+    match js::inner(argument) {
+        Expression::StringLiteral(_)
+        | Expression::TemplateLiteral(_)
+        | Expression::NumericLiteral(_)
+        | Expression::BooleanLiteral(_)
+        | Expression::NullLiteral(_)
+        | Expression::ArrayExpression(_)
+        | Expression::ThisExpression(_) => false,
+        Expression::ObjectExpression(object) => object.properties.iter().any(|property| match property {
+            ObjectPropertyKind::ObjectProperty(property) => {
+                property.method
+                    || matches!(
+                        js::inner(&property.value),
+                        Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_)
+                    )
+                    || js::property_key_name(&property.key).is_some_and(|key| {
+                        matches!(key.as_ref(), "next" | "error" | "complete" | "handler" | "callback" | "listener")
+                    })
+            }
+            ObjectPropertyKind::SpreadProperty(_) => true,
+        }),
+        _ => true,
+    }
+}
 
 /// `window`, `document` and their members: page-lifetime objects of a browser script.
 fn is_browser_global(receiver: &Expression<'_>) -> bool {
@@ -348,6 +382,24 @@ mod tests {
             ),
             ("src/a.ts", "class Widget {\n  constructor(el) { window.addEventListener('resize', this.onResize); }\n}"),
             ("src/a.test.ts", "export function t() { window.addEventListener('resize', h); }"),
+            // Seen on real code (node-red): a call named `subscribe` that takes no listener.
+            (
+                "lib/editor/comms.js",
+                "const runtimeAPI = require('./runtime');
+CommsConnection.prototype.subscribe = function(topic) {
+    runtimeAPI.comms.subscribe({
+        user: this.user,
+        client: this,
+        topic: topic
+    });
+};
+",
+            ),
+            (
+                "src/bus.ts",
+                "import { bus } from './bus';
+export function announce(name) { bus.on('change', 'log'); }",
+            ),
         ];
         let fail = [
             (
@@ -381,6 +433,10 @@ mod tests {
             (
                 "src/ws.js",
                 "const bus = require('./bus');\nwss.on('connection', (ws) => {\n  bus.on('message', (m) => ws.send(m));\n});",
+            ),
+            (
+                "src/feed.ts",
+                "import { feed$ } from './feed';\nexport function watch(el) { feed$.subscribe({ next: (v) => render(el, v) }); }",
             ),
         ];
         Tester::new::<ListenerLeak>(pass, fail).test_and_snapshot();

@@ -6,8 +6,10 @@ use shipready_lang::oxc::span::GetSpan;
 use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind};
 use shipready_lang::ruff::text_size::Ranged;
 
+use shipready_diagnostics::{Severity, Span};
+
 use super::excerpt;
-use crate::context::{JsContext, PyContext};
+use crate::context::{FileInfo, IntoSpan, JsContext, PyContext};
 use crate::declare_rule;
 use crate::helpers::names::split_words;
 use crate::helpers::{js, py};
@@ -52,6 +54,11 @@ declare_rule! {
     /// being loaded, and identifiers spliced into generated code (`def {name}(...)`) as the
     /// code's own. Node's `vm` is not a security boundary even with a `timeout`,
     /// but such calls are taken as deliberate sandboxes and left to review.
+    ///
+    /// A call the team marked as reviewed is reported at `info` rather than dropped, so the
+    /// audit trail stays in the report: Python `# noqa: S102`/`S307`, `# nosec` (bare or naming
+    /// `B102`/`B307`), `# pylint: disable=exec-used`; ESLint's `no-eval`, `no-new-func` or
+    /// `no-implied-eval` disabled for the line or the block.
     pub(crate) struct CodeInjection {
         id: "code-injection",
         area: Security,
@@ -131,7 +138,11 @@ impl Rule for CodeInjection {
             return;
         }
         if let Some(value) = built.values.iter().find(|value| !js_safe(value, built.built)) {
-            ctx.report(code.span(), message(&label, ctx.text_of(code), ctx.text_of(*value)));
+            let text = message(&label, ctx.text_of(code), ctx.text_of(*value));
+            match js_reviewed(ctx.file, node.kind().span().into_span()) {
+                Some(marker) => ctx.report_with_severity(code.span(), Severity::Info, reviewed(&text, &marker)),
+                None => ctx.report(code.span(), text),
+            }
         }
     }
 
@@ -171,7 +182,11 @@ impl Rule for CodeInjection {
         let Some(code) = code else { return };
         let built = py::spliced(code, py::Scope::of(ctx.ancestors(), ctx.module));
         if let Some(value) = built.values.iter().find(|value| !py_safe(value, built.built)) {
-            ctx.report(code.range(), message(&label, ctx.text_of(code), ctx.text_of(*value)));
+            let text = message(&label, ctx.text_of(code), ctx.text_of(*value));
+            match py_reviewed(ctx.file, call.range().into_span()) {
+                Some(marker) => ctx.report_with_severity(code.range(), Severity::Info, reviewed(&text, &marker)),
+                None => ctx.report(code.range(), text),
+            }
         }
     }
 }
@@ -186,6 +201,90 @@ fn message(label: &str, code: &str, value: &str) -> String {
     } else {
         format!("`{label}` runs `{code}`, built from `{value}`")
     }
+}
+
+/// The message of a finding the team marked as reviewed, which is reported at `info`.
+fn reviewed(message: &str, marker: &str) -> String {
+    format!("{message}; marked as reviewed (`{marker}`)")
+}
+
+/// The comments on the lines a call spans.
+fn comments_on_lines<'f>(file: &'f FileInfo<'_>, span: Span) -> impl Iterator<Item = &'f str> + 'f {
+    let (first, _) = file.line_index.position(file.text, span.start);
+    let (last, _) = file.line_index.position(file.text, span.end);
+    let lines =
+        Span::new(file.line_index.line_span(file.text, first).start, file.line_index.line_span(file.text, last).end);
+    file.comments_in(lines).map(|comment| file.slice(comment))
+}
+
+/// Python markers that say the call was reviewed: ruff's `# noqa: S102` (`exec`) or `S307`
+/// (`eval`), bandit's `# nosec` (bare, or naming `B102`/`B307`), pylint's
+/// `# pylint: disable=exec-used` / `eval-used`.
+fn py_reviewed(file: &FileInfo<'_>, span: Span) -> Option<String> {
+    comments_on_lines(file, span).find_map(|comment| {
+        let body = comment.trim_start_matches('#').trim();
+        let lower = body.to_ascii_lowercase();
+        let noqa = lower.contains("noqa") && ["s102", "s307"].iter().any(|code| lower.contains(code));
+        let nosec = lower.find("nosec").is_some_and(|at| {
+            let codes = &lower[at + "nosec".len()..];
+            codes.trim().is_empty()
+                || ["b102", "b307", "exec_used", "eval_used"].iter().any(|code| codes.contains(code))
+        });
+        let pylint = lower.contains("pylint") && (lower.contains("exec-used") || lower.contains("eval-used"));
+        (noqa || nosec || pylint).then(|| body.to_string())
+    })
+}
+
+/// ESLint rules about evaluated code whose disable directive marks a call as reviewed.
+const JS_EVAL_RULES: &[&str] = &[
+    "no-eval",
+    "no-new-func",
+    "no-implied-eval",
+    "@typescript-eslint/no-implied-eval",
+    "security/detect-eval-with-expression",
+];
+
+/// ESLint directives that disable an eval rule for the call: `// eslint-disable-next-line no-eval`
+/// on the line above, `// eslint-disable-line no-new-func` on its lines, or a block
+/// `/* eslint-disable no-eval */` before it. Directives for other rules, and bare ones, do not
+/// count.
+fn js_reviewed(file: &FileInfo<'_>, span: Span) -> Option<String> {
+    let names_eval_rule = |comment: &str, directive: &str| {
+        let body = comment.strip_prefix("//").or_else(|| comment.strip_prefix("/*"))?;
+        let body = body.strip_suffix("*/").unwrap_or(body).trim();
+        let rest = body.strip_prefix(directive)?;
+        if !rest.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let rules = rest.split("--").next().unwrap_or_default();
+        rules.split(',').any(|rule| JS_EVAL_RULES.contains(&rule.trim())).then(|| body.to_string())
+    };
+    if let Some(marker) = comments_on_lines(file, span).find_map(|c| names_eval_rule(c, "eslint-disable-line")) {
+        return Some(marker);
+    }
+    let (line, _) = file.line_index.position(file.text, span.start);
+    if line > 1
+        && let Some(marker) = file
+            .comments_in(file.line_index.line_span(file.text, line - 1))
+            .find_map(|comment| names_eval_rule(file.slice(comment), "eslint-disable-next-line"))
+    {
+        return Some(marker);
+    }
+    let mut disabled = None;
+    for comment in file.comments.iter().take_while(|comment| comment.end <= span.start) {
+        let text = file.slice(*comment);
+        if !text.starts_with("/*") || !text.contains("eslint-") {
+            continue;
+        }
+        if let Some(marker) = names_eval_rule(text, "eslint-disable") {
+            disabled = Some(marker);
+        } else if names_eval_rule(text, "eslint-enable").is_some()
+            || text.trim_end_matches("*/").trim().ends_with("eslint-enable")
+        {
+            disabled = None;
+        }
+    }
+    disabled
 }
 
 /// The last argument of a call, the body of `new Function(a, b, body)`.
@@ -339,6 +438,18 @@ mod tests {
                 "def make(type_name, field_names):\n    exec(f\"class {type_name}: __slots__ = {field_names!r}\", ns)\n",
             ),
             ("tests/test_calc.py", "eval(expression)\n"),
+            // Marked as reviewed: reported at `info` only (seen on real code: mlflow).
+            (
+                "mlflow/genai/scorers/scorer_utils.py",
+                "def recreate(func_def, import_namespace, local_namespace):\n    exec(func_def, import_namespace, local_namespace)  # noqa: S102\n",
+            ),
+            ("app/calc.py", "def run(expr):\n    return eval(expr)  # nosec B307\n"),
+            (
+                "src/calc.ts",
+                "export function run(code: string) {\n  // eslint-disable-next-line no-eval\n  return eval(code);\n}",
+            ),
+            ("src/calc.js", "const fn = new Function('x', body); // eslint-disable-line no-new-func\n"),
+            ("src/calc.js", "/* eslint-disable no-new-func */\nconst fn = new Function('x', body);\n"),
         ];
         let fail = [
             ("src/calc.ts", "const result = eval(req.body.expression);"),
@@ -364,7 +475,31 @@ mod tests {
             ("app/calc.py", "def run(expr):\n    return eval(f\"lambda x: {expr}\")\n"),
             ("app/run.py", "import subprocess, sys\nsubprocess.run([sys.executable, \"-c\", code], check=True)\n"),
             ("app/run.py", "from subprocess import check_output\ncheck_output([\"node\", \"-e\", script])\n"),
+            // Markers for other rules, or ended before the call, do not count.
+            ("app/calc.py", "def run(code):\n    exec(code)  # noqa: E501\n"),
+            (
+                "src/calc.ts",
+                "export function run(code: string) {\n  // eslint-disable-next-line no-console\n  return eval(code);\n}",
+            ),
+            (
+                "src/calc.js",
+                "/* eslint-disable no-new-func */\nconst a = new Function('x', body);\n/* eslint-enable no-new-func */\nconst b = new Function('x', body);\n",
+            ),
         ];
         Tester::new::<CodeInjection>(pass, fail).test_and_snapshot();
+    }
+
+    #[test]
+    fn reviewed_calls_are_info() {
+        use crate::runner::{Linter, RuleEntry};
+        use crate::tester::lint_case;
+        use shipready_diagnostics::Severity;
+        let linter = Linter::new(vec![RuleEntry::of::<CodeInjection>()]);
+        let findings = lint_case(&linter, &("app/calc.py", "def run(code):\n    exec(code)  # noqa: S102\n").into());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].severity, Severity::Info);
+        assert!(findings[0].message.ends_with("; marked as reviewed (`noqa: S102`)"), "{}", findings[0].message);
+        let findings = lint_case(&linter, &("src/a.js", "// eslint-disable-next-line no-eval\neval(code);\n").into());
+        assert_eq!(findings[0].severity, Severity::Info);
     }
 }

@@ -89,6 +89,16 @@ declare_rule! {
     /// package name) are not reported; an options value stored in a variable is only checked for
     /// what it says, not for the defaults of what it leaves out. Rust code under
     /// `#[cfg(debug_assertions)]` or `if cfg!(debug_assertions)` counts as development-only.
+    ///
+    /// A wildcard without credentials is not reported where no cookie-authenticated answer is
+    /// served, since the browser then sends no cookies and other sites read only what anyone can
+    /// fetch: in handlers of static files, images, fonts and public probes (named so, like
+    /// `handleImageSizes`, `class CORSStaticFiles(StaticFiles)`, `getStatus`, or mounted on such a
+    /// path, `app.use('/assets', cors(), …)`), in a branch taken only for preflights
+    /// (`if r.Method == "OPTIONS"`) or after an API-key check (`if validAPIKey(…)`, a middleware
+    /// list with `contentApiKey` before `cors()`), and on an Express router whose routes in the
+    /// same function are all `GET`. A reflected origin, and any wildcard with credentials, is
+    /// reported there too.
     pub(crate) struct CorsPermissive {
         id: "cors-permissive",
         area: Security,
@@ -477,13 +487,19 @@ fn js_call<'a>(call: &CallExpression<'a>, node: &AstNode<'a>, ctx: &JsContext<'a
             if js::is_true(cors) {
                 push(out, cors.span(), message(&Problem::Wildcard, "cors: true", "", false));
             } else {
-                js_check_options(&JsSetup { options: Some(cors), default: Problem::DefaultWildcard }, call, ctx, out);
+                js_check_options(
+                    &JsSetup { options: Some(cors), default: Problem::DefaultWildcard },
+                    call,
+                    node,
+                    ctx,
+                    out,
+                );
             }
         }
         return;
     }
     if let Some(setup) = js_cors_setup(call, ctx) {
-        js_check_options(&setup, call, ctx, out);
+        js_check_options(&setup, call, node, ctx, out);
         return;
     }
     // `res.setHeader('Access-Control-Allow-Origin', value)`, `headers.set(...)`, `reply.header(...)`
@@ -529,12 +545,24 @@ fn js_cors_setup<'e, 'a>(call: &'e CallExpression<'a>, ctx: &JsContext<'a, '_>) 
     }
 }
 
-fn js_check_options<'a>(setup: &JsSetup<'_, 'a>, call: &CallExpression<'a>, ctx: &JsContext<'a, '_>, out: &mut Found) {
+fn js_check_options<'a>(
+    setup: &JsSetup<'_, 'a>,
+    call: &CallExpression<'a>,
+    node: &AstNode<'a>,
+    ctx: &JsContext<'a, '_>,
+    out: &mut Found,
+) {
     let options = setup.options.map(|options| js_resolve(options, ctx));
     let shown = excerpt(ctx.text_of(call));
+    // A wildcard without credentials is fine where no cookie-authenticated answer is served.
+    let public = |problem: &Problem, credentials: bool| {
+        matches!(problem, Problem::Wildcard | Problem::DefaultWildcard) && !credentials && js_public_wildcard(node, ctx)
+    };
     let object = match options.map(js::inner) {
         None => {
-            push(out, call.span, message(&setup.default, &shown, "", false));
+            if !public(&setup.default, false) {
+                push(out, call.span, message(&setup.default, &shown, "", false));
+            }
             return;
         }
         Some(Expression::ObjectExpression(object)) => object,
@@ -543,10 +571,15 @@ fn js_check_options<'a>(setup: &JsSetup<'_, 'a>, call: &CallExpression<'a>, ctx:
     };
     let credentials = js::object_property(object, "credentials").is_some_and(js::is_true);
     let Some(origin) = js::object_property(object, "origin") else {
-        push(out, call.span, message(&setup.default, &shown, "", credentials));
+        if !public(&setup.default, credentials) {
+            push(out, call.span, message(&setup.default, &shown, "", credentials));
+        }
         return;
     };
     for (span, problem) in js_origin_value(origin, ctx, 0) {
+        if public(&problem, credentials) {
+            continue;
+        }
         let listed = matches!(js::inner(js_resolve(origin, ctx)), Expression::ArrayExpression(_));
         let shown = if listed && span != origin.span().into_span() {
             excerpt(ctx.file.slice(span))
@@ -711,6 +744,9 @@ fn js_header_value<'a>(value: &Expression<'a>, node: &AstNode<'a>, ctx: &JsConte
     }
     let scope = js::enclosing_function(ctx.nodes(), node).map_or(ctx.program().span, |f| f.kind().span());
     let credentials = mentions_credentials_header(ctx.file.slice(scope));
+    if problem == Problem::Wildcard && !credentials && js_public_wildcard(node, ctx) {
+        return;
+    }
     let shown = format!("Access-Control-Allow-Origin: {}", excerpt(ctx.text_of(value)));
     push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
 }
@@ -1050,6 +1086,199 @@ fn tests_for_wildcard(condition: &str) -> bool {
     condition.contains("\"*\"") || condition.contains("'*'")
 }
 
+// ---------------------------------------------------------------------------------------------
+// A wildcard without credentials where no cookie-authenticated answer is served: static files
+// and public probes, preflight-only branches, and answers given after an API-key check. The
+// browser sends no cookies on a `*` request, so there these only let other sites read what
+// anyone can fetch. Reflected origins and credentials keep being reported everywhere.
+
+/// Words in the name of a handler, class or route path that serves public files or a public
+/// probe (`handleImageSizes`, `CORSStaticFiles`, `getStatus`, `/assets`).
+const PUBLIC_CONTENT_WORDS: &[&str] = &[
+    "static",
+    "asset",
+    "assets",
+    "image",
+    "images",
+    "img",
+    "font",
+    "fonts",
+    "media",
+    "icon",
+    "icons",
+    "favicon",
+    "thumbnail",
+    "thumbnails",
+    "avatar",
+    "avatars",
+    "sprite",
+    "sprites",
+    "css",
+    "status",
+    "health",
+    "healthz",
+    "healthcheck",
+    "ping",
+    "version",
+];
+
+fn names_public_content(name: &str) -> bool {
+    split_words(name).iter().any(|word| PUBLIC_CONTENT_WORDS.contains(&word.as_str()))
+}
+
+/// A condition that holds for a CORS preflight only: `r.Method == "OPTIONS"`,
+/// `req.method === 'OPTIONS'`, `r.Method == http.MethodOptions`.
+fn is_preflight_test(condition: &str) -> bool {
+    (condition.contains("OPTIONS") || condition.contains("MethodOptions"))
+        && condition.to_ascii_lowercase().contains("method")
+        && !condition.contains("!=")
+        && !condition.contains("||")
+}
+
+/// Source text that checks or names an API key: `IsValidAPIKey(r.Header.Get("X-API-Key"))`,
+/// `middleware.contentApiKey`, `has_valid_api_key(request)`.
+fn checks_api_key(text: &str) -> bool {
+    let words = split_words(text);
+    words.iter().any(|word| word == "apikey") || words.windows(2).any(|pair| pair[0] == "api" && pair[1] == "key")
+}
+
+/// A condition under which a wildcard answers no cookie-authenticated request: a preflight, or
+/// a request that carries a valid API key (not a negated check).
+fn is_public_condition(condition: &str) -> bool {
+    let condition = condition.trim_start_matches('(').trim_start();
+    let negated = condition.starts_with('!') || condition.starts_with("not ");
+    is_preflight_test(condition) || (!negated && checks_api_key(condition))
+}
+
+fn js_public_wildcard<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
+    if js::enclosing_conditions(ctx.nodes(), node)
+        .iter()
+        .any(|(test, holds)| *holds && is_public_condition(ctx.text_of(*test)))
+    {
+        return true;
+    }
+    // The nearest named function, and the class around it.
+    let function = ctx
+        .ancestors(node)
+        .filter(|ancestor| matches!(ancestor.kind(), AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)))
+        .find_map(|function| js::function_name(ctx.nodes(), function));
+    let class = ctx.ancestors(node).find_map(|ancestor| match ancestor.kind() {
+        AstKind::Class(class) => class.id.as_ref().map(|id| id.name.as_str()),
+        _ => None,
+    });
+    if function.is_some_and(|name| names_public_content(&name)) || class.is_some_and(names_public_content) {
+        return true;
+    }
+    // Where a middleware is used: the route path it serves, the middleware before it (an array
+    // of middleware or the arguments of a route), or a router that only answers `GET`.
+    let span = node.kind().span();
+    let parent = ctx.ancestors(node).find(|ancestor| !matches!(ancestor.kind(), AstKind::ParenthesizedExpression(_)));
+    match parent.map(AstNode::kind) {
+        Some(AstKind::ArrayExpression(array)) => array
+            .elements
+            .iter()
+            .filter_map(|element| element.as_expression())
+            .filter(|element| element.span().end <= span.start)
+            .any(|element| checks_api_key(ctx.text_of(element))),
+        Some(AstKind::CallExpression(call)) => {
+            let before: Vec<&Expression<'a>> = call
+                .arguments
+                .iter()
+                .filter_map(|argument| argument.as_expression())
+                .filter(|argument| argument.span().end <= span.start)
+                .collect();
+            before.first().and_then(|first| js::static_string(first)).is_some_and(|path| names_public_content(&path))
+                || before.iter().any(|argument| checks_api_key(ctx.text_of(*argument)))
+                || js_read_only_router(call, node, ctx)
+        }
+        _ => false,
+    }
+}
+
+/// Whether `router.use(cors())` mounts the middleware on a router that only answers `GET`
+/// routes in the same function (`router.get('/posts', handler)`) and is mounted nowhere else.
+fn js_read_only_router<'a>(call: &CallExpression<'a>, node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
+    if js::method_name(call) != Some("use") {
+        return false;
+    }
+    let Some(Expression::Identifier(router)) = js::method_receiver(call).map(js::inner) else {
+        return false;
+    };
+    let scope = js::enclosing_function(ctx.nodes(), node).map_or(ctx.program().span, |f| f.kind().span());
+    let (mut uses, mut reads, mut writes) = (0, 0, 0);
+    for candidate in ctx.nodes().iter() {
+        let AstKind::CallExpression(other) = candidate.kind() else { continue };
+        if other.span.start < scope.start || other.span.end > scope.end {
+            continue;
+        }
+        let on_router = matches!(js::method_receiver(other).map(js::inner),
+            Some(Expression::Identifier(receiver)) if receiver.name == router.name);
+        if !on_router {
+            continue;
+        }
+        match js::method_name(other) {
+            Some("use") => uses += 1,
+            // `app.get('env')` reads a setting; a route has a handler too.
+            Some("get" | "head" | "options") if other.arguments.len() >= 2 => reads += 1,
+            Some("post" | "put" | "patch" | "delete" | "del" | "all" | "route" | "any" | "on") => writes += 1,
+            _ => {}
+        }
+    }
+    uses == 1 && reads > 0 && writes == 0
+}
+
+fn py_public_wildcard(range: TextRange, ctx: &PyContext<'_, '_>) -> bool {
+    if py::enclosing_conditions(ctx.ancestors(), range)
+        .iter()
+        .any(|(test, holds)| *holds && is_public_condition(ctx.text_of(*test)))
+    {
+        return true;
+    }
+    if let Some(function) = py::enclosing_function(ctx.ancestors()) {
+        let route_path = function.decorator_list.iter().any(|decorator| match &decorator.expression {
+            Expr::Call(call) => {
+                call.arguments.args.first().and_then(py::string_value).is_some_and(|path| names_public_content(&path))
+            }
+            _ => false,
+        });
+        if route_path || names_public_content(function.name.as_str()) {
+            return true;
+        }
+    }
+    // `class CORSStaticFiles(StaticFiles)`
+    ctx.ancestors().any(|ancestor| match ancestor {
+        AnyNodeRef::StmtClassDef(class) => {
+            names_public_content(class.name.as_str())
+                || class.arguments.as_ref().is_some_and(|bases| names_public_content(ctx.text_of(bases.as_ref())))
+        }
+        _ => false,
+    })
+}
+
+fn tree_public_wildcard(node: Node<'_>, source: &str) -> bool {
+    if tree::if_branches(node)
+        .into_iter()
+        .any(|(condition, holds)| holds && is_public_condition(text(condition, source)))
+    {
+        return true;
+    }
+    let Some((name, function)) = tree::enclosing_named_function(node, source) else {
+        return false;
+    };
+    // Go `func (h *staticHandler) ServeHTTP(...)`, Rust `impl StaticFiles { fn serve(...) }`.
+    let receiver = function.child_by_field_name("receiver").map(|receiver| text(receiver, source));
+    let mut owner = function.parent();
+    while let Some(item) = owner
+        && item.kind() != "impl_item"
+    {
+        owner = item.parent();
+    }
+    let implemented = owner.and_then(|item| item.child_by_field_name("type")).map(|ty| text(ty, source));
+    names_public_content(name)
+        || receiver.is_some_and(names_public_content)
+        || implemented.is_some_and(names_public_content)
+}
+
 fn py_in_development_branch(range: TextRange, ctx: &PyContext<'_, '_>) -> bool {
     ctx.ancestors().any(|ancestor| {
         let AnyNodeRef::StmtIf(statement) = ancestor else {
@@ -1110,6 +1339,9 @@ fn py_header_value<'a>(value: &'a Expr, ctx: &PyContext<'a, '_>, out: &mut Found
     }
     let scope_text = function.map_or(ctx.file.text, |function| ctx.text_of(function));
     let credentials = mentions_credentials_header(scope_text);
+    if problem == Problem::Wildcard && !credentials && py_public_wildcard(value.range(), ctx) {
+        return;
+    }
     let shown = format!("Access-Control-Allow-Origin: {}", excerpt(ctx.text_of(value)));
     push(out, span, message(&problem, &shown, &excerpt(ctx.file.slice(span)), credentials));
 }
@@ -1449,6 +1681,9 @@ fn tree_header_value(value: Node<'_>, node: Node<'_>, source: &str, out: &mut Fo
     let credentials = mentions_credentials_header(scope)
         || scope.to_ascii_lowercase().contains("accesscontrolallowcredentials")
         || scope.contains("ACCESS_CONTROL_ALLOW_CREDENTIALS");
+    if problem == Problem::Wildcard && !credentials && tree_public_wildcard(node, source) {
+        return;
+    }
     let shown = format!("Access-Control-Allow-Origin: {}", excerpt(text(value, source)));
     push(out, value, message(&problem, &shown, "", credentials));
 }
@@ -2136,6 +2371,50 @@ mod tests {
             ),
             ("src/main.rs", "#[cfg(test)]\nmod tests {\n    fn cors() -> CorsLayer { CorsLayer::permissive() }\n}\n"),
             ("src/cors.rs", "fn f() -> Cors { Cors::permissive() }\n"),
+            // Seen on real code: a wildcard without credentials where no cookie-authenticated
+            // answer is served: image and static-file handlers, public probes, preflight-only
+            // branches, answers after an API-key check, and a public GET-only content API.
+            (
+                "core/frontend/web/middleware/handle-image-sizes.js",
+                "module.exports = function handleImageSizes(req, res, next) {\n    res.setHeader('Access-Control-Allow-Origin', '*');\n    next();\n};\n",
+            ),
+            (
+                "open_webui/main.py",
+                "class CORSStaticFiles(StaticFiles):\n    async def get_response(self, path, scope):\n        response = await super().get_response(path, scope)\n        response.headers['Access-Control-Allow-Origin'] = '*'\n        return response\n",
+            ),
+            (
+                "cmd/strelaysrv/status.go",
+                "package main\nfunc getStatus(w http.ResponseWriter, r *http.Request) {\n\tw.Header().Set(\"Access-Control-Allow-Origin\", \"*\")\n\tjson.NewEncoder(w).Encode(status)\n}\n",
+            ),
+            (
+                "lib/api/api.go",
+                "package api\nfunc corsMiddleware(next http.Handler) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tif r.Method == \"OPTIONS\" {\n\t\t\tw.Header().Add(\"Access-Control-Allow-Origin\", \"*\")\n\t\t\tw.WriteHeader(204)\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n",
+            ),
+            (
+                "lib/api/api_csrf.go",
+                "package api\nfunc (m *csrfManager) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\tif m.apiKeyValidator.IsValidAPIKey(r.Header.Get(\"X-API-Key\")) {\n\t\tw.Header().Add(\"Access-Control-Allow-Origin\", \"*\")\n\t\tm.next.ServeHTTP(w, r)\n\t\treturn\n\t}\n}\n",
+            ),
+            (
+                "src/server.js",
+                "app.use((req, res, next) => {\n  if (req.method === 'OPTIONS') {\n    res.setHeader('Access-Control-Allow-Origin', '*');\n    return res.sendStatus(204);\n  }\n  next();\n});\n",
+            ),
+            (
+                "app/views.py",
+                "def handle(request):\n    if has_valid_api_key(request):\n        response['Access-Control-Allow-Origin'] = '*'\n    return response\n",
+            ),
+            (
+                "src/cors.rs",
+                "impl StaticFiles {\n    fn serve(&self, res: &mut Response) {\n        res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static(\"*\"));\n    }\n}\n",
+            ),
+            (
+                "api/endpoints/content/middleware.js",
+                "const cors = require('cors');\nmodule.exports.authenticatePublic = [\n    shared.middleware.brute.contentApiKey,\n    auth.authenticate.authenticateContentApi,\n    cors(),\n];\n",
+            ),
+            (
+                "api/endpoints/content/routes.js",
+                "const cors = require('cors');\nmodule.exports = function apiRoutes() {\n    const router = express.Router('content api');\n    router.use(cors({maxAge: 86400}));\n    router.get('/posts', mw.authenticatePublic, http(api.posts.browse));\n    router.get('/tags', mw.authenticatePublic, http(api.tags.browse));\n    return router;\n};\n",
+            ),
+            ("src/server.js", "const cors = require('cors');\napp.use('/assets', cors(), express.static('public'));\n"),
         ];
         let fail = [
             ("src/server.ts", "import cors from 'cors';\napp.use(cors({ origin: '*' }));\n"),
@@ -2375,6 +2654,28 @@ mod tests {
             (
                 "src/cors.rs",
                 "fn cors(req: &Request, res: &mut Response) {\n    if let Some(origin) = req.headers().get(header::ORIGIN) {\n        res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());\n    }\n}\n",
+            ),
+            // Still reported: credentials or a reflected origin in those places, a wildcard on a
+            // router that also takes writes, and a negated API-key check.
+            (
+                "src/middleware/images.js",
+                "module.exports = function handleImages(req, res, next) {\n    res.setHeader('Access-Control-Allow-Origin', '*');\n    res.setHeader('Access-Control-Allow-Credentials', 'true');\n    next();\n};\n",
+            ),
+            (
+                "lib/api/api.go",
+                "package api\nfunc cors(w http.ResponseWriter, r *http.Request) {\n\tif r.Method == \"OPTIONS\" {\n\t\tw.Header().Set(\"Access-Control-Allow-Origin\", r.Header.Get(\"Origin\"))\n\t}\n}\n",
+            ),
+            (
+                "web/members/app.js",
+                "const cors = require('cors');\nmodule.exports = function setupMembersApp() {\n    const membersApp = express('members');\n    membersApp.use(cors({maxAge: 86400}));\n    membersApp.get('/api/member', getMember);\n    membersApp.put('/api/member', updateMember);\n    return membersApp;\n};\n",
+            ),
+            (
+                "lib/api/api_csrf.go",
+                "package api\nfunc (m *csrfManager) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n\tif !m.apiKeyValidator.IsValidAPIKey(r.Header.Get(\"X-API-Key\")) {\n\t\tw.Header().Add(\"Access-Control-Allow-Origin\", \"*\")\n\t}\n}\n",
+            ),
+            (
+                "lib/index.js",
+                "var cors = require('cors');\nvar corsHandler = cors({\n   origin: \"*\",\n   methods: \"GET,PUT,POST,DELETE\"\n});\nadminApp.use(corsHandler);\n",
             ),
         ];
         Tester::new::<CorsPermissive>(pass, fail).test_and_snapshot();

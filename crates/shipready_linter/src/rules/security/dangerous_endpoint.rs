@@ -32,7 +32,12 @@ declare_rule! {
     /// after an early `return` on such a check, when its handler starts by checking the
     /// environment, when a middleware, decorator or dependency named for it (`devOnly`,
     /// `Depends(require_debug)`) protects it, or when its router is only mounted under such a
-    /// guard in the same file. A test path under a resource (`/webhooks/:id/test`, or `/test` on
+    /// guard in the same file. A route that a middleware, decorator or dependency restricts to
+    /// administrators (`Depends(get_admin_user)`, `requireAdmin`, `@permission_required`,
+    /// `@UseGuards(RolesGuard)`) is an admin feature and stays silent too, and so is a reset
+    /// behind a signed-in-user check (`Depends(get_verified_user)`, `@login_required`), which
+    /// resets what that user may reset; a debug, seed or test route behind a plain sign-in is
+    /// still reported. A test path under a resource (`/webhooks/:id/test`, or `/test` on
     /// a router with a prefix) or whose handler names what it tests (`test_smtp_connection`),
     /// resetting one resource (`/knowledge/{id}/reset`) and password and token resets
     /// (`/password/reset`, `/reset/:token`) are not dangerous endpoints.
@@ -41,7 +46,7 @@ declare_rule! {
     /// Debug and test endpoints skip the checks real endpoints make: they reset data, seed
     /// accounts, send email to any address, or dump internal state. Shipped to production
     /// without a guard they are an unauthenticated (or barely authenticated) way to destroy
-    /// data or abuse the service, and requiring an admin role does not make them belong there.
+    /// data or abuse the service.
     ///
     /// ## Example
     /// ```python
@@ -291,6 +296,50 @@ fn names_environment(text: &str) -> bool {
     })
 }
 
+/// Words of a middleware, decorator or dependency that restricts a route to administrators:
+/// `Depends(get_admin_user)`, `requireAdmin`, `@permission_required(...)`, `@UseGuards(RolesGuard)`.
+const ADMIN_WORDS: &[&str] = &[
+    "admin",
+    "admins",
+    "administrator",
+    "superuser",
+    "superadmin",
+    "staff",
+    "sudo",
+    "permission",
+    "permissions",
+    "role",
+    "roles",
+];
+/// Words of one that requires a signed-in user: `Depends(get_verified_user)`, `authenticate`,
+/// `@login_required`, `ensureLoggedIn`, `@UseGuards(AuthGuard('jwt'))`.
+const AUTH_WORDS: &[&str] = &[
+    "auth",
+    "authenticate",
+    "authenticated",
+    "authentication",
+    "authorize",
+    "authorized",
+    "authorization",
+    "login",
+    "logged",
+    "verified",
+    "jwt",
+    "oauth2",
+    "bearer",
+];
+
+/// Whether a middleware, decorator or dependency guards a route that looks like `why` well
+/// enough to make it a feature: an environment check always; an admin check always (an
+/// admin-only reset or debug view is an admin feature, not a forgotten dev route); a signed-in
+/// user check for resets, which then reset what the user may reset.
+fn names_guard(text: &str, why: &str) -> bool {
+    let words = split_words(text);
+    let has = |list: &[&str]| words.iter().any(|word| list.contains(&word.as_str()));
+    let current_user = words.windows(2).any(|pair| pair[0] == "current" && pair[1] == "user");
+    names_environment(text) || has(ADMIN_WORDS) || (why == "a reset endpoint" && (has(AUTH_WORDS) || current_user))
+}
+
 /// Whether `name` is mounted or included (used as a value, not called on) under a guard in
 /// `guarded`: `app.include_router(debug_router)`, `app.use('/dev', devRouter)`.
 fn used_as_value(guarded: &str, name: &str) -> bool {
@@ -358,7 +407,7 @@ fn js_route_call<'a>(call: &CallExpression<'a>, node: &AstNode<'a>, ctx: &mut Js
     else {
         return;
     };
-    let guarded_by_middleware = middleware.iter().any(|arg| names_environment(ctx.file.slice(arg.span())));
+    let guarded_by_middleware = middleware.iter().any(|arg| names_guard(ctx.file.slice(arg.span()), why));
     if guarded_by_middleware
         || js_guarded(node, ctx)
         || handler.is_some_and(|handler| js_handler_checks_environment(handler, ctx))
@@ -454,7 +503,7 @@ fn js_nest_route<'a>(node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         .chain(class.map(|class| class.decorators.iter()).into_iter().flatten())
         .filter(|other| other.span != decorator.span)
         .filter(|other| !matches!(js::inner(&other.expression), Expression::CallExpression(c) if c.callee_name() == Some("Controller")))
-        .any(|other| names_environment(ctx.text_of(other)));
+        .any(|other| names_guard(ctx.text_of(other), why));
     let body_checks = definition.value.body.as_ref().is_some_and(|body| {
         body.statements.iter().any(
             |statement| matches!(statement, Statement::IfStatement(branch) if is_guard_test(ctx.text_of(&branch.test))),
@@ -555,17 +604,17 @@ fn py_decorated_route<'a>(function: &'a py_ast::StmtFunctionDef, ctx: &mut PyCon
     else {
         return;
     };
-    let keywords_guard = call.arguments.keywords.iter().any(|keyword| names_environment(ctx.text_of(&keyword.value)));
+    let keywords_guard = call.arguments.keywords.iter().any(|keyword| names_guard(ctx.text_of(&keyword.value), why));
     let decorators_guard = function
         .decorator_list
         .iter()
         .filter(|other| other.range != decorator.range)
-        .any(|other| names_environment(ctx.text_of(&other.expression)));
+        .any(|other| names_guard(ctx.text_of(&other.expression), why));
     let parameters_guard = function
         .parameters
         .iter_non_variadic_params()
         .filter_map(|param| param.default.as_deref())
-        .any(|default| names_environment(ctx.text_of(default)));
+        .any(|default| names_guard(ctx.text_of(default), why));
     if keywords_guard
         || decorators_guard
         || parameters_guard
@@ -780,15 +829,49 @@ mod tests {
                 "export async function POST() {\n  if (process.env.NODE_ENV === 'production') return new Response(null, { status: 404 });\n  await seed();\n}",
             ),
             ("src/app/api/users/route.ts", "export async function POST() { return create(); }"),
+            // Seen on real code (open-webui): admin features, and a user's reset of their own data.
+            (
+                "open_webui/routers/retrieval.py",
+                "from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.post('/reset/db')\nasync def reset_vector_db(request: Request, user=Depends(get_admin_user)):\n    pass\n\n@router.post('/reset/uploads')\nasync def reset_upload_dir(request: Request, user=Depends(get_admin_user)) -> bool:\n    pass\n",
+            ),
+            (
+                "open_webui/routers/memories.py",
+                "from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.post('/reset', response_model=bool)\nasync def reset_memory_from_vector_db(request: Request, user=Depends(get_verified_user)):\n    pass\n",
+            ),
+            (
+                "api/routes/client.py",
+                "from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.post('/api/client/reset', dependencies=[Depends(require_admin)])\ndef reset_client():\n    pass\n",
+            ),
+            (
+                "src/routes.ts",
+                "import express from 'express';\nconst router = express.Router();\nrouter.post('/debug', requireAdmin, (req, res) => res.json(state));",
+            ),
+            (
+                "app/views.py",
+                "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/reset')\n@login_required\ndef reset():\n    pass\n",
+            ),
+            (
+                "src/debug.controller.ts",
+                "@Controller('debug')\n@UseGuards(AdminGuard)\nexport class DebugController {\n  @Get('state')\n  state() { return dump(); }\n}",
+            ),
         ];
         let fail = [
             (
                 "api/routes/emails.py",
                 "from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.post('/send-test-email')\nasync def send_test_email(to: str):\n    await mailer.send(to)\n",
             ),
+            // A debug route behind a plain sign-in, and resets behind nothing or a non-auth dependency.
+            (
+                "api/routes/debug.py",
+                "from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.get('/debug/state')\ndef debug_state(user=Depends(get_current_user)):\n    return dump()\n",
+            ),
             (
                 "api/routes/client.py",
-                "from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.post('/api/client/reset', dependencies=[Depends(require_admin)])\ndef reset_client():\n    pass\n",
+                "from fastapi import APIRouter\nrouter = APIRouter()\n\n@router.post('/reset/db')\nasync def reset_vector_db(request: Request, db=Depends(get_db)):\n    pass\n",
+            ),
+            (
+                "src/routes.ts",
+                "import express from 'express';\nconst router = express.Router();\nrouter.post('/debug', authenticate, (req, res) => res.json(state));",
             ),
             (
                 "app/views.py",

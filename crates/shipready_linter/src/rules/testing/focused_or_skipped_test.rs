@@ -9,7 +9,7 @@ use shipready_lang::{FileRole, Language};
 
 use crate::context::{FileInfo, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::{js, py};
+use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -23,8 +23,11 @@ declare_rule! {
     ///   without a message.
     ///
     /// A skip with a reason stays silent: a reason argument (`test.skip(isCI, "needs a GPU")`,
-    /// `reason="…"`, `#[ignore = "…"]`, `t.Skip("…")`) or a comment on the line or the line
-    /// above.
+    /// `reason="…"`, `#[ignore = "…"]`, `t.Skip("…")`), a comment on the line or the line
+    /// above, or an `if` around it, whose condition says when and why it skips
+    /// (`if runtime.GOOS == "windows" { t.Skip() }`, `if testing.Short() { t.SkipNow() }`,
+    /// `if (isWindows) it.skip(…)`, `if not HAS_DOCKER: pytest.skip()`). A `.only` is reported
+    /// wherever it is.
     ///
     /// ## Why is this bad?
     /// A committed `.only` runs one test and reports the whole suite green. A skip without a
@@ -97,7 +100,9 @@ impl Rule for FocusedOrSkippedTest {
         // Playwright's `test.skip(condition, "reason")` and Jest's `test.skip("name", fn)` forms.
         let conditional_reason =
             runner == "test" && call.arguments.len() >= 2 && js::arg(call, 0).and_then(js::static_string).is_none();
-        if !conditional_reason && !commented(ctx.file, call.span.start) {
+        // `if (process.platform === 'win32') it.skip(...)`: the condition is the reason.
+        let guarded = !js::enclosing_conditions(ctx.nodes(), node).is_empty();
+        if !conditional_reason && !guarded && !commented(ctx.file, call.span.start) {
             ctx.report_with_severity(
                 call.callee.span(),
                 Severity::Low,
@@ -120,8 +125,11 @@ impl Rule for FocusedOrSkippedTest {
                 if py::dotted_name(&call.func).as_deref() != Some("pytest.skip") {
                     return;
                 }
+                // `if sys.platform == "win32": pytest.skip()`: the condition is the reason.
+                let guarded = !py::enclosing_conditions(ctx.ancestors(), call.range()).is_empty();
                 if call.arguments.args.is_empty()
                     && py::keyword(call, "reason").is_none()
+                    && !guarded
                     && !commented(ctx.file, call.start().to_u32())
                 {
                     ctx.report_with_severity(
@@ -175,8 +183,10 @@ impl Rule for FocusedOrSkippedTest {
                 let callee = text(function, source);
                 let method = callee.rsplit('.').next().unwrap_or(callee);
                 let arguments = node.child_by_field_name("arguments").map_or(0, |a| a.named_child_count());
+                // `if runtime.GOOS == "windows" { t.Skip() }`: the condition is the reason.
                 if matches!(method, "Skip" | "SkipNow")
                     && arguments == 0
+                    && tree::if_branches(node).is_empty()
                     && !commented(ctx.file, node.start_byte() as u32)
                 {
                     ctx.report_with_severity(
@@ -229,6 +239,28 @@ mod tests {
                 "#[cfg(test)]\nmod tests {\n    #[test]\n    #[ignore = \"needs a database\"]\n    fn slow() {}\n}\n",
             ),
             ("internal/a/a_test.go", "package a\n\nfunc TestA(t *testing.T) {\n\tt.Skip(\"needs docker\")\n}\n"),
+            // Seen on real code (nats-server, syncthing): skips under a platform, environment or
+            // `-short` condition, which says why.
+            (
+                "server/log_test.go",
+                "package server\n\nfunc TestReOpenLogFile(t *testing.T) {\n\tif runtime.GOOS == \"windows\" {\n\t\tt.SkipNow()\n\t}\n}\n",
+            ),
+            (
+                "lib/protocol/bufferpool_test.go",
+                "package protocol\n\nfunc TestStressBufferPool(t *testing.T) {\n\tif testing.Short() {\n\t\tt.Skip()\n\t}\n}\n",
+            ),
+            (
+                "lib/fs/basicfs_test.go",
+                "package fs\n\nfunc TestUsage(t *testing.T) {\n\tif err != nil {\n\t\tif runtime.GOOS == \"netbsd\" || runtime.GOOS == \"openbsd\" {\n\t\t\tt.Skip()\n\t\t}\n\t\tt.Errorf(\"Unexpected error: %s\", err)\n\t}\n}\n",
+            ),
+            (
+                "src/a.test.ts",
+                "describe('paths', () => {\n  if (process.platform === 'win32') {\n    it.skip('symlinks', () => {});\n  }\n});",
+            ),
+            (
+                "tests/test_a.py",
+                "import pytest\n\ndef test_a():\n    if sys.platform == 'win32':\n        pytest.skip()\n",
+            ),
         ];
         let fail = [
             ("src/routing/bindings.test.ts", "describe.only('bindings', () => {\n  it('routes', () => {});\n});"),
@@ -240,6 +272,9 @@ mod tests {
             ("tests/test_a.py", "import pytest\n\ndef test_a():\n    pytest.skip()\n"),
             ("src/lib.rs", "#[cfg(test)]\nmod tests {\n    #[test]\n    #[ignore]\n    fn slow() {}\n}\n"),
             ("internal/a/a_test.go", "package a\n\nfunc TestA(t *testing.T) {\n\tt.Skip()\n}\n"),
+            // Unconditional skips, and a focus under a condition, are still reported.
+            ("lib/logger/logger_test.go", "package logger\n\nfunc BenchmarkLog(b *testing.B) {\n\tb.Skip()\n}\n"),
+            ("src/a.test.ts", "if (process.env.FOCUS) {\n  describe.only('focused', () => {});\n}"),
         ];
         Tester::new::<FocusedOrSkippedTest>(pass, fail).test_and_snapshot();
     }

@@ -8,6 +8,7 @@ use shipready_lang::ruff::ast::{AnyNodeRef, Expr, NodeKind};
 
 use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
+use crate::helpers::comments::allowed_by_peer_tool;
 use crate::helpers::py;
 use crate::rule::Rule;
 use shipready_lang::tree::{Node, text};
@@ -24,7 +25,9 @@ declare_rule! {
     /// constructor that takes one destructured object and stores its fields on `this` is
     /// dependency injection (every collaborator named at the call site) and counts as one.
     /// Declarations without a body (TypeScript overloads, `declare function`, Python
-    /// `@overload` stubs) are skipped.
+    /// `@overload` stubs) are skipped. A function whose long signature the author allowed for
+    /// their own linter (`#[allow(clippy::too_many_arguments)]`, `# noqa: PLR0913`,
+    /// `// eslint-disable-next-line max-params`) is reported at `info` only.
     ///
     /// ## Why is this bad?
     /// Long parameter lists invite argument-order mistakes, make every call site hard to read,
@@ -80,7 +83,9 @@ impl Rule for TooManyParams {
         let name = js_function_name(node, ctx);
         let span = name_span.or_else(|| name.as_ref().map(|(_, span)| *span)).unwrap_or(params.span);
         let label = name.map_or_else(|| "This function".to_string(), |(name, _)| format!("`{name}`"));
-        ctx.report_with_severity(span, severity_for(count), message(&label, count));
+        let severity =
+            if allowed_by_peer_tool(ctx.file, span.start, JS_CODES) { Severity::Info } else { severity_for(count) };
+        ctx.report_with_severity(span, severity, message(&label, count));
     }
 
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
@@ -119,7 +124,8 @@ impl Rule for TooManyParams {
             return;
         }
         let label = format!("`{}`", function.name.as_str());
-        let severity = severity_for(count);
+        let allowed = allowed_by_peer_tool(ctx.file, function.name.range.start().to_u32(), PY_CODES);
+        let severity = if allowed { Severity::Info } else { severity_for(count) };
         let message = message(&label, count);
         ctx.report_with_severity(function.name.range, severity, message);
     }
@@ -153,8 +159,28 @@ impl TooManyParams {
         let name = node.child_by_field_name("name");
         let label = name.map_or_else(|| "This function".to_string(), |n| format!("`{}`", text(n, ctx.file.text)));
         let span = name.unwrap_or(parameters);
-        ctx.report_with_severity(span, severity_for(count), message(&label, count));
+        let severity = if clippy_allows(node, ctx.file.text) { Severity::Info } else { severity_for(count) };
+        ctx.report_with_severity(span, severity, message(&label, count));
     }
+}
+
+/// The peer linters' own rules for long signatures: an author who allowed one of them for this
+/// function already decided, so the finding is kept at `info` only.
+const JS_CODES: &[&str] = &["max-params"];
+const PY_CODES: &[&str] = &["PLR0913", "PLR0917", "too-many-arguments", "too-many-positional-arguments"];
+
+/// Whether a Rust function carries `#[allow(clippy::too_many_arguments)]` (among the
+/// attributes and doc comments just before it).
+fn clippy_allows(function: Node<'_>, source: &str) -> bool {
+    let mut sibling = function.prev_sibling();
+    while let Some(node) = sibling {
+        match node.kind() {
+            "attribute_item" if text(node, source).contains("too_many_arguments") => return true,
+            "attribute_item" | "line_comment" | "block_comment" => sibling = node.prev_sibling(),
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn count_js(params: &FormalParameters<'_>) -> usize {
@@ -271,6 +297,16 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // Allowed for the peer linter: kept at info (miniserve's `entry_row`).
+            (
+                "src/renderer.rs".to_string(),
+                format!("/// Partial: row for an entry\n#[allow(clippy::too_many_arguments)]\nfn entry_row({}) {{}}", rust_params(8)),
+            ),
+            ("app/a.py".to_string(), format!("def f({}):  # noqa: PLR0913\n    pass\n", params(9))),
+            (
+                "src/a.js".to_string(),
+                format!("// eslint-disable-next-line max-params\nfunction f({}) {{}}", params(9)),
+            ),
             ("src/a.ts".to_string(), format!("function f({}) {{}}", params(7))),
             ("src/a.ts".to_string(), format!("const f = ({}) => 1;", params(7))),
             ("src/a.ts".to_string(), format!("function f(a, ...rest) {{}}\nfunction g({}, ...more) {{}}", params(6))),
@@ -308,6 +344,11 @@ mod tests {
             ),
         ];
         let fail = [
+            // An allow for another lint is no decision about this one.
+            (
+                "src/renderer.rs".to_string(),
+                format!("#[allow(clippy::type_complexity)]\nfn entry_row({}) {{}}", rust_params(8)),
+            ),
             ("src/a.ts".to_string(), format!("export function createSession({}) {{}}", params(8))),
             ("src/a.ts".to_string(), format!("const handler = async ({}) => {{}};", params(9))),
             ("src/a.js".to_string(), "function f({ a, b, c, d, e, f, g, h }) {}".to_string()),

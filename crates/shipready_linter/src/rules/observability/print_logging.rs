@@ -7,6 +7,7 @@ use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{FileInfo, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
+use crate::helpers::comments::allowed_by_peer_tool;
 use crate::helpers::names::split_words;
 use crate::helpers::tree;
 use crate::helpers::{js, py};
@@ -293,23 +294,6 @@ impl PrintLogging {
             _ => {}
         }
     }
-}
-
-/// Whether the author already allowed this print for the linter they run: ruff's
-/// `# noqa: T201` on the line, or ESLint's `no-console` disabled for the line or the file.
-fn allowed_by_peer_tool(file: &FileInfo<'_>, offset: u32, codes: &[&str]) -> bool {
-    let (line, _) = file.line_index.position(file.text, offset);
-    let this_line = file.slice(file.line_index.line_span(file.text, line));
-    let previous = if line > 1 { file.slice(file.line_index.line_span(file.text, line - 1)) } else { "" };
-    let names_code = |text: &str| codes.iter().any(|code| text.contains(code));
-    let noqa = this_line.contains("noqa") && names_code(this_line);
-    let eslint_line = (this_line.contains("eslint-disable-line") && names_code(this_line))
-        || (previous.contains("eslint-disable-next-line") && names_code(previous));
-    let eslint_file = file.comments.iter().any(|comment| {
-        let text = file.slice(*comment);
-        text.contains("eslint-disable ") && !text.contains("-line") && names_code(text)
-    });
-    noqa || eslint_line || eslint_file
 }
 
 /// A logging module's own sink writes to the console: `log.js`, `logger.ts`, `logging.py`.

@@ -17,7 +17,8 @@ declare_rule! {
     ///
     /// Handlers whose body is only `pass` are reported by `empty-catch` instead. A handler around
     /// a single parse of input (`json.loads`, `int(...)`, `await response.json()`) stays silent:
-    /// the only error it can hide is malformed data. A handler with a comment saying why the
+    /// the only error it can hide is malformed data; so does one around imports only, which
+    /// probes for an optional dependency. A handler with a comment saying why the
     /// error is safe to drop is reported at `info`, so the decision stays visible.
     ///
     /// ## Why is this bad?
@@ -68,8 +69,9 @@ impl Rule for BroadExceptSwallow {
         }
         // A broad handler around one parse of untrusted data is how Python spells "if it parses":
         // the only error it can hide is the input being malformed.
+        // So is one around imports only: probing for an optional dependency.
         if let Some(AnyNodeRef::StmtTry(try_)) = ctx.parent()
-            && only_parses(&try_.body)
+            && (only_parses(&try_.body) || try_.body.iter().all(|s| matches!(s, Stmt::Import(_) | Stmt::ImportFrom(_))))
         {
             return;
         }
@@ -174,6 +176,10 @@ mod tests {
                 "async def f(r):\n    try:\n        body = await r.json()\n    except Exception:\n        body = None\n",
             ),
             ("app/a.py", "def port(v):\n    try:\n        return int(v)\n    except Exception:\n        return 0\n"),
+            (
+                "app/a.py",
+                "def has_toolkit():\n    try:\n        from langchain_community.tools import Toolkit\n    except Exception:\n        return False\n    return True\n",
+            ),
             // An explained handler is reported at info only.
             (
                 "app/sessions.py",

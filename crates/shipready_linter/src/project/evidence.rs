@@ -30,6 +30,9 @@ impl Evidence {
     pub const LOGGING_CONFIG: Evidence = Evidence(1 << 6);
     /// A Go `package main`: a program, not a library package.
     pub const GO_MAIN: Evidence = Evidence(1 << 7);
+    /// A health probe path as a string literal (`"/healthz"`), as when a route is registered
+    /// through a constant (`HealthzPath = "/healthz"`) that route extraction cannot follow.
+    pub const HEALTH_PATH: Evidence = Evidence(1 << 8);
 
     pub const fn empty() -> Self {
         Evidence(0)
@@ -94,6 +97,18 @@ const NEEDLES: &[(&str, Evidence)] = &[
     ("dictConfig", Evidence::LOGGING_CONFIG),
     ("fileConfig", Evidence::LOGGING_CONFIG),
     ("log/slog", Evidence::LOGGING_CONFIG),
+    ("\"/health\"", Evidence::HEALTH_PATH),
+    ("'/health'", Evidence::HEALTH_PATH),
+    ("\"/healthz\"", Evidence::HEALTH_PATH),
+    ("'/healthz'", Evidence::HEALTH_PATH),
+    ("\"/readyz\"", Evidence::HEALTH_PATH),
+    ("'/readyz'", Evidence::HEALTH_PATH),
+    ("\"/livez\"", Evidence::HEALTH_PATH),
+    ("'/livez'", Evidence::HEALTH_PATH),
+    ("\"/ready\"", Evidence::HEALTH_PATH),
+    ("'/ready'", Evidence::HEALTH_PATH),
+    ("\"/healthcheck\"", Evidence::HEALTH_PATH),
+    ("'/healthcheck'", Evidence::HEALTH_PATH),
     // A whole line: not `package maintainers` in prose, nor `//  package main` in a doc
     // comment. A file that starts with the clause is handled in `scan`.
     ("\npackage main\n", Evidence::GO_MAIN),
@@ -131,6 +146,8 @@ mod tests {
         assert_eq!(scan("nothing here"), Evidence::empty());
         assert!(scan("// Command x.\npackage main\n\nimport \"net/http\"\n").contains(Evidence::GO_MAIN));
         assert!(scan("package main\n").contains(Evidence::GO_MAIN));
+        assert!(scan("\tHealthzPath = \"/healthz\"\n").contains(Evidence::HEALTH_PATH));
+        assert!(!scan("// see /healthz\nconst p = \"/healthz/x\";\n").contains(Evidence::HEALTH_PATH));
         assert!(!scan("// Ask the package maintainers.\npackage server\n").contains(Evidence::GO_MAIN));
         assert!(!scan("// Example:\n//  package main\npackage chi\n").contains(Evidence::GO_MAIN));
     }

@@ -2,7 +2,7 @@ use shipready_lang::Language;
 
 use crate::context::ProjectContext;
 use crate::declare_rule;
-use crate::project::{Project, ProjectModel};
+use crate::project::{Evidence, Project, ProjectModel};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -87,7 +87,9 @@ fn is_health_route(route: &str) -> bool {
 }
 
 fn has_health_endpoint(project: &Project) -> bool {
-    project.routes.iter().any(|route| is_health_route(route)) || project.uses_any(HEALTH_LIBRARIES)
+    project.routes.iter().any(|route| is_health_route(route))
+        || project.uses_any(HEALTH_LIBRARIES)
+        || project.evidence.contains(Evidence::HEALTH_PATH)
 }
 
 impl Rule for NoHealthEndpoint {
@@ -119,6 +121,15 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // nats-server: the route is registered through a constant.
+            Case::project([
+                ("go.mod", "module example.com/natsd\n"),
+                ("main.go", "package main\n\nfunc main() { server.Run() }\n"),
+                (
+                    "server/monitor.go",
+                    "package server\n\nimport \"net/http\"\n\nconst HealthzPath = \"/healthz\"\n\nfunc (s *Server) start() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(s.basePath(HealthzPath), s.HandleHealthz)\n\thttp.ListenAndServe(\":8222\", mux)\n}\n",
+                ),
+            ]),
             Case::project([
                 ("package.json", r#"{ "private": true, "dependencies": { "express": "4" } }"#),
                 (

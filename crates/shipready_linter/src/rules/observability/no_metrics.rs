@@ -67,13 +67,19 @@ const METRICS_LIBRARIES: &[&str] = &[
     "github.com/datadog/datadog-go*",
 ];
 
+/// An organisation's own metrics package (`@tryghost/metrics`, `@acme/prometheus-metrics`).
+fn own_metrics_package(library: &str) -> bool {
+    library.starts_with('@')
+        && library.rsplit('/').next().is_some_and(|name| name.contains("metrics") || name.contains("prometheus"))
+}
+
 impl Rule for NoMetrics {
     const LANGUAGES: &'static [Language] = &[];
     const PROJECT_LEVEL: bool = true;
 
     fn check_project(&self, model: &ProjectModel, ctx: &mut ProjectContext) {
         for project in model.projects().iter().filter(|p| p.is_service()) {
-            if !project.uses_any(METRICS_LIBRARIES) {
+            if !project.uses_any(METRICS_LIBRARIES) && !project.libraries.iter().any(|l| own_metrics_package(l)) {
                 ctx.report(project, format!("{} collects no metrics or traces", project.named("Service")));
             }
         }
@@ -88,6 +94,14 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // Ghost wraps its metrics in its own scoped package.
+            Case::project([
+                (
+                    "package.json",
+                    r#"{ "private": true, "dependencies": { "express": "4", "@tryghost/prometheus-metrics": "1" } }"#,
+                ),
+                ("src/server.ts", "import express from 'express';\nconst app = express();\napp.get('/x', h);"),
+            ]),
             Case::project([
                 ("package.json", r#"{ "private": true, "dependencies": { "express": "4", "prom-client": "15" } }"#),
                 ("src/server.ts", "import express from 'express';\nconst app = express();\napp.get('/x', h);"),

@@ -54,7 +54,17 @@ const LOGGING_LIBRARIES: &[&str] = &[
     "go.uber.org/zap",
     "github.com/rs/zerolog",
     "github.com/sirupsen/logrus",
+    "github.com/go-kit/log",
+    "github.com/go-kit/kit/log",
+    "github.com/prometheus/common/promslog",
+    "github.com/hashicorp/go-hclog",
 ];
+
+/// An organisation's own logging package (`@tryghost/logging`, `@acme/logger`): a team that
+/// wraps its logger in a package has configured one.
+fn own_logging_package(library: &str) -> bool {
+    library.starts_with('@') && matches!(library.rsplit('/').next(), Some("logging" | "logger" | "log"))
+}
 
 impl Rule for NoStructuredLogging {
     const LANGUAGES: &'static [Language] = &[];
@@ -63,6 +73,7 @@ impl Rule for NoStructuredLogging {
     fn check_project(&self, model: &ProjectModel, ctx: &mut ProjectContext) {
         for project in model.projects().iter().filter(|p| p.is_service()) {
             let configured = project.uses_any(LOGGING_LIBRARIES)
+                || project.libraries.iter().any(|library| own_logging_package(library))
                 || project.evidence.contains(Evidence::LOGGING_CONFIG)
                 || project.specifiers.iter().any(|s| s == "logging.config" || s == "log/slog");
             if !configured {
@@ -80,6 +91,14 @@ mod tests {
     #[test]
     fn test() {
         let pass = [
+            // Ghost wraps its logging in its own scoped package.
+            Case::project([
+                (
+                    "package.json",
+                    r#"{ "private": true, "dependencies": { "express": "4", "@tryghost/logging": "1" } }"#,
+                ),
+                ("src/server.ts", "import express from 'express';\nconst app = express();\napp.get('/x', h);"),
+            ]),
             Case::project([
                 ("package.json", r#"{ "private": true, "dependencies": { "express": "4", "pino": "9" } }"#),
                 ("src/server.ts", "import express from 'express';\nconst app = express();\napp.get('/x', h);"),
@@ -95,6 +114,11 @@ mod tests {
             )]),
         ];
         let fail = [
+            // A scoped package that is not a logger.
+            Case::project([
+                ("package.json", r#"{ "private": true, "dependencies": { "express": "4", "@acme/catalog": "1" } }"#),
+                ("src/server.ts", "import express from 'express';\nconst app = express();\napp.get('/x', h);"),
+            ]),
             Case::project([
                 ("package.json", r#"{ "private": true, "dependencies": { "express": "4" } }"#),
                 (

@@ -107,6 +107,8 @@ pub enum ScanFormat {
     Terminal,
     /// One JSON document, schema `shipready/1` (see docs/json-schema.md); for tools.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
 #[derive(Debug, Clone, clap::Args)]

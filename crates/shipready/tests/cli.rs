@@ -189,6 +189,40 @@ fn json_report_follows_schema_shipready_1() {
     assert_eq!(total as usize, json["findings"].as_array().unwrap().len());
 }
 
+/// The SARIF 2.1.0 schema (OASIS), as shipped in `@microsoft/sarif-multitool-linux` 5.7.0 on npm.
+const SARIF_SCHEMA: &str = include_str!("data/sarif-2.1.0.json");
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0_and_carries_every_finding() {
+    let schema: Value = serde_json::from_str(SARIF_SCHEMA).unwrap();
+    let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+    let (json, _) = scan_json(&["examples/monorepo"]);
+    let output = shipready().args(["scan", "examples/monorepo", "--format", "sarif"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "the monorepo has high findings");
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+
+    // Same findings, same order, same fingerprints as the JSON report; project-level findings
+    // point at the file where the fix belongs.
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len());
+    for (result, finding) in results.iter().zip(findings) {
+        assert_eq!(result["ruleId"], finding["rule"]);
+        assert_eq!(result["partialFingerprints"]["shipready/v1"], finding["fingerprint"]);
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = finding["file"].as_str().or(finding["path"].as_str()).unwrap();
+        assert_eq!(location["artifactLocation"]["uri"], uri);
+        assert_eq!(location["region"]["startLine"], finding["line"]);
+    }
+    // Every rule that ran is described, with help.
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() >= 60);
+    assert!(rules.iter().all(|rule| rule["help"]["markdown"].as_str().is_some_and(|m| m.contains("## What it does"))));
+}
+
 #[test]
 fn human_output_groups_by_severity_and_marks_the_span() {
     let output = shipready().args(["scan", "examples/py-service"]).output().unwrap();

@@ -7,7 +7,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use shipready_diagnostics::RuleMeta;
 use shipready_linter::Linter;
-use shipready_report::{Report, json, terminal};
+use shipready_report::{Report, json, sarif, terminal};
 use shipready_workspace::{Progress, ScanError, ScanOptions, scan};
 
 use crate::args::{GlobalArgs, ScanArgs, ScanFormat};
@@ -55,6 +55,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
     output::write_report(args.output.as_deref(), out, |writer| match args.format {
         ScanFormat::Terminal => terminal::render(&report, writer, color),
         ScanFormat::Json => json::render(&report, writer),
+        ScanFormat::Sarif => sarif::render(&report, writer),
     })?;
     Ok(if report.failing() > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }

@@ -109,6 +109,8 @@ pub enum ScanFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request's diff.
+    Github,
 }
 
 #[derive(Debug, Clone, clap::Args)]

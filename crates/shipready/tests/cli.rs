@@ -224,6 +224,19 @@ fn sarif_output_is_valid_sarif_2_1_0_and_carries_every_finding() {
 }
 
 #[test]
+fn github_format_annotates_each_finding_relative_to_the_repository() {
+    let (json, _) = scan_json(&["examples/py-service"]);
+    let output = shipready().args(["scan", "examples/py-service", "--format", "github"]).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let commands: Vec<&str> = text.lines().filter(|line| line.starts_with("::")).collect();
+    assert_eq!(commands.len(), json["findings"].as_array().unwrap().len());
+    assert!(
+        commands.iter().any(|c| c.starts_with("::error file=examples/py-service/api/middleware/auth.py,line=15,")),
+        "{text}"
+    );
+}
+
+#[test]
 fn human_output_groups_by_severity_and_marks_the_span() {
     let output = shipready().args(["scan", "examples/py-service"]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();

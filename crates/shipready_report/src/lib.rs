@@ -1,5 +1,6 @@
 //! Renders a scan. Every format renders the same [`Report`]; each lives in its own file.
 
+pub mod github;
 pub mod json;
 pub mod sarif;
 pub mod terminal;

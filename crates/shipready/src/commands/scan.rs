@@ -7,7 +7,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use shipready_diagnostics::RuleMeta;
 use shipready_linter::Linter;
-use shipready_report::{Report, json, sarif, terminal};
+use shipready_report::{Report, github, json, sarif, terminal};
 use shipready_workspace::{Progress, ScanError, ScanOptions, scan};
 
 use crate::args::{GlobalArgs, ScanArgs, ScanFormat};
@@ -56,6 +56,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
         ScanFormat::Terminal => terminal::render(&report, writer, color),
         ScanFormat::Json => json::render(&report, writer),
         ScanFormat::Sarif => sarif::render(&report, writer),
+        ScanFormat::Github => github::render(&report, writer),
     })?;
     Ok(if report.failing() > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }

@@ -70,9 +70,19 @@ pub struct ScanArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Lowest severity that makes the run fail (exit 1): critical, high, medium, low, info or never.
-    #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_fail_on)]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the run fail (exit 1): critical, high, medium, low, info or
+    /// never. Default: the configuration's `fail-on`, else high.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
+
+    /// Use this configuration file (a shipready.toml, or a pyproject.toml with
+    /// [tool.shipready]) instead of searching from the scanned path upward.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: defaults and command-line flags only.
+    #[arg(long)]
+    pub isolated: bool,
 
     /// Run only these checks: check ids or areas (security, reliability, observability,
     /// code-quality, testing, operations). Repeat or separate with commas.

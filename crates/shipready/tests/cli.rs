@@ -237,6 +237,66 @@ fn github_format_annotates_each_finding_relative_to_the_repository() {
 }
 
 #[test]
+fn a_configuration_file_up_the_tree_shapes_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "svc/app/routes.py",
+        "def f():\n    try:\n        g()\n    except Exception:\n        pass\n    print('x')\n",
+    );
+    write(root, "svc/scripts/seed.py", "import json\nprint(json.dumps({}))\n");
+    write(root, "svc/legacy/old.py", "try:\n    g()\nexcept Exception:\n    pass\n");
+    let scan = |args: &[&str]| {
+        let output =
+            shipready().arg("scan").arg(root.join("svc")).args(args).args(["--format", "json"]).output().unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+        (json, output.status.code().unwrap(), String::from_utf8_lossy(&output.stderr).to_string())
+    };
+    let rules_and_paths = |json: &Value| -> Vec<(String, String, String)> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().into(),
+                    f["path"].as_str().unwrap().into(),
+                    f["severity"].as_str().unwrap().into(),
+                )
+            })
+            .filter(|(rule, _, _)| rule == "empty-catch" || rule == "print-logging")
+            .collect()
+    };
+    let (before, code, _) = scan(&[]);
+    assert_eq!(code, 1);
+    let before = rules_and_paths(&before);
+    assert!(before.contains(&("empty-catch".into(), "legacy/old.py".into(), "high".into())), "{before:?}");
+
+    write(
+        root,
+        "shipready.toml",
+        "fail-on = \"critical\"\nignore = [\"no-tests\"]\nexclude = [\"svc/legacy/**\"]\n\n[severity]\nempty-catch = \"medium\"\n\n[per-path-ignores]\n\"svc/app/**\" = [\"print-logging\"]\n",
+    );
+    let (after, code, _) = scan(&[]);
+    assert_eq!(code, 0, "nothing critical: `fail-on` comes from the file");
+    assert_eq!(after["summary"]["files_scanned"], 2, "the excluded folder is not read");
+    assert_eq!(
+        rules_and_paths(&after),
+        [("empty-catch".to_string(), "app/routes.py".to_string(), "medium".to_string())]
+    );
+    // The command line wins over the file; `--isolated` ignores it.
+    assert_eq!(scan(&["--fail-on", "medium"]).1, 1);
+    assert_eq!(rules_and_paths(&scan(&["--isolated"]).0), before);
+
+    // A mistake names the file, the line and a way out, and exits 2.
+    write(root, "shipready.toml", "fail-on = \"high\"\n[severity]\nempty-catch = \"hgih\"\n");
+    let (_, code, stderr) = scan(&[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("shipready.toml` line 3") && stderr.contains("--isolated"), "{stderr}");
+}
+
+#[test]
 fn human_output_groups_by_severity_and_marks_the_span() {
     let output = shipready().args(["scan", "examples/py-service"]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();

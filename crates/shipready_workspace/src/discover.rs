@@ -48,6 +48,10 @@ pub(crate) fn discover(options: &ScanOptions, root: &Path, linter: &Linter) -> D
         .git_exclude(options.respect_ignore_files)
         .require_git(false)
         .filter_entry(|entry| !is_hidden_dir(entry));
+    if let Some(exclude) = options.exclude.clone() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        builder.filter_entry(move |entry| !is_hidden_dir(entry) && !exclude.matches(&cwd.join(entry.path())));
+    }
 
     let found = Mutex::new(Discovered { candidates: Vec::new(), skipped: Vec::new(), inventory: Vec::new() });
     let root_absolute = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());

@@ -6,6 +6,7 @@
 //! parses and checks them. The pool's threads get large stacks so that deeply nested (but
 //! still accepted) code cannot overflow them.
 
+pub mod config;
 mod discover;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,31 @@ pub struct ScanOptions {
     pub follow_links: bool,
     /// Honour `.gitignore`, `.ignore` and git's exclude files.
     pub respect_ignore_files: bool,
+    /// Files not to scan at all (the configuration's `exclude`).
+    pub exclude: Option<Exclude>,
+}
+
+/// Globs of files not to scan, relative to a base folder (the configuration file's).
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    base: PathBuf,
+    globs: globset::GlobSet,
+}
+
+impl Exclude {
+    /// `base` must be absolute; the patterns are already validated (see `config::Settings`).
+    pub fn new(base: &Path, patterns: &[String]) -> Result<Self, globset::Error> {
+        let mut set = globset::GlobSetBuilder::new();
+        for pattern in patterns {
+            set.add(globset::GlobBuilder::new(pattern).literal_separator(true).build()?);
+        }
+        Ok(Self { base: base.to_path_buf(), globs: set.build()? })
+    }
+
+    /// Whether an absolute path is excluded.
+    pub fn matches(&self, path: &Path) -> bool {
+        path.strip_prefix(&self.base).is_ok_and(|relative| self.globs.is_match(relative))
+    }
 }
 
 impl ScanOptions {
@@ -49,6 +75,7 @@ impl ScanOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             follow_links: false,
             respect_ignore_files: true,
+            exclude: None,
         }
     }
 }

@@ -5,10 +5,12 @@ use std::path::Path;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use shipready_diagnostics::RuleMeta;
+use shipready_diagnostics::{Finding, RuleMeta, Severity};
 use shipready_linter::Linter;
+use shipready_linter::registry::all_rules;
 use shipready_report::{Report, github, json, sarif, terminal};
-use shipready_workspace::{Progress, ScanError, ScanOptions, scan};
+use shipready_workspace::config::{self, ConfigError, Settings};
+use shipready_workspace::{Exclude, Progress, ScanError, ScanOptions, scan};
 
 use crate::args::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::commands::select_rules;
@@ -18,19 +20,28 @@ use crate::{ExitStatus, UserError, output};
 const PROGRESS_MIN_FILES: usize = 1_000;
 
 pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
-    let rules = select_rules(&args.select, &args.ignore)?;
+    let settings = settings(args)?;
+    // The command line's `--select` replaces the configuration's; `--ignore` adds to it.
+    let select = if args.select.is_empty() { &settings.select } else { &args.select };
+    let ignore: Vec<String> = settings.ignore.iter().chain(&args.ignore).cloned().collect();
+    let rules = select_rules(select, &ignore)?;
     let metas: Vec<&'static RuleMeta> = rules.iter().map(|rule| rule.meta).collect();
     let linter = Linter::new(rules);
+    let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
 
     let mut options = ScanOptions::new(args.paths.clone());
     options.threads = args.threads;
     options.max_file_size = args.max_filesize;
     options.follow_links = args.follow;
     options.respect_ignore_files = !args.no_ignore;
+    if !settings.exclude.is_empty() {
+        options.exclude = Some(Exclude::new(settings.base(), &settings.exclude)?);
+    }
 
     let started = Instant::now();
     let progress = Bar::new(!global.quiet && std::io::stderr().is_terminal());
-    let result = scan(&options, &linter, &progress).map_err(user_error)?;
+    let mut result = scan(&options, &linter, &progress).map_err(user_error)?;
+    apply_settings(&settings, &result.root, &mut result.findings);
     if global.verbose {
         let _ = writeln!(
             std::io::stderr(),
@@ -49,7 +60,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
         files_scanned: result.files_scanned,
         skipped: &result.skipped,
         rules: &metas,
-        fail_on: args.fail_on,
+        fail_on,
     };
     let color = output::use_color(global.color, args.output.is_none());
     output::write_report(args.output.as_deref(), out, |writer| match args.format {
@@ -59,6 +70,51 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
         ScanFormat::Github => github::render(&report, writer),
     })?;
     Ok(if report.failing() > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// The configuration for this scan: none with `--isolated`, the file `--config` names, or the
+/// nearest one up from the first scanned path.
+fn settings(args: &ScanArgs) -> Result<Settings, UserError> {
+    let file = if args.isolated {
+        None
+    } else if let Some(path) = &args.config {
+        Some(config::load(path).map_err(|error| config_error(&error))?)
+    } else {
+        config::discover(&args.paths[0]).map_err(|error| config_error(&error))?
+    };
+    let Some(file) = file else { return Ok(Settings::default()) };
+    let check_selector = |selector: &str| -> Result<(), String> {
+        select_rules(&[selector.to_string()], &[]).map(|_| ()).map_err(|error| match error.hint {
+            Some(hint) => format!("{}; {hint}", error.message),
+            None => error.message,
+        })
+    };
+    let is_check = |id: &str| all_rules().iter().any(|rule| rule.meta.id == id);
+    Settings::resolve(&file, &check_selector, &is_check).map_err(|error| config_error(&error))
+}
+
+fn config_error(error: &ConfigError) -> UserError {
+    UserError::new(error.to_string())
+        .hint("fix the configuration file, or run with `--isolated` to ignore it; the README's Configuration section lists every key")
+}
+
+/// Per-check severities and per-path ignores from the configuration. A finding already at
+/// `info` (documented as intentional) keeps that level.
+fn apply_settings(settings: &Settings, root: &Path, findings: &mut Vec<Finding>) {
+    if !settings.severity.is_empty() {
+        for finding in findings.iter_mut().filter(|f| f.severity != Severity::Info) {
+            if let Some(&severity) = settings.severity.get(finding.rule) {
+                finding.severity = severity;
+            }
+        }
+    }
+    if settings.path.is_some() {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        findings.retain(|finding| {
+            let file = root.join(finding.file.as_deref().unwrap_or(&finding.path));
+            !settings.ignored_for(&file).any(|id| id == finding.rule || id == finding.area.as_str())
+        });
+    }
 }
 
 fn user_error(error: ScanError) -> anyhow::Error {

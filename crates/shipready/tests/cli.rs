@@ -289,6 +289,26 @@ fn a_configuration_file_up_the_tree_shapes_the_scan() {
     assert_eq!(scan(&["--fail-on", "medium"]).1, 1);
     assert_eq!(rules_and_paths(&scan(&["--isolated"]).0), before);
 
+    // Thresholds and word lists for single checks.
+    write(root, "svc/app/keys.py", "signing_salt = \"d8f7a6s5d4f3g2h1\"\n");
+    write(
+        root,
+        "shipready.toml",
+        "[rules.large-file]\nmax-lines = 3\n[rules.hardcoded-secret]\nextra-names = [\"signing_salt\"]\n",
+    );
+    let (tuned, _, _) = scan(&[]);
+    let hits = |rule: &str| -> Vec<String> {
+        tuned["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(hits("large-file"), ["app/routes.py", "legacy/old.py"]);
+    assert_eq!(hits("hardcoded-secret"), ["app/keys.py"]);
+
     // A mistake names the file, the line and a way out, and exits 2.
     write(root, "shipready.toml", "fail-on = \"high\"\n[severity]\nempty-catch = \"hgih\"\n");
     let (_, code, stderr) = scan(&[]);

@@ -22,6 +22,8 @@ pub struct FileInfo<'a> {
     /// Byte spans of the file's comments, delimiters included, in source order. Empty for text
     /// files and for code that failed to parse.
     pub comments: Vec<Span>,
+    /// Thresholds and word lists from the configuration.
+    pub settings: &'a crate::settings::RuleSettings,
 }
 
 impl<'a> FileInfo<'a> {

@@ -11,6 +11,7 @@ pub mod registry;
 pub mod rule;
 mod rules;
 mod runner;
+pub mod settings;
 #[cfg(test)]
 mod tester;
 

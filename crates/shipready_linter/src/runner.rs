@@ -19,6 +19,7 @@ use crate::context::{
 use crate::helpers;
 use crate::project::{Anchor, Evidence, FileFacts, Import, ProjectModel, evidence, manifest, server_framework};
 use crate::rule::{DeclaredRule, DynRule, Rule};
+use crate::settings::RuleSettings;
 
 /// A registered rule: its metadata, where it applies, and the rule itself.
 pub struct RuleEntry {
@@ -108,6 +109,7 @@ pub struct Linter {
     go_dispatch: Vec<Vec<usize>>,
     /// For each tree-sitter-html kind id, the indices of the rules that want it.
     html_dispatch: Vec<Vec<usize>>,
+    settings: RuleSettings,
 }
 
 impl Linter {
@@ -125,7 +127,22 @@ impl Linter {
         let rust_dispatch = tree_dispatch(&rules, Language::Rust, |entry| entry.rust_kinds);
         let go_dispatch = tree_dispatch(&rules, Language::Go, |entry| entry.go_kinds);
         let html_dispatch = tree_dispatch(&rules, Language::Html, |entry| entry.html_kinds);
-        Self { rules, js_dispatch, py_dispatch, rust_dispatch, go_dispatch, html_dispatch }
+        Self {
+            rules,
+            js_dispatch,
+            py_dispatch,
+            rust_dispatch,
+            go_dispatch,
+            html_dispatch,
+            settings: RuleSettings::default(),
+        }
+    }
+
+    /// The linter with these thresholds and word lists instead of the defaults.
+    #[must_use]
+    pub fn with_settings(mut self, settings: RuleSettings) -> Self {
+        self.settings = settings;
+        self
     }
 
     pub fn rules(&self) -> &[RuleEntry] {
@@ -150,6 +167,7 @@ impl Linter {
             text: file.text,
             line_index: LineIndex::new(file.text),
             comments: Vec::new(),
+            settings: &self.settings,
         };
         let mut reports = Vec::new();
         let mut facts = None;

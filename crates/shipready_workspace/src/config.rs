@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobMatcher};
 use serde::Deserialize;
 use shipready_diagnostics::{FailOn, Severity};
+use shipready_linter::settings::RuleSettings;
 use toml::Spanned;
 
 /// The file names searched in each folder, in order.
@@ -40,6 +41,34 @@ pub struct Options {
     pub exclude: Option<Vec<Spanned<String>>>,
     pub severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     pub per_path_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+    pub rules: Option<RulesOptions>,
+}
+
+/// `[rules.<id>]`: the settings individual checks take.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RulesOptions {
+    pub large_file: Option<LargeFileOptions>,
+    pub too_many_params: Option<TooManyParamsOptions>,
+    pub hardcoded_secret: Option<HardcodedSecretOptions>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LargeFileOptions {
+    pub max_lines: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TooManyParamsOptions {
+    pub max_params: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct HardcodedSecretOptions {
+    pub extra_names: Option<Vec<String>>,
 }
 
 /// A configuration file found and parsed.
@@ -75,6 +104,8 @@ pub struct Settings {
     pub severity: BTreeMap<String, Severity>,
     /// Globs (relative to `base`) of files not to scan.
     pub exclude: Vec<String>,
+    /// Thresholds and word lists for individual checks (`[rules.<id>]`).
+    pub rules: RuleSettings,
     per_path_ignores: Vec<(GlobMatcher, Vec<String>)>,
     base: PathBuf,
 }
@@ -129,6 +160,24 @@ impl Settings {
                 check_selector(id.get_ref()).map_err(|message| file.error_at(id.span(), message))?;
             }
             settings.per_path_ignores.push((matcher, ids.iter().map(|id| id.get_ref().clone()).collect()));
+        }
+        if let Some(rules) = &options.rules {
+            let positive = |value: &Spanned<i64>, key: &str| -> Result<i64, ConfigError> {
+                let number = *value.get_ref();
+                if number < 1 || number > i64::from(u32::MAX) {
+                    return Err(file.error_at(value.span(), format!("`{key}` must be a whole number of at least 1")));
+                }
+                Ok(number)
+            };
+            if let Some(max) = rules.large_file.as_ref().and_then(|o| o.max_lines.as_ref()) {
+                settings.rules.max_lines = u32::try_from(positive(max, "max-lines")?).unwrap_or(u32::MAX);
+            }
+            if let Some(max) = rules.too_many_params.as_ref().and_then(|o| o.max_params.as_ref()) {
+                settings.rules.max_params = usize::try_from(positive(max, "max-params")?).unwrap_or(usize::MAX);
+            }
+            if let Some(names) = rules.hardcoded_secret.as_ref().and_then(|o| o.extra_names.as_ref()) {
+                settings.rules.extra_secret_names.clone_from(names);
+            }
         }
         Ok(settings)
     }
@@ -305,7 +354,7 @@ mod tests {
         };
         let resolve = |text: &str| {
             let path = write(dir.path(), "shipready.toml", text);
-            Settings::resolve(&load(&path).unwrap(), &selector, &known)
+            load(&path).and_then(|file| Settings::resolve(&file, &selector, &known))
         };
         let settings = resolve(
             "select = [\"security\"]\nfail-on = \"critical\"\n[severity]\nempty-catch = \"low\"\n[per-path-ignores]\n\"scripts/**\" = [\"print-logging\"]\n",
@@ -314,6 +363,13 @@ mod tests {
         assert_eq!(settings.select, ["security"]);
         assert_eq!(settings.fail_on, Some(FailOn::AtLeast(Severity::Critical)));
         assert_eq!(settings.severity["empty-catch"], Severity::Low);
+        let rules = resolve(
+            "[rules.too-many-params]\nmax-params = 10\n[rules.hardcoded-secret]\nextra-names = [\"signing_salt\"]\n",
+        )
+        .unwrap()
+        .rules;
+        assert_eq!((rules.max_params, rules.max_lines), (10, 1_000));
+        assert_eq!(rules.extra_secret_names, ["signing_salt"]);
         let ignored: Vec<&str> = settings.ignored_for(&dir.path().join("scripts/tools/run.py")).collect();
         assert_eq!(ignored, ["print-logging"]);
         assert_eq!(
@@ -328,6 +384,9 @@ mod tests {
             ("[severity]\n\nnope = \"low\"\n", 3, "unknown check `nope`"),
             ("[severity]\nempty-catch = \"urgent\"\n", 2, "empty-catch"),
             ("exclude = [\"a/[b\"]\n", 1, "invalid glob"),
+            ("[rules.large-file]\nmax-lines = 0\n", 2, "at least 1"),
+            ("[rules.large-file]\nmax-line = 10\n", 2, "unknown field `max-line`"),
+            ("[rules.no-such-check]\nx = 1\n", 1, "unknown field `no-such-check`"),
         ] {
             let error = resolve(text).unwrap_err().to_string();
             assert!(error.contains(&format!("line {line}:")) && error.contains(needle), "{text:?}: {error}");

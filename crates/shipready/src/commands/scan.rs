@@ -26,7 +26,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
     let ignore: Vec<String> = settings.ignore.iter().chain(&args.ignore).cloned().collect();
     let rules = select_rules(select, &ignore)?;
     let metas: Vec<&'static RuleMeta> = rules.iter().map(|rule| rule.meta).collect();
-    let linter = Linter::new(rules);
+    let linter = Linter::new(rules).with_settings(settings.rules.clone());
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
 
     let mut options = ScanOptions::new(args.paths.clone());

@@ -35,26 +35,23 @@ declare_rule! {
     }
 }
 
-/// Files longer than this many lines are reported.
-const LIMIT: u32 = 1_000;
-/// Files longer than this many lines are reported at `high`.
-const HIGH_LIMIT: u32 = 2_000;
-
 impl Rule for LargeFile {
     const LANGUAGES: &'static [Language] =
         &[Language::TypeScript, Language::JavaScript, Language::Python, Language::Rust, Language::Go];
 
     fn check_file(&self, ctx: &mut FileContext<'_>) {
+        // The limit is configurable (`[rules.large-file] max-lines`); twice it is `high`.
+        let limit = ctx.file.settings.max_lines;
         let lines = ctx.file.line_index.line_count(ctx.file.text);
-        if lines <= LIMIT {
+        if lines <= limit {
             return;
         }
-        let severity = if lines > HIGH_LIMIT { Severity::High } else { Severity::Medium };
+        let severity = if lines > limit.saturating_mul(2) { Severity::High } else { Severity::Medium };
         let span = ctx.file.line_index.line_span(ctx.file.text, 1);
         // An empty first line still needs a visible span.
         let span = if span.is_empty() { shipready_diagnostics::Span::new(0, 1) } else { span };
         let message =
-            format!("File has {} lines (limit {}); split it by responsibility", thousands(lines), thousands(LIMIT));
+            format!("File has {} lines (limit {}); split it by responsibility", thousands(lines), thousands(limit));
         ctx.report_with_severity(span, severity, message);
     }
 }

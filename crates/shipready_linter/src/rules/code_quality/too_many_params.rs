@@ -55,8 +55,8 @@ declare_rule! {
     }
 }
 
-/// Functions with more parameters than this are reported.
-const LIMIT: usize = 7;
+// Functions with more parameters than the configured limit (`[rules.too-many-params]
+// max-params`, default 7) are reported; these counts raise the severity.
 const HIGH_AT: usize = 15;
 const CRITICAL_AT: usize = 40;
 
@@ -77,7 +77,7 @@ impl Rule for TooManyParams {
             _ => return,
         };
         let count = if is_injection_constructor(node, params, ctx) { 1 } else { count_js(params) };
-        if count <= LIMIT {
+        if count <= ctx.file.settings.max_params {
             return;
         }
         let name = js_function_name(node, ctx);
@@ -85,7 +85,7 @@ impl Rule for TooManyParams {
         let label = name.map_or_else(|| "This function".to_string(), |(name, _)| format!("`{name}`"));
         let severity =
             if allowed_by_peer_tool(ctx.file, span.start, JS_CODES) { Severity::Info } else { severity_for(count) };
-        ctx.report_with_severity(span, severity, message(&label, count));
+        ctx.report_with_severity(span, severity, message(&label, count, ctx.file.settings.max_params));
     }
 
     fn check_py<'a>(&self, node: AnyNodeRef<'a>, ctx: &mut PyContext<'a, '_>) {
@@ -120,13 +120,13 @@ impl Rule for TooManyParams {
         if is_method && !decorated("staticmethod") && count > 0 {
             count -= 1;
         }
-        if count <= LIMIT {
+        if count <= ctx.file.settings.max_params {
             return;
         }
         let label = format!("`{}`", function.name.as_str());
         let allowed = allowed_by_peer_tool(ctx.file, function.name.range.start().to_u32(), PY_CODES);
         let severity = if allowed { Severity::Info } else { severity_for(count) };
-        let message = message(&label, count);
+        let message = message(&label, count, ctx.file.settings.max_params);
         ctx.report_with_severity(function.name.range, severity, message);
     }
 
@@ -153,14 +153,14 @@ impl TooManyParams {
                 _ => 0,
             })
             .sum();
-        if count <= LIMIT {
+        if count <= ctx.file.settings.max_params {
             return;
         }
         let name = node.child_by_field_name("name");
         let label = name.map_or_else(|| "This function".to_string(), |n| format!("`{}`", text(n, ctx.file.text)));
         let span = name.unwrap_or(parameters);
         let severity = if clippy_allows(node, ctx.file.text) { Severity::Info } else { severity_for(count) };
-        ctx.report_with_severity(span, severity, message(&label, count));
+        ctx.report_with_severity(span, severity, message(&label, count, ctx.file.settings.max_params));
     }
 }
 
@@ -275,8 +275,8 @@ fn severity_for(count: usize) -> Severity {
     }
 }
 
-fn message(label: &str, count: usize) -> String {
-    format!("{label} takes {count} parameters (limit {LIMIT})")
+fn message(label: &str, count: usize, limit: usize) -> String {
+    format!("{label} takes {count} parameters (limit {limit})")
 }
 
 #[cfg(test)]

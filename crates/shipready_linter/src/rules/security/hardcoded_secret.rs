@@ -25,6 +25,7 @@ use crate::declare_rule;
 use crate::helpers::names::{is_secret_env_key, is_secret_name, split_words};
 use crate::helpers::{dotenv, js, py};
 use crate::rule::Rule;
+use crate::settings::RuleSettings;
 
 declare_rule! {
     /// ## What it does
@@ -178,9 +179,16 @@ impl Rule for HardcodedSecret {
                 match &attribute.value {
                     Some(JSXAttributeValue::StringLiteral(literal)) => {
                         let span = literal.span.into_span();
-                        check_literal(name.name.as_str(), &literal.value, span, Binding::Passed, |span, message| {
-                            ctx.report(span, message);
-                        });
+                        check_literal(
+                            ctx.file.settings,
+                            name.name.as_str(),
+                            &literal.value,
+                            span,
+                            Binding::Passed,
+                            |span, message| {
+                                ctx.report(span, message);
+                            },
+                        );
                     }
                     Some(JSXAttributeValue::ExpressionContainer(container)) => {
                         if let Some(expr) = container.expression.as_expression() {
@@ -193,7 +201,7 @@ impl Rule for HardcodedSecret {
             AstKind::LogicalExpression(logical) if is_fallback(logical.operator) => {
                 let Some(env_name) = js_secret_env_read(&logical.left) else { return };
                 let Some((value, span)) = js_literal(&logical.right) else { return };
-                check_literal(&env_name, &value, span, Binding::EnvFallback, |span, message| {
+                check_literal(ctx.file.settings, &env_name, &value, span, Binding::EnvFallback, |span, message| {
                     ctx.report(span, message);
                 });
             }
@@ -239,18 +247,32 @@ impl Rule for HardcodedSecret {
                     return;
                 }
                 let Some((value, range)) = py_literal(default) else { return };
-                check_literal(env_name, value, range.into_span(), Binding::EnvFallback, |span, message| {
-                    ctx.report(span, message);
-                });
+                check_literal(
+                    ctx.file.settings,
+                    env_name,
+                    value,
+                    range.into_span(),
+                    Binding::EnvFallback,
+                    |span, message| {
+                        ctx.report(span, message);
+                    },
+                );
             }
             AnyNodeRef::ExprBoolOp(bool_op) if bool_op.op == BoolOp::Or => {
                 // os.getenv("SECRET_KEY") or "…"
                 let Some((last, earlier)) = bool_op.values.split_last() else { return };
                 let Some(env_name) = earlier.iter().find_map(py_secret_env_read) else { return };
                 let Some((value, range)) = py_literal(last) else { return };
-                check_literal(env_name, value, range.into_span(), Binding::EnvFallback, |span, message| {
-                    ctx.report(span, message);
-                });
+                check_literal(
+                    ctx.file.settings,
+                    env_name,
+                    value,
+                    range.into_span(),
+                    Binding::EnvFallback,
+                    |span, message| {
+                        ctx.report(span, message);
+                    },
+                );
             }
             _ => {}
         }
@@ -642,7 +664,14 @@ fn name_kind(name: &str) -> NameKind {
 }
 
 /// Checks one literal bound to `name` and reports it if it is a hardcoded secret.
-fn check_literal(name: &str, value: &str, at: Span, binding: Binding, report: impl FnOnce(Span, String)) {
+fn check_literal(
+    settings: &RuleSettings,
+    name: &str,
+    value: &str,
+    at: Span,
+    binding: Binding,
+    report: impl FnOnce(Span, String),
+) {
     // Cheap checks first: most literals are short.
     if value.len() < 8 || value.len() > 16 * 1024 {
         return;
@@ -654,6 +683,8 @@ fn check_literal(name: &str, value: &str, at: Span, binding: Binding, report: im
     }
     let kind = if binding == Binding::EnvFallback {
         if is_secret_env_key(name) { NameKind::Secret } else { NameKind::Other }
+    } else if settings.is_extra_secret_name(name) {
+        NameKind::Secret
     } else {
         name_kind(name)
     };
@@ -682,7 +713,7 @@ fn check_literal(name: &str, value: &str, at: Span, binding: Binding, report: im
 
 fn check_js_binding<'a>(ctx: &mut JsContext<'a, '_>, name: &str, value: &Expression<'a>, binding: Binding) {
     if let Some((literal, span)) = js_candidate(value) {
-        check_literal(name, &literal, span, binding, |span, message| ctx.report(span, message));
+        check_literal(ctx.file.settings, name, &literal, span, binding, |span, message| ctx.report(span, message));
     }
 }
 
@@ -763,7 +794,9 @@ fn property_key_name<'a>(key: &PropertyKey<'a>) -> Option<Cow<'a, str>> {
 
 fn check_py_binding<'a>(ctx: &mut PyContext<'a, '_>, name: &str, value: &'a Expr, binding: Binding) {
     if let Some((literal, range)) = py_candidate(value) {
-        check_literal(name, literal, range.into_span(), binding, |span, message| ctx.report(span, message));
+        check_literal(ctx.file.settings, name, literal, range.into_span(), binding, |span, message| {
+            ctx.report(span, message);
+        });
     }
 }
 

@@ -9,7 +9,7 @@ use shipready_diagnostics::FailOn;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  no finding at or above --fail-on (default: high)
-  1  at least one finding at or above --fail-on
+  1  at least one finding at or above --fail-on (advisory checks excepted)
   2  usage or configuration error (bad arguments, a path that does not exist)
   3  internal error (a bug, an output that cannot be written)";
 

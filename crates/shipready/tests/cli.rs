@@ -317,6 +317,39 @@ fn a_configuration_file_up_the_tree_shapes_the_scan() {
 }
 
 #[test]
+fn heuristic_checks_inform_without_failing_unless_gated() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "app.py",
+        "def f(x):\n    # y = compute(x)\n    # if y > 3:\n    #     save(y)\n    # else:\n    #     drop(y)\n    # log(y)\n    return x\n",
+    );
+    let run = || {
+        let output = shipready()
+            .arg("scan")
+            .arg(root)
+            .args(["--select", "commented-out-code,print-logging", "--fail-on", "low", "--color", "never"])
+            .output()
+            .unwrap();
+        (output.status.code().unwrap(), String::from_utf8_lossy(&output.stdout).to_string())
+    };
+    let (code, text) = run();
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("1 more from advisory (heuristic) checks"), "{text}");
+
+    write(root, "shipready.toml", "gate = [\"commented-out-code\"]\n");
+    assert_eq!(run().0, 1, "a gated heuristic check fails the run");
+
+    // Any check can be made advisory.
+    write(root, "app.py", "def f(x):\n    print(x)\n");
+    write(root, "shipready.toml", "advisory = [\"observability\"]\n");
+    let (code, text) = run();
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("print-logging"), "still reported: {text}");
+}
+
+#[test]
 fn human_output_groups_by_severity_and_marks_the_span() {
     let output = shipready().args(["scan", "examples/py-service"]).output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();

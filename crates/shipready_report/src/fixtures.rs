@@ -71,5 +71,5 @@ pub(crate) fn report<'a>(
     skipped: &'a [SkippedFile],
     rules: &'a [&'static RuleMeta],
 ) -> Report<'a> {
-    Report { root: "demo", findings, files_scanned: 7, skipped, rules, fail_on: FailOn::default() }
+    Report { root: "demo", findings, files_scanned: 7, skipped, rules, fail_on: FailOn::default(), advisory: &[] }
 }

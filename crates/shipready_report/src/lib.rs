@@ -20,6 +20,9 @@ pub struct Report<'a> {
     pub skipped: &'a [SkippedFile],
     pub rules: &'a [&'static RuleMeta],
     pub fail_on: FailOn,
+    /// Checks whose findings are reported but never fail the run: by default the heuristic
+    /// ones, as configured (`advisory`, `gate`).
+    pub advisory: &'a [&'a str],
 }
 
 impl Report<'_> {
@@ -34,7 +37,12 @@ impl Report<'_> {
 
     /// The findings that make the run fail under `fail_on`.
     pub fn failing(&self) -> usize {
-        self.findings.iter().filter(|f| self.fail_on.fails(f.severity)).count()
+        self.findings.iter().filter(|f| self.fail_on.fails(f.severity) && !self.advisory.contains(&f.rule)).count()
+    }
+
+    /// Findings at or above `fail_on` from advisory checks, which do not fail the run.
+    pub fn advisory_at_threshold(&self) -> usize {
+        self.findings.iter().filter(|f| self.fail_on.fails(f.severity) && self.advisory.contains(&f.rule)).count()
     }
 
     pub fn rule(&self, id: &str) -> Option<&'static RuleMeta> {
@@ -44,3 +52,18 @@ impl Report<'_> {
 
 #[cfg(test)]
 mod fixtures;
+
+#[cfg(test)]
+mod tests {
+    use crate::fixtures;
+
+    #[test]
+    fn advisory_checks_do_not_fail_the_run() {
+        let (findings, skipped, rules) = fixtures::sample();
+        let mut report = fixtures::report(&findings, &skipped, &rules);
+        assert_eq!((report.failing(), report.advisory_at_threshold()), (1, 0));
+        let advisory = ["timing-unsafe-compare"];
+        report.advisory = &advisory;
+        assert_eq!((report.failing(), report.advisory_at_threshold()), (0, 1));
+    }
+}

@@ -79,8 +79,12 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
     };
     writeln!(out, "{}: {found} ({}) in {files}", paint(bold, "Summary"), tally.join(", "))?;
     match report.failing() {
-        0 => writeln!(out, "No finding at or above `{}`.", report.fail_on),
-        n => writeln!(out, "{} at or above `{}`.", paint(bold, &format!("{n} failing")), report.fail_on),
+        0 => writeln!(out, "No finding at or above `{}`.", report.fail_on)?,
+        n => writeln!(out, "{} at or above `{}`.", paint(bold, &format!("{n} failing")), report.fail_on)?,
+    }
+    match report.advisory_at_threshold() {
+        0 => Ok(()),
+        n => writeln!(out, "{n} more from advisory (heuristic) checks, which do not fail the run."),
     }
 }
 

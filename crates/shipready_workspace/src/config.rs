@@ -11,6 +11,9 @@
 //! fail-on = "critical"                   # lowest severity that fails the run
 //! exclude = ["legacy/**"]                # files not to scan (globs, relative to this file)
 //!
+//! advisory = ["print-logging"]          # reported, but never fail the run
+//! gate = ["unbounded-cache"]             # heuristic checks that do fail the run
+//!
 //! [severity]                             # per-check severity
 //! too-many-params = "low"
 //!
@@ -41,6 +44,10 @@ pub struct Options {
     pub exclude: Option<Vec<Spanned<String>>>,
     pub severity: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     pub per_path_ignores: Option<BTreeMap<Spanned<String>, Vec<Spanned<String>>>>,
+    /// Checks or areas reported without failing the run (heuristic checks are by default).
+    pub advisory: Option<Vec<Spanned<String>>>,
+    /// Heuristic checks that fail the run like any other.
+    pub gate: Option<Vec<Spanned<String>>>,
     pub rules: Option<RulesOptions>,
 }
 
@@ -102,6 +109,10 @@ pub struct Settings {
     pub fail_on: Option<FailOn>,
     /// Severity per check id.
     pub severity: BTreeMap<String, Severity>,
+    /// Checks or areas that never fail the run, besides the heuristic ones.
+    pub advisory: Vec<String>,
+    /// Heuristic checks that do fail the run.
+    pub gate: Vec<String>,
     /// Globs (relative to `base`) of files not to scan.
     pub exclude: Vec<String>,
     /// Thresholds and word lists for individual checks (`[rules.<id>]`).
@@ -131,6 +142,8 @@ impl Settings {
             path: Some(file.path.clone()),
             select: selectors(&options.select)?,
             ignore: selectors(&options.ignore)?,
+            advisory: selectors(&options.advisory)?,
+            gate: selectors(&options.gate)?,
             base: file.base().to_path_buf(),
             ..Settings::default()
         };

@@ -54,6 +54,14 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
     }
 
     let root = display_root(&args.paths, &result.root);
+    // Heuristic checks inform but do not gate, unless the configuration says otherwise.
+    let selected =
+        |selectors: &[String], meta: &RuleMeta| selectors.iter().any(|s| s == meta.id || s == meta.area.as_str());
+    let advisory: Vec<&str> = metas
+        .iter()
+        .filter(|meta| (meta.heuristic && !selected(&settings.gate, meta)) || selected(&settings.advisory, meta))
+        .map(|meta| meta.id)
+        .collect();
     let report = Report {
         root: &root,
         findings: &result.findings,
@@ -61,6 +69,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
         skipped: &result.skipped,
         rules: &metas,
         fail_on,
+        advisory: &advisory,
     };
     let color = output::use_color(global.color, args.output.is_none());
     output::write_report(args.output.as_deref(), out, |writer| match args.format {

@@ -1161,3 +1161,30 @@ pub(crate) fn is_logic(kind: &AstKind<'_>) -> bool {
         _ => false,
     }
 }
+
+/// Whether a doc comment of a JS function says what `says` looks for. The comment sits before
+/// the statement that declares the function: the function itself, or the assignment, variable,
+/// export, method or property that holds it.
+pub(crate) fn doc_comment_says<'a>(
+    node: &AstNode<'a>,
+    ctx: &crate::context::JsContext<'a, '_>,
+    says: impl Fn(&str) -> bool,
+) -> bool {
+    let mut starts = vec![node.span().start];
+    for ancestor in ctx.ancestors(node) {
+        match ancestor.kind() {
+            AstKind::AssignmentExpression(_)
+            | AstKind::ExpressionStatement(_)
+            | AstKind::VariableDeclarator(_)
+            | AstKind::VariableDeclaration(_)
+            | AstKind::ExportNamedDeclaration(_)
+            | AstKind::ExportDefaultDeclaration(_)
+            | AstKind::MethodDefinition(_)
+            | AstKind::PropertyDefinition(_)
+            | AstKind::ObjectProperty(_)
+            | AstKind::ParenthesizedExpression(_) => starts.push(ancestor.span().start),
+            _ => break,
+        }
+    }
+    starts.into_iter().any(|start| crate::helpers::comments::leading_comments(ctx.file, start).any(&says))
+}

@@ -2,8 +2,9 @@ use shipready_lang::Language;
 use shipready_lang::oxc::ast::{AstKind, AstType};
 use shipready_lang::oxc::semantic::AstNode;
 
-use crate::context::{FileInfo, JsContext};
+use crate::context::{IntoSpan, JsContext};
 use crate::declare_rule;
+use crate::helpers::comments::eslint_disabled;
 use crate::helpers::thousands;
 use crate::rule::Rule;
 
@@ -54,7 +55,7 @@ impl Rule for ExplicitAny {
             return;
         }
         if let AstKind::TSAnyKeyword(keyword) = node.kind() {
-            if eslint_allows_any(ctx.file, keyword.span.start) {
+            if eslint_disabled(ctx.file, keyword.span.into_span(), &["@typescript-eslint/no-explicit-any"]).is_some() {
                 return;
             }
             ctx.count(keyword.span, |count| match count {
@@ -63,50 +64,6 @@ impl Rule for ExplicitAny {
             });
         }
     }
-}
-
-/// Whether an ESLint directive for `no-explicit-any` covers the `any` at `offset`.
-fn eslint_allows_any(file: &FileInfo<'_>, offset: u32) -> bool {
-    let (line, _) = file.line_index.position(file.text, offset);
-    let directive_on = |line: u32, directive: &str| {
-        file.comments_in(file.line_index.line_span(file.text, line))
-            .any(|comment| names_rule(directive_rules(file.slice(comment), directive)))
-    };
-    if directive_on(line, "eslint-disable-line") || (line > 1 && directive_on(line - 1, "eslint-disable-next-line")) {
-        return true;
-    }
-    // Block directives: the last one for the rule before the `any` decides.
-    let mut disabled = false;
-    for comment in file.comments.iter().take_while(|comment| comment.end <= offset) {
-        let text = file.slice(*comment);
-        if !text.starts_with("/*") || !text.contains("eslint-") {
-            continue;
-        }
-        if let Some(rules) = directive_rules(text, "eslint-disable") {
-            disabled |= names_rule(Some(rules));
-        } else if let Some(rules) = directive_rules(text, "eslint-enable") {
-            disabled &= !(rules.is_empty() || names_rule(Some(rules)));
-        }
-    }
-    disabled
-}
-
-/// The rules an ESLint directive comment names, if the comment is that directive:
-/// `// eslint-disable-next-line @typescript-eslint/no-explicit-any -- legacy API` gives
-/// `["@typescript-eslint/no-explicit-any"]`; a bare directive gives an empty list.
-fn directive_rules<'t>(comment: &'t str, directive: &str) -> Option<Vec<&'t str>> {
-    let body = comment.strip_prefix("//").or_else(|| comment.strip_prefix("/*"))?;
-    let body = body.strip_suffix("*/").unwrap_or(body).trim();
-    let rest = body.strip_prefix(directive)?;
-    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
-        return None;
-    }
-    let rest = rest.split("--").next().unwrap_or_default();
-    Some(rest.split(',').map(str::trim).filter(|rule| !rule.is_empty()).collect())
-}
-
-fn names_rule(rules: Option<Vec<&str>>) -> bool {
-    rules.is_some_and(|rules| rules.contains(&"@typescript-eslint/no-explicit-any"))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use shipready_lang::tree::{Node, text};
 
 use crate::context::{FileInfo, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
+use crate::helpers::comments::leading_comments;
 use crate::helpers::names::{names_an_action, says_not_implemented, split_words};
 use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
@@ -242,25 +243,7 @@ fn js_documented_elsewhere<'a>(node: &AstNode<'a>, body: &FunctionBody<'a>, ctx:
     {
         return true;
     }
-    // The doc comment sits before the statement that declares the function: the function
-    // itself, or the assignment, variable, export, method or property that holds it.
-    let mut starts = vec![node.span().start];
-    for ancestor in ctx.ancestors(node) {
-        match ancestor.kind() {
-            AstKind::AssignmentExpression(_)
-            | AstKind::ExpressionStatement(_)
-            | AstKind::VariableDeclarator(_)
-            | AstKind::VariableDeclaration(_)
-            | AstKind::ExportNamedDeclaration(_)
-            | AstKind::ExportDefaultDeclaration(_)
-            | AstKind::MethodDefinition(_)
-            | AstKind::PropertyDefinition(_)
-            | AstKind::ObjectProperty(_)
-            | AstKind::ParenthesizedExpression(_) => starts.push(ancestor.span().start),
-            _ => break,
-        }
-    }
-    starts.into_iter().any(|start| leading_comments(ctx.file, start).any(says_implemented_elsewhere))
+    js::doc_comment_says(node, ctx, says_implemented_elsewhere)
 }
 
 /// Whether a Python function's docstring or raised message say it is meant to be provided
@@ -279,22 +262,6 @@ fn py_documented_elsewhere(function: &shipready_lang::ruff::ast::StmtFunctionDef
         }
         _ => false,
     }
-}
-
-/// The text of the comments directly before `start` (only whitespace between them), nearest
-/// first.
-fn leading_comments<'f>(file: &'f FileInfo<'_>, start: impl TryInto<u32>) -> impl Iterator<Item = &'f str> + 'f {
-    let start = start.try_into().unwrap_or(0);
-    let before = file.comments.partition_point(|c| c.end <= start);
-    let mut edge = start;
-    file.comments[..before].iter().rev().map_while(move |comment| {
-        let gap = file.text.get(comment.end as usize..edge as usize)?;
-        if !gap.trim().is_empty() {
-            return None;
-        }
-        edge = comment.start;
-        Some(file.slice(*comment))
-    })
 }
 
 /// Whether text says a function is meant to be provided elsewhere: an abstract method, one a

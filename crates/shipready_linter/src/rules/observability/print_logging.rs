@@ -7,7 +7,7 @@ use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{FileInfo, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::comments::allowed_by_peer_tool;
+use crate::helpers::comments::{allowed_by_peer_tool, leading_comments};
 use crate::helpers::names::split_words;
 use crate::helpers::tree;
 use crate::helpers::{js, py};
@@ -152,22 +152,7 @@ fn in_js_print_helper<'a>(node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> bool {
         if js::function_name(nodes, function).is_some_and(|name| names_a_print_helper(&name)) {
             return true;
         }
-        let mut starts = vec![function.span().start];
-        for ancestor in ctx.ancestors(function) {
-            match ancestor.kind() {
-                AstKind::AssignmentExpression(_)
-                | AstKind::ExpressionStatement(_)
-                | AstKind::VariableDeclarator(_)
-                | AstKind::VariableDeclaration(_)
-                | AstKind::ExportNamedDeclaration(_)
-                | AstKind::ExportDefaultDeclaration(_)
-                | AstKind::MethodDefinition(_)
-                | AstKind::PropertyDefinition(_)
-                | AstKind::ObjectProperty(_) => starts.push(ancestor.span().start),
-                _ => break,
-            }
-        }
-        if starts.into_iter().any(|start| leading_comments(ctx.file, start).any(says_it_prints)) {
+        if js::doc_comment_says(function, ctx, says_it_prints) {
             return true;
         }
         current = js::enclosing_function(nodes, function);
@@ -217,22 +202,6 @@ fn ruff_file_noqa(file: &FileInfo<'_>) -> bool {
         let Some(codes) = rest.trim().strip_prefix("noqa") else { return false };
         let codes = codes.trim();
         codes.is_empty() || ["T201", "T20"].iter().any(|code| codes.contains(code))
-    })
-}
-
-/// The text of the comments directly before `start` (only whitespace between them), nearest
-/// first.
-fn leading_comments<'f>(file: &'f FileInfo<'_>, start: impl TryInto<u32>) -> impl Iterator<Item = &'f str> + 'f {
-    let start = start.try_into().unwrap_or(0);
-    let before = file.comments.partition_point(|c| c.end <= start);
-    let mut edge = start;
-    file.comments[..before].iter().rev().map_while(move |comment| {
-        let gap = file.text.get(comment.end as usize..edge as usize)?;
-        if !gap.trim().is_empty() {
-            return None;
-        }
-        edge = comment.start;
-        Some(file.slice(*comment))
     })
 }
 

@@ -11,6 +11,7 @@ use shipready_diagnostics::{Severity, Span};
 use super::excerpt;
 use crate::context::{FileInfo, IntoSpan, JsContext, PyContext};
 use crate::declare_rule;
+use crate::helpers::comments::eslint_disabled;
 use crate::helpers::names::split_words;
 use crate::helpers::{js, py};
 use crate::rule::Rule;
@@ -139,8 +140,8 @@ impl Rule for CodeInjection {
         }
         if let Some(value) = built.values.iter().find(|value| !js_safe(value, built.built)) {
             let text = message(&label, ctx.text_of(code), ctx.text_of(*value));
-            match js_reviewed(ctx.file, node.kind().span().into_span()) {
-                Some(marker) => ctx.report_with_severity(code.span(), Severity::Info, reviewed(&text, &marker)),
+            match eslint_disabled(ctx.file, node.kind().span().into_span(), JS_EVAL_RULES) {
+                Some(marker) => ctx.report_with_severity(code.span(), Severity::Info, reviewed(&text, marker)),
                 None => ctx.report(code.span(), text),
             }
         }
@@ -243,49 +244,6 @@ const JS_EVAL_RULES: &[&str] = &[
     "@typescript-eslint/no-implied-eval",
     "security/detect-eval-with-expression",
 ];
-
-/// ESLint directives that disable an eval rule for the call: `// eslint-disable-next-line no-eval`
-/// on the line above, `// eslint-disable-line no-new-func` on its lines, or a block
-/// `/* eslint-disable no-eval */` before it. Directives for other rules, and bare ones, do not
-/// count.
-fn js_reviewed(file: &FileInfo<'_>, span: Span) -> Option<String> {
-    let names_eval_rule = |comment: &str, directive: &str| {
-        let body = comment.strip_prefix("//").or_else(|| comment.strip_prefix("/*"))?;
-        let body = body.strip_suffix("*/").unwrap_or(body).trim();
-        let rest = body.strip_prefix(directive)?;
-        if !rest.starts_with(char::is_whitespace) {
-            return None;
-        }
-        let rules = rest.split("--").next().unwrap_or_default();
-        rules.split(',').any(|rule| JS_EVAL_RULES.contains(&rule.trim())).then(|| body.to_string())
-    };
-    if let Some(marker) = comments_on_lines(file, span).find_map(|c| names_eval_rule(c, "eslint-disable-line")) {
-        return Some(marker);
-    }
-    let (line, _) = file.line_index.position(file.text, span.start);
-    if line > 1
-        && let Some(marker) = file
-            .comments_in(file.line_index.line_span(file.text, line - 1))
-            .find_map(|comment| names_eval_rule(file.slice(comment), "eslint-disable-next-line"))
-    {
-        return Some(marker);
-    }
-    let mut disabled = None;
-    for comment in file.comments.iter().take_while(|comment| comment.end <= span.start) {
-        let text = file.slice(*comment);
-        if !text.starts_with("/*") || !text.contains("eslint-") {
-            continue;
-        }
-        if let Some(marker) = names_eval_rule(text, "eslint-disable") {
-            disabled = Some(marker);
-        } else if names_eval_rule(text, "eslint-enable").is_some()
-            || text.trim_end_matches("*/").trim().ends_with("eslint-enable")
-        {
-            disabled = None;
-        }
-    }
-    disabled
-}
 
 /// The last argument of a call, the body of `new Function(a, b, body)`.
 fn last_argument<'a>(arguments: &'a [Argument<'a>]) -> Option<&'a Expression<'a>> {

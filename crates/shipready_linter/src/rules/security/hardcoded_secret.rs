@@ -246,33 +246,13 @@ impl Rule for HardcodedSecret {
                 if !is_secret_env_key(env_name) {
                     return;
                 }
-                let Some((value, range)) = py_literal(default) else { return };
-                check_literal(
-                    ctx.file.settings,
-                    env_name,
-                    value,
-                    range.into_span(),
-                    Binding::EnvFallback,
-                    |span, message| {
-                        ctx.report(span, message);
-                    },
-                );
+                check_py_env_fallback(ctx, env_name, default);
             }
             AnyNodeRef::ExprBoolOp(bool_op) if bool_op.op == BoolOp::Or => {
                 // os.getenv("SECRET_KEY") or "…"
                 let Some((last, earlier)) = bool_op.values.split_last() else { return };
                 let Some(env_name) = earlier.iter().find_map(py_secret_env_read) else { return };
-                let Some((value, range)) = py_literal(last) else { return };
-                check_literal(
-                    ctx.file.settings,
-                    env_name,
-                    value,
-                    range.into_span(),
-                    Binding::EnvFallback,
-                    |span, message| {
-                        ctx.report(span, message);
-                    },
-                );
+                check_py_env_fallback(ctx, env_name, last);
             }
             _ => {}
         }
@@ -791,6 +771,14 @@ fn property_key_name<'a>(key: &PropertyKey<'a>) -> Option<Cow<'a, str>> {
 }
 
 // --- Python ---
+
+/// A literal used when a secret environment variable is unset.
+fn check_py_env_fallback(ctx: &mut PyContext<'_, '_>, env_name: &str, fallback: &Expr) {
+    let Some((value, range)) = py_literal(fallback) else { return };
+    check_literal(ctx.file.settings, env_name, value, range.into_span(), Binding::EnvFallback, |span, message| {
+        ctx.report(span, message);
+    });
+}
 
 fn check_py_binding<'a>(ctx: &mut PyContext<'a, '_>, name: &str, value: &'a Expr, binding: Binding) {
     if let Some((literal, range)) = py_candidate(value) {

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::Finding;
@@ -25,6 +25,25 @@ impl fmt::Display for Fingerprint {
 impl Serialize for Fingerprint {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl std::str::FromStr for Fingerprint {
+    type Err = String;
+
+    /// Parses the 16 hex digits that `Display` writes.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match u64::from_str_radix(text, 16) {
+            Ok(value) if text.len() == 16 && text.bytes().all(|b| b.is_ascii_hexdigit()) => Ok(Fingerprint(value)),
+            _ => Err(format!("`{text}` is not a fingerprint: expected 16 hex digits")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Fingerprint {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -100,5 +119,8 @@ mod tests {
     fn renders_as_sixteen_hex_digits() {
         assert_eq!(Fingerprint(0xab).to_string(), "00000000000000ab");
         assert_eq!(serde_json::to_string(&Fingerprint(1)).unwrap(), "\"0000000000000001\"");
+        assert_eq!("00000000000000ab".parse(), Ok(Fingerprint(0xab)));
+        assert!("ab".parse::<Fingerprint>().is_err());
+        assert!("zz000000000000ab".parse::<Fingerprint>().is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! Renders a scan. Every format renders the same [`Report`]; each lives in its own file.
 
 pub mod github;
+pub mod readiness;
 pub mod json;
 pub mod sarif;
 pub mod terminal;

@@ -1,8 +1,10 @@
 //! Renders a scan. Every format renders the same [`Report`]; each lives in its own file.
 
+pub mod checklist;
 pub mod github;
 pub mod readiness;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 pub mod terminal;
 

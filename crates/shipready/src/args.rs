@@ -13,6 +13,15 @@ Exit codes:
   2  usage or configuration error (bad arguments, a path that does not exist)
   3  internal error (a bug, an output that cannot be written)";
 
+const REPORT_HELP: &str = "\
+Files in the project folder (the configuration file's folder, else the scanned folder):
+  READINESS.md               the checklist; manual items are signed there by a person
+  .shipready/baseline.json   written by `shipready baseline`; fixed problems are ticked against it
+  .shipready/history.jsonl   one snapshot per report, for the changelog and the trend
+Set SHIPREADY_DATE=YYYY-MM-DD to pin today's date (reproducible reports).
+
+Exit codes: 0 written, 2 usage or configuration error, 3 internal error.";
+
 /// Finds what blocks a service from production: timing-unsafe secret comparisons, swallowed
 /// errors, exception text sent to clients, permissive CORS, hard-coded secrets and more, with
 /// file and line.
@@ -54,26 +63,21 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show the documentation of one check (same as `shipready rules ID`).
     Explain(ExplainArgs),
+    /// Write the readiness checklist: score per area, open and fixed problems, manual sign-offs.
+    /// Appends a snapshot to .shipready/history.jsonl for the trend.
+    #[command(after_help = REPORT_HELP)]
+    Report(ReportArgs),
+    /// Record today's findings and scores as the baseline (.shipready/baseline.json), so later
+    /// runs can tell new problems from known ones.
+    Baseline(BaselineArgs),
 }
 
+/// What to check and how: shared by `scan`, `report` and `baseline`.
 #[derive(Debug, Clone, clap::Args)]
-pub struct ScanArgs {
+pub struct CheckArgs {
     /// Files or folders to scan.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ScanFormat::Terminal)]
-    pub format: ScanFormat,
-
-    /// Write the report to FILE instead of stdout (written atomically).
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Lowest severity that makes the run fail (exit 1): critical, high, medium, low, info or
-    /// never. Default: the configuration's `fail-on`, else high.
-    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
-    pub fail_on: Option<FailOn>,
 
     /// Use this configuration file (a shipready.toml, or a pyproject.toml with
     /// [tool.shipready]) instead of searching from the scanned path upward.
@@ -110,6 +114,80 @@ pub struct ScanArgs {
     pub no_ignore: bool,
 }
 
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Terminal)]
+    pub format: ScanFormat,
+
+    /// Write the report to FILE instead of stdout (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Lowest severity that makes the run fail (exit 1): critical, high, medium, low, info or
+    /// never. Default: the configuration's `fail-on`, else high.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
+
+    /// Compare with a baseline written by `shipready baseline`: each finding is marked new or
+    /// known, and the findings the baseline had that are gone are listed as fixed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Fail only on findings the baseline does not know (needs --baseline, or a
+    /// .shipready/baseline.json in the project).
+    #[arg(long)]
+    pub fail_on_new: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+
+    /// Output format of the checklist.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+
+    /// Rewrite the generated sections of this Markdown checklist in place (default
+    /// READINESS.md in the project folder), keeping everything a person wrote byte for byte;
+    /// the file is created when missing. Written atomically.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, conflicts_with = "output")]
+    pub update: Option<Option<PathBuf>>,
+
+    /// Write the report to FILE instead of stdout (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The baseline to compare with (default: .shipready/baseline.json in the project folder,
+    /// when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Do not append this run's snapshot to .shipready/history.jsonl.
+    #[arg(long)]
+    pub no_history: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// The readiness checklist (READINESS.md).
+    Markdown,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+
+    /// Where to write the baseline (default: .shipready/baseline.json in the project folder).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScanFormat {
     /// Findings grouped by severity, with source lines; for people.
@@ -121,6 +199,8 @@ pub enum ScanFormat {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request's diff.
     Github,
+    /// The readiness checklist in Markdown (what `shipready report` writes).
+    Markdown,
 }
 
 #[derive(Debug, Clone, clap::Args)]

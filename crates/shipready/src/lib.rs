@@ -71,6 +71,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Scan(scan) => commands::scan::run(&scan, &global, out),
         Command::Rules(rules) => commands::rules::run(&rules, out),
         Command::Explain(explain) => commands::rules::explain(&explain.rule, out),
+        Command::Report(report) => commands::report::run(&report, &global, out),
+        Command::Baseline(baseline) => commands::baseline::run(&baseline, &global, out),
     }
 }
 

@@ -35,8 +35,18 @@ pub(crate) fn write_report(
             .with_context(|| format!("cannot write the report to `{}`", path.display()));
     }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(folder)
+    // The new file keeps the permissions of the one it replaces; a new one gets the usual
+    // read-for-all, write-for-owner.
+    let mut builder = tempfile::Builder::new();
+    let mut file = set_default_permissions(&mut builder)
+        .tempfile_in(folder)
         .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+    if let Ok(metadata) = fs::metadata(path) {
+        // Set after creation, so that the umask does not narrow them.
+        file.as_file()
+            .set_permissions(metadata.permissions())
+            .with_context(|| format!("cannot copy the permissions of `{}`", path.display()))?;
+    }
     let mut writer = io::BufWriter::new(file.as_file_mut());
     render(&mut writer)
         .and_then(|()| writer.flush())
@@ -47,6 +57,22 @@ pub(crate) fn write_report(
     Ok(())
 }
 
+#[cfg(unix)]
+fn set_default_permissions<'b, 'a, 'c>(
+    builder: &'b mut tempfile::Builder<'a, 'c>,
+) -> &'b mut tempfile::Builder<'a, 'c> {
+    use std::os::unix::fs::PermissionsExt;
+    builder.permissions(fs::Permissions::from_mode(0o644))
+}
+
+/// Elsewhere a fresh temporary file already has ordinary permissions.
+#[cfg(not(unix))]
+fn set_default_permissions<'b, 'a, 'c>(
+    builder: &'b mut tempfile::Builder<'a, 'c>,
+) -> &'b mut tempfile::Builder<'a, 'c> {
+    builder
+}
+
 /// Whether to colour output that goes to stdout.
 pub(crate) fn use_color(choice: ColorChoice, to_stdout: bool) -> bool {
     match choice {
@@ -55,5 +81,39 @@ pub(crate) fn use_color(choice: ColorChoice, to_stdout: bool) -> bool {
         ColorChoice::Auto => {
             to_stdout && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("READINESS.md");
+        fs::write(&path, "old checklist\n").unwrap();
+        let result = write_report(Some(&path), &mut io::sink(), |writer| {
+            writer.write_all(b"half of the new che")?;
+            Err(io::Error::other("interrupted"))
+        });
+        assert!(result.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old checklist\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "the temporary file is removed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("READINESS.md");
+        fs::write(&path, "old\n").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+        write_report(Some(&path), &mut io::sink(), |writer| writer.write_all(b"new\n")).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o664);
+        let fresh = dir.path().join("new.md");
+        write_report(Some(&fresh), &mut io::sink(), |writer| writer.write_all(b"new\n")).unwrap();
+        assert_eq!(fs::metadata(&fresh).unwrap().permissions().mode() & 0o777, 0o644);
     }
 }

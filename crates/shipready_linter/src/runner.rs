@@ -54,7 +54,7 @@ impl RuleEntry {
         }
     }
 
-    fn applies_to(&self, language: Language, role: FileRole) -> bool {
+    pub fn applies_to(&self, language: Language, role: FileRole) -> bool {
         self.languages.contains(&language) && self.roles.contains(&role)
     }
 

@@ -136,12 +136,7 @@ Last line without newline";
     #[test]
     fn replaces_only_the_generated_blocks() {
         let updated = update(HAND_WRITTEN, &blocks("1")).unwrap();
-        assert_eq!(
-            updated,
-            HAND_WRITTEN
-                .replace("stale\n", "Score: 1\n")
-                .replace("stale too\n", "- [ ] 1\n")
-        );
+        assert_eq!(updated, HAND_WRITTEN.replace("stale\n", "Score: 1\n").replace("stale too\n", "- [ ] 1\n"));
         // Repeated runs change only the blocks, and are idempotent.
         let again = update(&updated, &blocks("2")).unwrap();
         assert_eq!(again, update(HAND_WRITTEN, &blocks("2")).unwrap());

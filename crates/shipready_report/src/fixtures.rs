@@ -71,5 +71,14 @@ pub(crate) fn report<'a>(
     skipped: &'a [SkippedFile],
     rules: &'a [&'static RuleMeta],
 ) -> Report<'a> {
-    Report { root: "demo", findings, files_scanned: 7, skipped, rules, fail_on: FailOn::default(), advisory: &[] }
+    Report {
+        root: "demo",
+        findings,
+        files_scanned: 7,
+        skipped,
+        rules,
+        fail_on: FailOn::default(),
+        advisory: &[],
+        baseline: None,
+    }
 }

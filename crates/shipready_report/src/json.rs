@@ -45,6 +45,9 @@ pub struct JsonReport<'a> {
     pub summary: Summary,
     /// Files that were not checked, or only at the text level, with the reason.
     pub skipped: &'a [SkippedFile],
+    /// Present with `--baseline`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<JsonBaseline<'a>>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -81,6 +84,43 @@ pub struct JsonFinding<'a> {
     /// 16 hex digits; stable when code moves or is reformatted.
     #[schemars(with = "String")]
     pub fingerprint: Fingerprint,
+    /// With `--baseline`: `new` when the baseline does not know the finding, else `unchanged`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_state: Option<BaselineState>,
+}
+
+/// Whether the baseline knows a finding (SARIF's `baselineState` values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum BaselineState {
+    New,
+    Unchanged,
+}
+
+/// The comparison with the baseline (`scan --baseline`).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct JsonBaseline<'a> {
+    /// The baseline file, as given.
+    pub path: &'a str,
+    /// Findings the baseline does not know.
+    pub new: usize,
+    /// Findings the baseline knows.
+    pub unchanged: usize,
+    /// Baseline findings that are gone (of checks that ran, in files that were checked).
+    pub fixed: Vec<JsonFixed<'a>>,
+}
+
+/// A baseline finding that is gone.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct JsonFixed<'a> {
+    pub rule: &'a str,
+    pub severity: Severity,
+    pub path: &'a str,
+    /// The line it was on when the baseline was recorded.
+    pub line: u32,
+    pub message: &'a str,
+    #[schemars(with = "String")]
+    pub fingerprint: Fingerprint,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -113,6 +153,9 @@ impl<'a> JsonReport<'a> {
                     message: &f.message,
                     snippet: &f.snippet,
                     fingerprint: f.fingerprint,
+                    baseline_state: report
+                        .is_new(f)
+                        .map(|new| if new { BaselineState::New } else { BaselineState::Unchanged }),
                 })
                 .collect(),
             summary: Summary {
@@ -121,6 +164,26 @@ impl<'a> JsonReport<'a> {
                 by_severity: report.by_severity(),
             },
             skipped: report.skipped,
+            baseline: report.baseline.map(|baseline| {
+                let new = report.findings.iter().filter(|f| report.is_new(f) == Some(true)).count();
+                JsonBaseline {
+                    path: &baseline.path,
+                    new,
+                    unchanged: report.findings.len() - new,
+                    fixed: baseline
+                        .fixed
+                        .iter()
+                        .map(|f| JsonFixed {
+                            rule: &f.rule,
+                            severity: f.severity,
+                            path: &f.path,
+                            line: f.line,
+                            message: &f.message,
+                            fingerprint: f.fingerprint,
+                        })
+                        .collect(),
+                }
+            }),
         }
     }
 }

@@ -2,15 +2,17 @@
 
 pub mod checklist;
 pub mod github;
-pub mod readiness;
 pub mod json;
 pub mod markdown;
+pub mod readiness;
 pub mod sarif;
 pub mod terminal;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use shipready_diagnostics::{FailOn, Finding, RuleMeta, Severity, SkippedFile};
+use shipready_diagnostics::{FailOn, Finding, Fingerprint, RuleMeta, Severity, SkippedFile};
+
+use crate::readiness::BaselineFinding;
 
 /// Everything a reporter needs: the findings (sorted by path, line, column, rule id), what was
 /// skipped and why, and the metadata of the rules that ran.
@@ -26,6 +28,21 @@ pub struct Report<'a> {
     /// Checks whose findings are reported but never fail the run: by default the heuristic
     /// ones, as configured (`advisory`, `gate`).
     pub advisory: &'a [&'a str],
+    /// The comparison with a baseline, when one was given.
+    pub baseline: Option<&'a BaselineDiff>,
+}
+
+/// How a scan compares with a baseline (`scan --baseline`).
+#[derive(Debug, Clone, Default)]
+pub struct BaselineDiff {
+    /// The baseline file, as given.
+    pub path: String,
+    /// Fingerprints of the findings the baseline knows.
+    pub known: BTreeSet<Fingerprint>,
+    /// Baseline findings of checks that ran and that are gone.
+    pub fixed: Vec<BaselineFinding>,
+    /// Only findings the baseline does not know fail the run.
+    pub fail_on_new: bool,
 }
 
 impl Report<'_> {
@@ -40,7 +57,17 @@ impl Report<'_> {
 
     /// The findings that make the run fail under `fail_on`.
     pub fn failing(&self) -> usize {
-        self.findings.iter().filter(|f| self.fail_on.fails(f.severity) && !self.advisory.contains(&f.rule)).count()
+        self.findings
+            .iter()
+            .filter(|f| self.fail_on.fails(f.severity) && !self.advisory.contains(&f.rule))
+            .filter(|f| !self.baseline.is_some_and(|b| b.fail_on_new && b.known.contains(&f.fingerprint)))
+            .count()
+    }
+
+    /// Whether the baseline knows a finding: `Some(true)` for a new one, `None` without a
+    /// baseline.
+    pub fn is_new(&self, finding: &Finding) -> Option<bool> {
+        self.baseline.map(|b| !b.known.contains(&finding.fingerprint))
     }
 
     /// Findings at or above `fail_on` from advisory checks, which do not fail the run.

@@ -68,10 +68,8 @@ fn summary(report: &Report<'_>, readiness: &Readiness) -> String {
     }
     out.push_str("  \n");
     let open = &readiness.snapshot.open;
-    let counts: Vec<String> = Severity::ALL_DESCENDING[..4]
-        .iter()
-        .map(|s| format!("{} {s}", open.get(s).copied().unwrap_or(0)))
-        .collect();
+    let counts: Vec<String> =
+        Severity::ALL_DESCENDING[..4].iter().map(|s| format!("{} {s}", open.get(s).copied().unwrap_or(0))).collect();
     let _ = write!(out, "**Open:** {}", counts.join(" · "));
     if let Some(new) = readiness.new {
         let _ = write!(out, " · **New since the baseline:** {new} · **Fixed:** {}", readiness.fixed.len());
@@ -318,6 +316,7 @@ mod tests {
             manual: &manual,
             baseline: None,
             history: &[],
+            skipped: &[],
         })
     }
 

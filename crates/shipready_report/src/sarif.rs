@@ -32,7 +32,13 @@ pub fn document(report: &Report<'_>) -> Value {
     let results: Vec<Value> = report
         .findings
         .iter()
-        .map(|finding| result(finding, report.rules.iter().position(|rule| rule.id == finding.rule)))
+        .map(|finding| {
+            let mut result = result(finding, report.rules.iter().position(|rule| rule.id == finding.rule));
+            if let Some(new) = report.is_new(finding) {
+                result["baselineState"] = json!(if new { "new" } else { "unchanged" });
+            }
+            result
+        })
         .collect();
     let notifications: Vec<Value> = report
         .skipped

@@ -82,10 +82,21 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
         0 => writeln!(out, "No finding at or above `{}`.", report.fail_on)?,
         n => writeln!(out, "{} at or above `{}`.", paint(bold, &format!("{n} failing")), report.fail_on)?,
     }
-    match report.advisory_at_threshold() {
-        0 => Ok(()),
-        n => writeln!(out, "{n} more from advisory (heuristic) checks, which do not fail the run."),
+    if let n @ 1.. = report.advisory_at_threshold() {
+        writeln!(out, "{n} more from advisory (heuristic) checks, which do not fail the run.")?;
     }
+    if let Some(baseline) = report.baseline {
+        let new = report.findings.iter().filter(|f| report.is_new(f) == Some(true)).count();
+        writeln!(
+            out,
+            "Against the baseline `{}`: {new} new, {} known, {} fixed{}.",
+            baseline.path,
+            report.findings.len() - new,
+            baseline.fixed.len(),
+            if baseline.fail_on_new { "; only new findings fail the run" } else { "" }
+        )?;
+    }
+    Ok(())
 }
 
 fn severity_style(severity: Severity) -> Style {

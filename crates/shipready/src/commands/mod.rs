@@ -1,3 +1,6 @@
+pub(crate) mod baseline;
+pub(crate) mod check;
+pub(crate) mod report;
 pub(crate) mod rules;
 pub(crate) mod scan;
 

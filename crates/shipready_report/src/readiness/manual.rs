@@ -287,7 +287,10 @@ mod tests {
         assert_eq!(state("load-tested"), SignOff::Signed);
         assert_eq!(state("security-review-done"), SignOff::Open);
         let custom = items.iter().find(|i| i.id == "gdpr-dpa-signed").unwrap();
-        assert_eq!((custom.severity, custom.area, custom.title.as_str()), (Severity::Critical, Area::Security, "DPAs signed"));
+        assert_eq!(
+            (custom.severity, custom.area, custom.title.as_str()),
+            (Severity::Critical, Area::Security, "DPAs signed")
+        );
         assert_eq!(custom.line, 8);
         let rollback = items.iter().find(|i| i.id == "rollback-tested").unwrap();
         assert_eq!(rollback.evidence.as_deref(), Some("https://wiki/rollback"));

@@ -12,7 +12,7 @@ pub mod manual;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
-use shipready_diagnostics::{Area, Finding, Fingerprint, Severity};
+use shipready_diagnostics::{Area, Finding, Fingerprint, Severity, SkippedFile};
 
 pub use history::{Baseline, BaselineFinding, Snapshot};
 pub use manual::{MANUAL_CHECKS, ManualCheck, ManualItem, SignOff};
@@ -52,6 +52,8 @@ pub struct Inputs<'a> {
     pub baseline: Option<&'a Baseline>,
     /// Earlier snapshots, oldest first.
     pub history: &'a [Snapshot],
+    /// Files this scan could not check fully: their baseline findings are not called fixed.
+    pub skipped: &'a [SkippedFile],
 }
 
 /// One check's state.
@@ -147,7 +149,7 @@ pub struct BaselineSummary {
 }
 
 fn percent(passed: u32, total: u32) -> u32 {
-    if total == 0 { 100 } else { passed * 100 / total }
+    (passed * 100).checked_div(total).unwrap_or(100)
 }
 
 /// Computes the readiness picture.
@@ -166,17 +168,8 @@ pub fn compute(inputs: &Inputs<'_>) -> Readiness {
             *new_by_rule.entry(finding.rule).or_default() += 1;
         }
     }
-    // Baseline findings of checks that ran and are gone now. A check that did not run this time
-    // (`--select`) has fixed nothing.
-    let gone: Vec<&BaselineFinding> = inputs
-        .baseline
-        .map(|b| {
-            b.findings
-                .iter()
-                .filter(|f| ran.contains(f.rule.as_str()) && !present.contains(&f.fingerprint))
-                .collect()
-        })
-        .unwrap_or_default();
+    let gone: Vec<&BaselineFinding> =
+        inputs.baseline.map(|b| gone(b, &present, &ran, inputs.skipped)).unwrap_or_default();
     let mut fixed_by_rule: BTreeMap<&str, usize> = BTreeMap::new();
     for finding in gone.iter().filter(|f| f.severity > Severity::Info) {
         *fixed_by_rule.entry(finding.rule.as_str()).or_default() += 1;
@@ -327,7 +320,15 @@ pub fn compute(inputs: &Inputs<'_>) -> Readiness {
     let mut trend: Vec<Snapshot> = Vec::new();
     for earlier in inputs.history.iter().chain(std::iter::once(&snapshot)) {
         match trend.last_mut() {
-            Some(last) if last.date == earlier.date => *last = earlier.clone(),
+            // Runs of one day collapse into the last, keeping every fix and reopening seen.
+            Some(last) if last.date == earlier.date => {
+                let mut merged = earlier.clone();
+                for (kept, seen) in [(&mut merged.fixed, &last.fixed), (&mut merged.reopened, &last.reopened)] {
+                    kept.extend(seen.iter().filter(|fp| !kept.contains(fp)).copied().collect::<Vec<_>>());
+                    kept.sort_unstable();
+                }
+                *last = merged;
+            }
             _ => trend.push(earlier.clone()),
         }
     }
@@ -347,11 +348,28 @@ pub fn compute(inputs: &Inputs<'_>) -> Readiness {
     }
 }
 
+/// Baseline findings that are gone: of checks that ran, in files that were checked, and absent
+/// now. A check that did not run (`--select`) or a file that did not parse has fixed nothing.
+pub fn gone<'b>(
+    baseline: &'b Baseline,
+    present: &BTreeSet<Fingerprint>,
+    ran: &BTreeSet<&str>,
+    skipped: &[SkippedFile],
+) -> Vec<&'b BaselineFinding> {
+    baseline
+        .findings
+        .iter()
+        .filter(|f| ran.contains(f.rule.as_str()) && !present.contains(&f.fingerprint))
+        .filter(|f| skipped.binary_search_by(|s| s.path.as_str().cmp(&f.path)).is_err())
+        .collect()
+}
+
 impl Readiness {
     /// The baseline this picture would record: today's findings, scores and check states.
     pub fn to_baseline(&self, findings: &[Finding], tool: &str) -> Baseline {
         let mut recorded: Vec<BaselineFinding> = findings.iter().map(BaselineFinding::of).collect();
-        recorded.sort_by(|a, b| (&a.path, a.line, &a.rule, a.fingerprint).cmp(&(&b.path, b.line, &b.rule, b.fingerprint)));
+        recorded
+            .sort_by(|a, b| (&a.path, a.line, &a.rule, a.fingerprint).cmp(&(&b.path, b.line, &b.rule, b.fingerprint)));
         Baseline {
             areas: self.areas.iter().map(|a| (a.area.as_str().to_string(), a.score)).collect(),
             checks: self.checks.iter().map(|c| (c.id.clone(), c.passed)).collect(),
@@ -365,9 +383,9 @@ impl Readiness {
 
     /// Checks whose state differs from the baseline's, in one area.
     pub fn moved(&self, area: Area) -> impl Iterator<Item = &CheckState> {
-        self.checks.iter().filter(move |c| {
-            c.area == area && c.passed_at_baseline.is_some_and(|before| before != c.passed)
-        })
+        self.checks
+            .iter()
+            .filter(move |c| c.area == area && c.passed_at_baseline.is_some_and(|before| before != c.passed))
     }
 
     /// Failing checks of one area, heaviest first: what the area still needs.

@@ -1,4 +1,4 @@
-use shipready_diagnostics::{Area, Finding, Fingerprint, Location, Severity, Span};
+use shipready_diagnostics::{Area, Finding, Fingerprint, Location, Severity, SkippedFile, Span};
 
 use super::*;
 
@@ -36,7 +36,7 @@ fn today() -> Date {
 }
 
 fn inputs<'a>(findings: &'a [Finding], manual: &'a [ManualItem], baseline: Option<&'a Baseline>) -> Inputs<'a> {
-    Inputs { today: today(), findings, checks: CHECKS, manual, baseline, history: &[] }
+    Inputs { today: today(), findings, checks: CHECKS, manual, baseline, history: &[], skipped: &[] }
 }
 
 fn area(readiness: &Readiness, area: Area) -> &AreaState {
@@ -132,7 +132,16 @@ fn checks_that_did_not_run_fix_nothing() {
     let before = [finding("cors-permissive", Area::Security, Severity::High, 1)];
     let baseline = compute(&inputs(&before, &[], None)).to_baseline(&before, "test");
     let only_reliability = &CHECKS[2..3];
-    let readiness =
-        compute(&Inputs { checks: only_reliability, ..inputs(&[], &[], Some(&baseline)) });
+    let readiness = compute(&Inputs { checks: only_reliability, ..inputs(&[], &[], Some(&baseline)) });
     assert!(readiness.fixed.is_empty());
+}
+
+#[test]
+fn findings_of_files_that_did_not_parse_are_not_fixed() {
+    let before = [finding("cors-permissive", Area::Security, Severity::High, 1)];
+    let baseline = compute(&inputs(&before, &[], None)).to_baseline(&before, "test");
+    let skipped = [SkippedFile { path: "src/cors-permissive.ts".into(), reason: "syntax error".into() }];
+    let readiness = compute(&Inputs { skipped: &skipped, ..inputs(&[], &[], Some(&baseline)) });
+    assert!(readiness.fixed.is_empty());
+    assert_eq!(compute(&inputs(&[], &[], Some(&baseline))).fixed.len(), 1);
 }

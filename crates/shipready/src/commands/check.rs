@@ -1,0 +1,287 @@
+//! The pipeline `scan`, `report` and `baseline` share: configuration, check selection, the
+//! scan itself, and what the readiness score needs to know about the project.
+
+use std::collections::BTreeSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use shipready_diagnostics::{Finding, RuleMeta, Severity};
+use shipready_lang::{FileRole, Language};
+use shipready_linter::Linter;
+use shipready_linter::registry::all_rules;
+use shipready_report::readiness::{ApplicableCheck, Baseline, Snapshot, history};
+use shipready_workspace::config::{self, ConfigError, Settings};
+use shipready_workspace::{Exclude, Progress, ScanError, ScanOptions, ScanResult, classify_path, scan};
+
+use crate::UserError;
+use crate::args::{CheckArgs, GlobalArgs};
+use crate::commands::select_rules;
+
+/// Scans with more files than this get a progress bar (on a terminal only).
+const PROGRESS_MIN_FILES: usize = 1_000;
+
+/// The folder tracking files live in, under the project folder.
+pub(crate) const STATE_DIR: &str = ".shipready";
+
+/// A finished scan and what it was run with.
+pub(crate) struct Checked {
+    pub result: ScanResult,
+    pub settings: Settings,
+    pub metas: Vec<&'static RuleMeta>,
+    /// Checks that ran and whose language or target the project has.
+    pub applicable: Vec<&'static RuleMeta>,
+    /// Checks whose findings never fail the run.
+    pub advisory: Vec<&'static str>,
+    /// The scan root as the user gave it.
+    pub root: String,
+}
+
+pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Checked> {
+    let settings = settings(args)?;
+    // The command line's `--select` replaces the configuration's; `--ignore` adds to it.
+    let select = if args.select.is_empty() { &settings.select } else { &args.select };
+    let ignore: Vec<String> = settings.ignore.iter().chain(&args.ignore).cloned().collect();
+    let rules = select_rules(select, &ignore)?;
+    let metas: Vec<&'static RuleMeta> = rules.iter().map(|rule| rule.meta).collect();
+
+    let mut options = ScanOptions::new(args.paths.clone());
+    options.threads = args.threads;
+    options.max_file_size = args.max_filesize;
+    options.follow_links = args.follow;
+    options.respect_ignore_files = !args.no_ignore;
+    if !settings.exclude.is_empty() {
+        options.exclude = Some(Exclude::new(settings.base(), &settings.exclude)?);
+    }
+
+    let started = Instant::now();
+    let progress = Bar::new(!global.quiet && std::io::stderr().is_terminal());
+    let linter = Linter::new(rules).with_settings(settings.rules.clone());
+    let mut result = scan(&options, &linter, &progress).map_err(user_error)?;
+    apply_settings(&settings, &result.root, &mut result.findings);
+    if global.verbose {
+        let _ = writeln!(
+            std::io::stderr(),
+            "shipready: checked {} files ({} skipped) with {} checks in {:.2?}",
+            result.files_scanned,
+            result.skipped.len(),
+            metas.len(),
+            started.elapsed()
+        );
+    }
+
+    // A file check applies when the tree has a file of its language and role; a project check
+    // judges the project as a whole and always applies.
+    let present: BTreeSet<(Language, FileRole)> =
+        result.project.inventory().iter().filter_map(|path| classify_path(path)).collect();
+    let applicable = linter
+        .rules()
+        .iter()
+        .filter(|rule| rule.project_level || present.iter().any(|&(language, role)| rule.applies_to(language, role)))
+        .map(|rule| rule.meta)
+        .collect();
+
+    let root = display_root(&args.paths, &result.root);
+    // Heuristic checks inform but do not gate, unless the configuration says otherwise.
+    let selected =
+        |selectors: &[String], meta: &RuleMeta| selectors.iter().any(|s| s == meta.id || s == meta.area.as_str());
+    let advisory = metas
+        .iter()
+        .filter(|meta| (meta.heuristic && !selected(&settings.gate, meta)) || selected(&settings.advisory, meta))
+        .map(|meta| meta.id)
+        .collect();
+    Ok(Checked { result, settings, metas, applicable, advisory, root })
+}
+
+impl Checked {
+    /// The project folder: the configuration file's folder, else the scanned folder.
+    pub(crate) fn project_dir(&self) -> PathBuf {
+        match &self.settings.path {
+            Some(_) => self.settings.base().to_path_buf(),
+            None => self.result.root.clone(),
+        }
+    }
+
+    pub(crate) fn state_file(&self, name: &str) -> PathBuf {
+        self.project_dir().join(STATE_DIR).join(name)
+    }
+
+    /// The applicable checks as the score weighs them: at the configured severity.
+    pub(crate) fn weighed_checks(&self) -> Vec<ApplicableCheck<'static>> {
+        self.applicable
+            .iter()
+            .map(|meta| ApplicableCheck {
+                id: meta.id,
+                area: meta.area,
+                severity: match self.settings.severity.get(meta.id) {
+                    Some(&severity) if meta.severity != Severity::Info => severity,
+                    _ => meta.severity,
+                },
+                title: meta.title,
+                fix: meta.fix,
+            })
+            .collect()
+    }
+
+    /// The baseline named on the command line (which must exist), else the project's
+    /// `.shipready/baseline.json` if there is one.
+    pub(crate) fn baseline(&self, given: Option<&Path>) -> anyhow::Result<Option<(PathBuf, Baseline)>> {
+        let path = if let Some(path) = given {
+            path.to_path_buf()
+        } else {
+            let default = self.state_file("baseline.json");
+            if !default.is_file() {
+                return Ok(None);
+            }
+            default
+        };
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            UserError::new(format!("cannot read the baseline `{}`: {error}", path.display()))
+                .hint("record one with `shipready baseline`")
+        })?;
+        let baseline = Baseline::parse(&text).map_err(|error| {
+            UserError::new(format!("`{}` is not a shipready baseline: {error}", path.display()))
+                .hint("record it again with `shipready baseline`")
+        })?;
+        Ok(Some((path, baseline)))
+    }
+
+    /// The snapshots of `.shipready/history.jsonl`, oldest first (none if it does not exist).
+    pub(crate) fn history(&self) -> anyhow::Result<Vec<Snapshot>> {
+        let path = self.state_file("history.jsonl");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => {
+                return Err(UserError::new(format!("cannot read `{}`: {error}", path.display())).into());
+            }
+        };
+        let (snapshots, unreadable) = history::parse_history(&text);
+        if unreadable > 0 {
+            let _ = writeln!(
+                std::io::stderr(),
+                "shipready: skipped {unreadable} unreadable line(s) of `{}`",
+                path.display()
+            );
+        }
+        Ok(snapshots)
+    }
+}
+
+/// Today, or the date `SHIPREADY_DATE` pins (for reproducible reports).
+pub(crate) fn today() -> anyhow::Result<jiff::civil::Date> {
+    match std::env::var("SHIPREADY_DATE") {
+        Ok(text) if !text.is_empty() => text.parse().map_err(|_| {
+            UserError::new(format!("SHIPREADY_DATE=`{text}` is not a date"))
+                .hint("use YYYY-MM-DD, or unset it to use today's date")
+                .into()
+        }),
+        _ => Ok(jiff::ZonedDateTime::now().date()),
+    }
+}
+
+/// The configuration for this scan: none with `--isolated`, the file `--config` names, or the
+/// nearest one up from the first scanned path.
+fn settings(args: &CheckArgs) -> Result<Settings, UserError> {
+    let file = if args.isolated {
+        None
+    } else if let Some(path) = &args.config {
+        Some(config::load(path).map_err(|error| config_error(&error))?)
+    } else {
+        config::discover(&args.paths[0]).map_err(|error| config_error(&error))?
+    };
+    let Some(file) = file else { return Ok(Settings::default()) };
+    let check_selector = |selector: &str| -> Result<(), String> {
+        select_rules(&[selector.to_string()], &[]).map(|_| ()).map_err(|error| match error.hint {
+            Some(hint) => format!("{}; {hint}", error.message),
+            None => error.message,
+        })
+    };
+    let is_check = |id: &str| all_rules().iter().any(|rule| rule.meta.id == id);
+    Settings::resolve(&file, &check_selector, &is_check).map_err(|error| config_error(&error))
+}
+
+fn config_error(error: &ConfigError) -> UserError {
+    UserError::new(error.to_string())
+        .hint("fix the configuration file, or run with `--isolated` to ignore it; the README's Configuration section lists every key")
+}
+
+/// Per-check severities and per-path ignores from the configuration. A finding already at
+/// `info` (documented as intentional) keeps that level.
+fn apply_settings(settings: &Settings, root: &Path, findings: &mut Vec<Finding>) {
+    if !settings.severity.is_empty() {
+        for finding in findings.iter_mut().filter(|f| f.severity != Severity::Info) {
+            if let Some(&severity) = settings.severity.get(finding.rule) {
+                finding.severity = severity;
+            }
+        }
+    }
+    if settings.path.is_some() {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        findings.retain(|finding| {
+            let file = root.join(finding.file.as_deref().unwrap_or(&finding.path));
+            !settings.ignored_for(&file).any(|id| id == finding.rule || id == finding.area.as_str())
+        });
+    }
+}
+
+fn user_error(error: ScanError) -> anyhow::Error {
+    match error {
+        ScanError::PathNotFound(path) => UserError::new(format!("`{}` does not exist", path.display()))
+            .hint("pass a file or folder that exists, e.g. `shipready scan .`")
+            .into(),
+        ScanError::Unreadable { .. } => {
+            anyhow::Error::new(UserError::new(error.to_string()).hint("check the path's permissions"))
+        }
+        ScanError::ThreadPool { .. } => anyhow::Error::new(error),
+    }
+}
+
+/// The root as the user will recognise it: the path they gave, or the common folder of several.
+fn display_root(paths: &[PathBuf], root: &Path) -> String {
+    let shown = match paths {
+        [only] if only.is_dir() => only.as_path(),
+        _ => root,
+    };
+    let text = shown.to_string_lossy().replace('\\', "/");
+    let trimmed = text.trim_end_matches('/');
+    if trimmed.is_empty() { text } else { trimmed.to_string() }
+}
+
+/// A progress bar on stderr, for long scans on a terminal only.
+struct Bar {
+    enabled: bool,
+    bar: std::sync::OnceLock<ProgressBar>,
+}
+
+impl Bar {
+    fn new(enabled: bool) -> Self {
+        Self { enabled, bar: std::sync::OnceLock::new() }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, files: usize) {
+        if !self.enabled || files < PROGRESS_MIN_FILES {
+            return;
+        }
+        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} checking {pos}/{len} files {wide_bar} {eta}") {
+            bar.set_style(style);
+        }
+        let _ = self.bar.set(bar);
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod readiness;

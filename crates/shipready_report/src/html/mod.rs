@@ -603,3 +603,6 @@ impl fmt::Display for Rich<'_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod browser;

@@ -99,7 +99,11 @@ fn summary(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
         )?;
     }
     if readiness.blockers.is_empty() {
-        writeln!(out, "<p class=\"no-blockers\">No blockers: no open critical finding and no expired sign-off.</p>")?;
+        writeln!(
+            out,
+            "<p class=\"no-blockers\">No blockers: no critical finding or critical manual item is open, and no \
+             sign-off has expired.</p>"
+        )?;
     } else {
         writeln!(out, "<h2 class=\"blockers-title\">Blockers</h2>\n<ul class=\"blockers\" id=\"blockers\">")?;
         for blocker in &readiness.blockers {
@@ -148,7 +152,7 @@ fn gauge(out: &mut dyn Write, score: u32, class: &str) -> io::Result<()> {
 fn trend_chart(out: &mut dyn Write, trend: &[Snapshot]) -> io::Result<()> {
     const WIDTH: usize = 560;
     const HEIGHT: usize = 250;
-    const LEFT: usize = 34;
+    const LEFT: usize = 44;
     const RIGHT: usize = 10;
     // Room inside the grid so that the first and last dots and labels are not on its edges.
     const INSET: usize = 26;
@@ -222,9 +226,13 @@ fn trend_chart(out: &mut dyn Write, trend: &[Snapshot]) -> io::Result<()> {
 }
 
 fn overview(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
+    writeln!(out, "<section id=\"overview\" class=\"card\">\n<h2>Readiness by area</h2>")?;
+    if readiness.areas.is_empty() {
+        return writeln!(out, "<p class=\"none\">No check applies to this project.</p>\n</section>");
+    }
     writeln!(
         out,
-        "<section id=\"overview\" class=\"card\">\n<h2>Readiness by area</h2>\n<table class=\"areas\">\n\
+        "<table class=\"areas\">\n\
          <thead><tr><th scope=\"col\">Area</th><th scope=\"col\" class=\"score-col\">Score</th>\
          <th scope=\"col\">Status</th><th scope=\"col\">Checks passing</th><th scope=\"col\">Open findings</th>\
          <th scope=\"col\">Since baseline</th></tr></thead>\n<tbody>"
@@ -232,7 +240,16 @@ fn overview(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
     for area in &readiness.areas {
         area_row(out, area)?;
     }
-    writeln!(out, "</tbody>\n</table>\n</section>")
+    writeln!(out, "</tbody>\n</table>")?;
+    if let Some(baseline) = &readiness.baseline {
+        writeln!(
+            out,
+            "<p class=\"hint legend\"><span class=\"legend-mark\"></span> marks each area's score at the baseline \
+             of {}.</p>",
+            Esc(&baseline.date)
+        )?;
+    }
+    writeln!(out, "</section>")
 }
 
 fn area_row(out: &mut dyn Write, area: &AreaState) -> io::Result<()> {
@@ -438,6 +455,7 @@ fn finding_card(out: &mut dyn Write, report: &Report<'_>, finding: &Finding) -> 
 fn place(finding: &Finding) -> String {
     let line = finding.location.line;
     match &finding.file {
+        Some(file) if finding.path == "." => format!("{file}:{line}"),
         Some(file) => format!("{} ({file}:{line})", finding.path),
         None if finding.span.is_empty() => finding.path.clone(),
         None => format!("{}:{line}:{}", finding.path, finding.location.column),

@@ -132,6 +132,8 @@ fn without_baseline_or_findings() {
     let page = String::from_utf8(out).unwrap();
     assert!(page.contains("No open findings."));
     assert!(page.contains("No baseline yet"));
+    assert!(page.contains("No check applies to this project."));
+    assert!(page.contains("No blockers"));
     assert!(!page.contains("id=\"filters\""));
     assert_eq!(page.matches("<g class=\"trend-point").count(), 1);
     assert!(page.ends_with("</html>\n"));

@@ -66,6 +66,7 @@ fn the_report_renders_in_headless_chromium() -> TestResult {
     std::fs::write(&page, html)?;
     let url = file_url(&page);
 
+    let launch = format!("could not launch {} for the browser test", chromium.display());
     let browser = Browser::new(LaunchOptions {
         path: Some(chromium),
         headless: true,
@@ -75,7 +76,8 @@ fn the_report_renders_in_headless_chromium() -> TestResult {
         args: vec![OsStr::new("--hide-scrollbars"), OsStr::new("--lang=en-US")],
         idle_browser_timeout: Duration::from_mins(1),
         ..LaunchOptions::default()
-    })?;
+    })
+    .map_err(|error| format!("{launch}: {error:#}"))?;
     let tab = browser.new_tab()?;
     tab.set_default_timeout(Duration::from_secs(30));
     let observed = Arc::new(Mutex::new(Observed::default()));

@@ -158,6 +158,12 @@ impl Linter {
 
     /// Checks one file: parse once, walk once, run every applicable rule.
     pub fn lint(&self, file: SourceFile<'_>) -> FileOutcome {
+        self.lint_with(file, &self.settings)
+    }
+
+    /// Checks one file with these rule settings instead of the linter's own (a sub-folder's
+    /// configuration).
+    pub fn lint_with(&self, file: SourceFile<'_>, settings: &RuleSettings) -> FileOutcome {
         let active: Vec<bool> =
             self.rules.iter().map(|r| r.applies_to(file.language, file.role) && r.may_match(file.text)).collect();
         let mut info = FileInfo {
@@ -167,7 +173,7 @@ impl Linter {
             text: file.text,
             line_index: LineIndex::new(file.text),
             comments: Vec::new(),
-            settings: &self.settings,
+            settings,
         };
         let mut reports = Vec::new();
         let mut facts = None;

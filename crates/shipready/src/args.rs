@@ -176,6 +176,9 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     /// The readiness checklist (READINESS.md).
     Markdown,
+    /// The readiness picture as one JSON document (schema `shipready-readiness/1`): scores,
+    /// blockers, what moved and what each area still needs, every check's state, the trend.
+    Json,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -28,6 +28,7 @@ use serde::Serialize;
 use shipready_diagnostics::{Area, Fingerprint, Severity, SkippedFile};
 
 use crate::Report;
+use crate::readiness::Readiness;
 
 /// The schema identifier written into every document.
 pub const SCHEMA: &str = "shipready/1";
@@ -186,6 +187,51 @@ impl<'a> JsonReport<'a> {
             }),
         }
     }
+}
+
+/// The schema identifier of `shipready report --format json`.
+pub const READINESS_SCHEMA: &str = "shipready-readiness/1";
+
+/// The readiness picture as JSON: the score, `ready` and its blockers, every area with what moved
+/// since the baseline and what it still needs, every check's state, fixed findings and the trend.
+#[derive(Debug, Serialize)]
+struct ReadinessDocument<'a> {
+    schema: &'static str,
+    tool: Tool,
+    root: &'a str,
+    #[serde(flatten)]
+    readiness: &'a Readiness,
+    /// Per area: the checks whose state changed since the baseline, and the failing ones.
+    explain: Vec<AreaExplain<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaExplain<'a> {
+    area: Area,
+    moved: Vec<&'a str>,
+    needed: Vec<&'a str>,
+}
+
+/// Writes the readiness picture as one JSON document (`shipready-readiness/1`).
+pub fn render_readiness(report: &Report<'_>, readiness: &Readiness, out: &mut dyn Write) -> io::Result<()> {
+    let explain = readiness
+        .areas
+        .iter()
+        .map(|area| AreaExplain {
+            area: area.area,
+            moved: readiness.moved(area.area).map(|c| c.id.as_str()).collect(),
+            needed: readiness.needed(area.area).map(|c| c.id.as_str()).collect(),
+        })
+        .collect();
+    let document = ReadinessDocument {
+        schema: READINESS_SCHEMA,
+        tool: Tool { name: "shipready", version: env!("CARGO_PKG_VERSION") },
+        root: report.root,
+        readiness,
+        explain,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
 }
 
 /// Writes the report as one pretty-printed JSON document followed by a newline.

@@ -12,6 +12,7 @@ pub mod manual;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
+use serde::Serialize;
 use shipready_diagnostics::{Area, Finding, Fingerprint, Severity, SkippedFile};
 
 pub use history::{Baseline, BaselineFinding, Snapshot};
@@ -57,7 +58,7 @@ pub struct Inputs<'a> {
 }
 
 /// One check's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckState {
     pub id: String,
     pub area: Area,
@@ -77,7 +78,7 @@ pub struct CheckState {
 }
 
 /// One area's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaState {
     pub area: Area,
     /// Percent of the area's check weight that passes (rounded down).
@@ -90,7 +91,8 @@ pub struct AreaState {
     pub status: AreaStatus,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum AreaStatus {
     /// Every check passes.
     Done,
@@ -111,7 +113,7 @@ impl AreaStatus {
 }
 
 /// A baseline finding that no longer appears.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FixedFinding {
     pub finding: BaselineFinding,
     pub area: Area,
@@ -120,7 +122,7 @@ pub struct FixedFinding {
 }
 
 /// The whole readiness picture.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Readiness {
     pub date: String,
     /// Percent of all check weight that passes (rounded down).
@@ -137,12 +139,13 @@ pub struct Readiness {
     pub new: Option<usize>,
     pub baseline: Option<BaselineSummary>,
     /// The snapshot this run adds to the history.
+    #[serde(skip)]
     pub snapshot: Snapshot,
     /// One entry per day, oldest first, today's last.
     pub trend: Vec<Snapshot>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BaselineSummary {
     pub date: String,
     pub score: u32,

@@ -196,11 +196,14 @@ impl Linter {
                 Language::Html if !active.contains(&true) => Ok(None),
                 Language::Html => self.walk_tree(&mut info, &active, &mut reports).map(|_| None),
                 Language::Dockerfile | Language::Yaml | Language::Json => {
-                    self.check_document(&info, &active, &mut reports).map(|multi_instance| {
+                    self.check_document(&mut info, &active, &mut reports).map(|multi_instance| {
                         multi_instance.then(|| WalkFacts { multi_instance: true, ..WalkFacts::default() })
                     })
                 }
-                Language::Text => Ok(None),
+                Language::Text => {
+                    info.comments = text_comments(&info);
+                    Ok(None)
+                }
             };
             match parsed {
                 Ok(Some(walked)) => {
@@ -451,40 +454,66 @@ impl Linter {
         }
     }
 
-    /// Parses a Dockerfile, YAML or JSON document and runs the document hooks of active rules.
-    /// Returns whether the document deploys several instances of a service (for the project
-    /// model): a Kubernetes workload with `replicas` above one, or a HorizontalPodAutoscaler.
+    /// Parses a Dockerfile, YAML or JSON document, notes its comments, and runs the document
+    /// hooks of active rules. Returns whether the document deploys several instances of a
+    /// service (for the project model): a Kubernetes workload with `replicas` above one, or a
+    /// HorizontalPodAutoscaler.
     fn check_document(
         &self,
-        info: &FileInfo<'_>,
+        info: &mut FileInfo<'_>,
         active: &[bool],
         reports: &mut Vec<Report>,
     ) -> Result<bool, SyntaxError> {
-        let mut run = |check: &dyn Fn(&dyn DynRule, &mut FileContext<'_>)| {
-            for (entry, _) in self.rules.iter().zip(active).filter(|(_, active)| **active) {
-                let mut sink = Sink::new(entry.meta);
-                check(entry.rule.as_ref(), &mut FileContext { file: info, sink: &mut sink });
-                sink.drain_into(reports);
-            }
-        };
         match info.language {
             Language::Dockerfile => {
                 let parsed = dockerfile::parse(info.text)?;
-                run(&|rule, ctx| rule.check_dockerfile(&parsed, ctx));
+                info.comments = dockerfile::comments(info.text, &parsed);
+                self.run_document_hooks(info, active, reports, &|rule, ctx| rule.check_dockerfile(&parsed, ctx));
             }
             Language::Yaml => {
                 let documents = yaml::parse(info.text)?;
-                run(&|rule, ctx| rule.check_yaml(&documents, ctx));
+                info.comments = yaml::comments(info.text, &info.line_index);
+                self.run_document_hooks(info, active, reports, &|rule, ctx| rule.check_yaml(&documents, ctx));
                 return Ok(documents.iter().any(deploys_several_instances));
             }
             Language::Json => {
-                if let Some(document) = json::parse(info.text)? {
-                    run(&|rule, ctx| rule.check_json(&document, ctx));
+                let (document, comments) = json::parse_with_comments(info.text)?;
+                info.comments = comments;
+                if let Some(document) = document {
+                    self.run_document_hooks(info, active, reports, &|rule, ctx| rule.check_json(&document, ctx));
                 }
             }
             _ => {}
         }
         Ok(false)
+    }
+
+    fn run_document_hooks(
+        &self,
+        info: &FileInfo<'_>,
+        active: &[bool],
+        reports: &mut Vec<Report>,
+        check: &dyn Fn(&dyn DynRule, &mut FileContext<'_>),
+    ) {
+        for (entry, _) in self.rules.iter().zip(active).filter(|(_, active)| **active) {
+            let mut sink = Sink::new(entry.meta);
+            check(entry.rule.as_ref(), &mut FileContext { file: info, sink: &mut sink });
+            sink.drain_into(reports);
+        }
+    }
+}
+
+/// The comments of a text file that has no parser of its own: TOML through its lexer, `.env`
+/// files through the dotenv tokenizer, anything else (`#`-commented shell, INI, requirements…)
+/// by line, outside quotes. `//` and `;` comments are not recognised.
+fn text_comments(info: &FileInfo<'_>) -> Vec<Span> {
+    let name = info.file_name().to_ascii_lowercase();
+    if shipready_lang::classify::is_env_file_name(&name) {
+        helpers::dotenv::comments(info.text)
+    } else if name.ends_with(".toml") || name == "pipfile" {
+        shipready_lang::text::toml_comments(info.text)
+    } else {
+        shipready_lang::text::line_comments_where(info.text, |_| true)
     }
 }
 

@@ -69,6 +69,7 @@ mod tests {
             message: String::new(),
             snippet: String::new(),
             fingerprint: Fingerprint::default(),
+            suppression: None,
         }
     }
 

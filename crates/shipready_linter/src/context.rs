@@ -264,6 +264,7 @@ impl ProjectContext {
             message: message.into(),
             snippet: anchor.map(|a| a.snippet.clone()).unwrap_or_default(),
             fingerprint: shipready_diagnostics::Fingerprint::default(),
+            suppression: None,
         });
     }
 

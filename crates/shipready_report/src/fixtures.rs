@@ -1,7 +1,8 @@
 //! A small report shared by the format tests.
 
 use shipready_diagnostics::{
-    Area, FailOn, Finding, Fingerprint, Location, RuleMeta, RuleStatus, Severity, SkippedFile, Span,
+    Area, FailOn, Finding, Fingerprint, Location, RuleMeta, RuleStatus, Severity, SkippedFile, Span, Suppression,
+    SuppressionKind,
 };
 
 use crate::Report;
@@ -67,10 +68,31 @@ pub(crate) fn sample() -> (Vec<Finding>, Vec<SkippedFile>, Vec<&'static RuleMeta
     (findings, skipped, vec![&TIMING, &PRINT])
 }
 
+/// The sample with its critical finding silenced by a comment in the source.
+pub(crate) fn with_suppressed() -> (Vec<Finding>, Vec<SkippedFile>, Vec<&'static RuleMeta>) {
+    let (mut findings, skipped, rules) = sample();
+    findings[0].suppression = Some(Suppression {
+        kind: SuppressionKind::InSource,
+        reason: "compares a public build id, not a secret".into(),
+        owner: None,
+        expires: None,
+    });
+    (findings, skipped, rules)
+}
+
 pub(crate) fn report<'a>(
     findings: &'a [Finding],
     skipped: &'a [SkippedFile],
     rules: &'a [&'static RuleMeta],
 ) -> Report<'a> {
-    Report { root: "demo", findings, files_scanned: 7, skipped, rules, fail_on: FailOn::default(), advisory: &[] }
+    Report {
+        root: "demo",
+        findings,
+        files_scanned: 7,
+        skipped,
+        rules,
+        fail_on: FailOn::default(),
+        advisory: &[],
+        show_suppressed: false,
+    }
 }

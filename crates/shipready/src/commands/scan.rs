@@ -7,10 +7,11 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use shipready_diagnostics::{Finding, RuleMeta, Severity};
 use shipready_linter::Linter;
-use shipready_linter::registry::all_rules;
+use shipready_linter::registry::{self, all_rules};
 use shipready_report::{Report, github, json, sarif, terminal};
 use shipready_workspace::config::{self, ConfigError, Settings};
-use shipready_workspace::{Exclude, Progress, ScanError, ScanOptions, scan};
+use shipready_workspace::suppressions::{self, Date, Judge, SuppressionsFile};
+use shipready_workspace::{Exclude, Progress, ScanError, ScanOptions, scan, scan_root};
 
 use crate::args::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::commands::select_rules;
@@ -38,10 +39,40 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
         options.exclude = Some(Exclude::new(settings.base(), &settings.exclude)?);
     }
 
+    let suppressions_file = if args.isolated {
+        None
+    } else {
+        let root = scan_root(&args.paths).map_err(user_error)?;
+        let base = if settings.path.is_some() { settings.base().to_path_buf() } else { root };
+        SuppressionsFile::find(&base, &check_id).map_err(|error| config_error(&error))?
+    };
+
     let started = Instant::now();
     let progress = Bar::new(!global.quiet && std::io::stderr().is_terminal());
     let mut result = scan(&options, &linter, &progress).map_err(user_error)?;
     apply_settings(&settings, &result.root, &mut result.findings);
+
+    // Suppressions apply once every finding exists and the configuration has had its say. A
+    // directive or entry is judged only for a check that ran on its file.
+    let absolute_root = std::path::absolute(&result.root).unwrap_or_else(|_| result.root.clone());
+    let ran = |id: &str, path: Option<&str>| {
+        let Some(meta) = metas.iter().find(|meta| meta.id == id) else { return false };
+        path.is_none_or(|path| {
+            !settings
+                .ignored_for(&absolute_root.join(path))
+                .any(|ignored| ignored == id || ignored == meta.area.as_str())
+        })
+    };
+    let judge = Judge {
+        ran: &ran,
+        report: metas.iter().any(|meta| meta.id == "unused-suppression"),
+        inline: !args.no_inline_suppressions,
+        today: Date::today(),
+    };
+    let mut governance = suppressions::apply(&mut result, suppressions_file.as_ref(), &judge);
+    apply_settings(&settings, &result.root, &mut governance);
+    result.findings.extend(governance);
+    result.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if global.verbose {
         let _ = writeln!(
             std::io::stderr(),
@@ -70,6 +101,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
         rules: &metas,
         fail_on,
         advisory: &advisory,
+        show_suppressed: args.show_suppressed,
     };
     let color = output::use_color(global.color, args.output.is_none());
     output::write_report(args.output.as_deref(), out, |writer| match args.format {
@@ -100,6 +132,19 @@ fn settings(args: &ScanArgs) -> Result<Settings, UserError> {
     };
     let is_check = |id: &str| all_rules().iter().any(|rule| rule.meta.id == id);
     Settings::resolve(&file, &check_selector, &is_check).map_err(|error| config_error(&error))
+}
+
+/// Accepts a check id for the suppressions file, or says what is wrong with it.
+fn check_id(id: &str) -> Result<(), String> {
+    if registry::is_check_id(id) {
+        return Ok(());
+    }
+    let area = shipready_diagnostics::Area::ALL.iter().any(|area| area.as_str() == id);
+    Err(match registry::closest_id(id) {
+        _ if area => format!("`{id}` is an area; an entry names one check id"),
+        Some(close) => format!("unknown check `{id}`; did you mean `{close}`?"),
+        None => format!("unknown check `{id}`; `shipready rules` lists every check"),
+    })
 }
 
 fn config_error(error: &ConfigError) -> UserError {

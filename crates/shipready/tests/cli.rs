@@ -759,7 +759,9 @@ fn the_suppressions_file_silences_by_path_and_fingerprint_until_it_expires() {
     let (_, code, stderr) = scan_in(&folder, &[]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("suppressions.toml` line 2") && stderr.contains("did you mean `print-logging`?"),
+        stderr.contains("suppressions.toml` line 2")
+            && stderr.contains("did you mean `print-logging`?")
+            && stderr.contains("Suppressions section"),
         "{stderr}"
     );
 }

@@ -54,7 +54,13 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
         for finding in &suppressed {
             let location = finding.location;
             let title = format!("{}[{}]: {}", finding.severity, finding.rule, finding.message);
-            writeln!(out, "{title}\n  --> {}:{}:{}", finding.located_file(), location.line, location.column)?;
+            // A project-level finding about a whole folder has no line to point at.
+            let place = if finding.file.is_none() && finding.snippet.is_empty() {
+                finding.path.clone()
+            } else {
+                format!("{}:{}:{}", finding.located_file(), location.line, location.column)
+            };
+            writeln!(out, "{title}\n  --> {place}")?;
             if let Some(suppression) = &finding.suppression {
                 writeln!(out, "   = {}\n", describe(suppression))?;
             }

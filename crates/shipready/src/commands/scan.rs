@@ -44,7 +44,11 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
     } else {
         let root = scan_root(&args.paths).map_err(user_error)?;
         let base = if settings.path.is_some() { settings.base().to_path_buf() } else { root };
-        SuppressionsFile::find(&base, &check_id).map_err(|error| config_error(&error))?
+        SuppressionsFile::find(&base, &check_id).map_err(|error| {
+            UserError::new(error.to_string()).hint(
+                "fix the suppressions file, or run with `--isolated` to ignore it; the README's Suppressions section describes its entries",
+            )
+        })?
     };
 
     let started = Instant::now();

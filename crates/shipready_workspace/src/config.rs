@@ -442,7 +442,7 @@ fn parse_pyproject(path: PathBuf, text: String) -> Result<ConfigFile, ConfigErro
     Ok(ConfigFile { path, text, options })
 }
 
-fn de_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
+pub(crate) fn de_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
     let line = error.span().map_or(1, |span| line_of(text, span.start));
     let mut message = error.message().trim_end().to_string();
     if message.starts_with("unknown field") {
@@ -452,7 +452,7 @@ fn de_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
 }
 
 /// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1
 }
 

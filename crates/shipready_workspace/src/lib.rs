@@ -8,6 +8,7 @@
 
 pub mod config;
 mod discover;
+pub mod suppressions;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,6 +18,7 @@ use shipready_diagnostics::{Finding, SkippedFile};
 use shipready_lang::classify::refine_role;
 use shipready_lang::{FileRole, Language};
 use shipready_linter::settings::RuleSettings;
+use shipready_linter::suppression::Directive;
 use shipready_linter::{Linter, ProjectModel, SourceFile, resolve_gates};
 
 pub use discover::Candidate;
@@ -118,6 +120,9 @@ pub struct ScanResult {
     /// Files not checked, or checked only at the text level, with the reason; sorted by path.
     pub skipped: Vec<SkippedFile>,
     pub project: ProjectModel,
+    /// The suppression comments of every file, by path and line (applied by
+    /// [`suppressions::apply`]).
+    pub directives: Vec<Directive>,
 }
 
 /// Rule settings that differ by folder: a sub-folder's `shipready.toml` over the one above.
@@ -216,10 +221,12 @@ pub fn check(
 
     let mut gated = Vec::new();
     let mut facts = Vec::new();
+    let mut directives = Vec::new();
     for outcome in outcomes {
         gated.extend(outcome.findings);
         facts.extend(outcome.facts);
         skipped.extend(outcome.skipped);
+        directives.extend(outcome.directives);
     }
     let project =
         ProjectModel::build_with_inventory(facts, discovered.inventory).with_repository_root(is_repository_root(&root));
@@ -228,13 +235,15 @@ pub fn check(
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     skipped.sort();
     skipped.dedup();
-    Ok(ScanResult { root, findings, files_scanned: scanned.into_inner(), skipped, project })
+    directives.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
+    Ok(ScanResult { root, findings, files_scanned: scanned.into_inner(), skipped, project, directives })
 }
 
 struct FileResult {
     findings: Vec<shipready_linter::GatedFinding>,
     facts: Option<shipready_linter::FileFacts>,
     skipped: Option<SkippedFile>,
+    directives: Vec<Directive>,
 }
 
 impl FileResult {
@@ -243,6 +252,7 @@ impl FileResult {
             findings: Vec::new(),
             facts: None,
             skipped: Some(SkippedFile { path: candidate.rel_path.clone(), reason: reason.into() }),
+            directives: Vec::new(),
         }
     }
 }
@@ -288,6 +298,7 @@ fn check_file(
         findings: outcome.findings,
         facts: outcome.facts,
         skipped: outcome.skipped.map(|reason| SkippedFile { path: candidate.rel_path.clone(), reason }),
+        directives: outcome.directives,
     }
 }
 
@@ -297,7 +308,7 @@ fn too_large(size: u64, cap: u64) -> String {
 
 /// The folder every reported path is relative to: a scanned folder itself, a scanned file's
 /// folder, or the deepest folder that contains all the given paths.
-fn scan_root(paths: &[PathBuf]) -> Result<PathBuf, ScanError> {
+pub fn scan_root(paths: &[PathBuf]) -> Result<PathBuf, ScanError> {
     let mut folders = Vec::with_capacity(paths.len());
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {

@@ -10,9 +10,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use shipready_diagnostics::{Finding, RuleMeta, Severity};
 use shipready_lang::{FileRole, Language};
 use shipready_linter::Linter;
-use shipready_linter::registry::all_rules;
+use shipready_linter::registry::{self, all_rules};
 use shipready_report::readiness::{ApplicableCheck, Baseline, Snapshot, history};
 use shipready_workspace::config::{self, ConfigError, ConfigTree, Settings};
+use shipready_workspace::suppressions::{self, Judge, SuppressionsFile};
 use shipready_workspace::{
     Exclude, Progress, ScanError, ScanOptions, ScanResult, check as check_walk, classify_path, walk,
 };
@@ -93,8 +94,43 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
 
     let progress = Bar::new(!global.quiet && std::io::stderr().is_terminal());
     let linter = Linter::new(rules).with_settings(tree.root().rules.clone());
+    let suppressions_file = if args.isolated {
+        None
+    } else {
+        let base = if tree.root().path.is_some() { tree.root().base().to_path_buf() } else { root_absolute.clone() };
+        SuppressionsFile::find(&base, &check_id).map_err(|error| {
+            UserError::new(error.to_string()).hint(
+                "fix the suppressions file, or run with `--isolated` to ignore it; the README's Suppressions section describes its entries",
+            )
+        })?
+    };
     let mut result = check_walk(walk, &options, &linter, &progress, &tree).map_err(user_error)?;
     apply_settings(&tree, &root_absolute, &mut result.findings);
+
+    // Suppressions apply once every finding exists and the configuration has had its say. A
+    // directive or entry is judged only for a check that ran on its file.
+    let ran = |id: &str, path: Option<&str>| {
+        let Some(meta) = metas.iter().find(|meta| meta.id == id) else { return false };
+        path.is_none_or(|path| {
+            let settings = tree.for_path(path);
+            let names = |selectors: &[String]| selectors.iter().any(|s| s == id || s == meta.area.as_str());
+            (settings.select.is_empty() || names(&settings.select))
+                && !names(&settings.ignore)
+                && !settings
+                    .ignored_for(&root_absolute.join(path))
+                    .any(|ignored| ignored == id || ignored == meta.area.as_str())
+        })
+    };
+    let judge = Judge {
+        ran: &ran,
+        report: metas.iter().any(|meta| meta.id == "unused-suppression"),
+        inline: !args.no_inline_suppressions,
+        today: today()?,
+    };
+    let mut governance = suppressions::apply(&mut result, suppressions_file.as_ref(), &judge);
+    apply_settings(&tree, &root_absolute, &mut governance);
+    result.findings.extend(governance);
+    result.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if global.verbose {
         let _ = writeln!(
             std::io::stderr(),
@@ -235,6 +271,19 @@ fn check_selector(selector: &str) -> Result<(), String> {
     select_rules(&[selector.to_string()], &[]).map(|_| ()).map_err(|error| match error.hint {
         Some(hint) => format!("{}; {hint}", error.message),
         None => error.message,
+    })
+}
+
+/// Accepts a check id for the suppressions file, or says what is wrong with it.
+fn check_id(id: &str) -> Result<(), String> {
+    if registry::is_check_id(id) {
+        return Ok(());
+    }
+    let area = shipready_diagnostics::Area::ALL.iter().any(|area| area.as_str() == id);
+    Err(match registry::closest_id(id) {
+        _ if area => format!("`{id}` is an area; an entry names one check id"),
+        Some(close) => format!("unknown check `{id}`; did you mean `{close}`?"),
+        None => format!("unknown check `{id}`; `shipready rules` lists every check"),
     })
 }
 

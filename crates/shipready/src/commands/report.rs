@@ -32,6 +32,7 @@ pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs, out: &mut dyn Write) -
         fail_on: checked.settings.fail_on.unwrap_or_default(),
         advisory: &checked.advisory,
         baseline: None,
+        show_suppressed: false,
     };
 
     let document = match args.format {

@@ -45,7 +45,7 @@ pub struct ApplicableCheck<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
     pub today: Date,
-    /// The open findings: every finding the scan reported that is not suppressed.
+    /// Every finding the scan reported; those not suppressed are open.
     pub findings: &'a [Finding],
     /// The checks that ran and apply to the project.
     pub checks: &'a [ApplicableCheck<'a>],
@@ -158,7 +158,7 @@ fn percent(passed: u32, total: u32) -> u32 {
 /// Computes the readiness picture.
 pub fn compute(inputs: &Inputs<'_>) -> Readiness {
     let today = inputs.today.to_string();
-    let counted = |f: &&Finding| f.severity > Severity::Info;
+    let counted = |f: &&Finding| f.severity > Severity::Info && f.suppression.is_none();
     let baseline_fps = inputs.baseline.map(Baseline::fingerprints).unwrap_or_default();
     let present: BTreeSet<Fingerprint> = inputs.findings.iter().map(|f| f.fingerprint).collect();
     let ran: BTreeSet<&str> = inputs.checks.iter().map(|c| c.id).collect();
@@ -263,12 +263,13 @@ pub fn compute(inputs: &Inputs<'_>) -> Readiness {
     let score = percent(passed, total);
 
     let mut blockers = Vec::new();
-    let critical_findings = inputs.findings.iter().filter(|f| f.severity == Severity::Critical).count();
+    let critical = |f: &&Finding| f.severity == Severity::Critical && f.suppression.is_none();
+    let critical_findings = inputs.findings.iter().filter(critical).count();
     if critical_findings > 0 {
         let ids: Vec<String> = inputs
             .findings
             .iter()
-            .filter(|f| f.severity == Severity::Critical)
+            .filter(critical)
             .map(|f| format!("`{}`", f.rule))
             .collect::<BTreeSet<_>>()
             .into_iter()

@@ -8,8 +8,8 @@ use shipready_diagnostics::FailOn;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  no finding at or above --fail-on (default: high)
-  1  at least one finding at or above --fail-on (advisory checks excepted)
+  0  no unsuppressed finding at or above --fail-on (default: high)
+  1  at least one unsuppressed finding at or above --fail-on (advisory checks excepted)
   2  usage or configuration error (bad arguments, a path that does not exist)
   3  internal error (a bug, an output that cannot be written)";
 
@@ -112,6 +112,11 @@ pub struct CheckArgs {
     /// Do not honour .gitignore, .ignore and git exclude files.
     #[arg(long)]
     pub no_ignore: bool,
+
+    /// Ignore `shipready-ignore` comments in the code (for policy runs); the suppressions file
+    /// still applies.
+    #[arg(long)]
+    pub no_inline_suppressions: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -141,6 +146,11 @@ pub struct ScanArgs {
     /// .shipready/baseline.json in the project).
     #[arg(long)]
     pub fail_on_new: bool,
+
+    /// Also list the findings that suppressions silence, with their reasons (they never fail
+    /// the run; the summary always counts them, SARIF always carries them).
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -176,6 +186,9 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     /// The readiness checklist (READINESS.md).
     Markdown,
+    /// The readiness picture as one JSON document (schema `shipready-readiness/1`): scores,
+    /// blockers, what moved and what each area still needs, every check's state, the trend.
+    Json,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -157,7 +157,7 @@ fn json_report_follows_schema_shipready_1() {
     assert_eq!(json["schema"], "shipready/1");
     assert_eq!(keys(&json), ["findings", "root", "schema", "skipped", "summary", "tool"]);
     assert_eq!(keys(&json["tool"]), ["name", "version"]);
-    assert_eq!(keys(&json["summary"]), ["by_severity", "files_scanned", "files_skipped"]);
+    assert_eq!(keys(&json["summary"]), ["by_severity", "files_scanned", "files_skipped", "suppressed"]);
     assert_eq!(keys(&json["summary"]["by_severity"]), ["critical", "high", "info", "low", "medium"]);
     for finding in json["findings"].as_array().unwrap() {
         let mut keys = keys(finding);
@@ -192,17 +192,21 @@ fn json_report_follows_schema_shipready_1() {
 /// The SARIF 2.1.0 schema (OASIS), as shipped in `@microsoft/sarif-multitool-linux` 5.7.0 on npm.
 const SARIF_SCHEMA: &str = include_str!("data/sarif-2.1.0.json");
 
-#[test]
-fn sarif_output_is_valid_sarif_2_1_0_and_carries_every_finding() {
+/// Fails with every violation if `sarif` is not valid SARIF 2.1.0.
+fn assert_valid_sarif(sarif: &Value) {
     let schema: Value = serde_json::from_str(SARIF_SCHEMA).unwrap();
     let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0_and_carries_every_finding() {
     let (json, _) = scan_json(&["examples/monorepo"]);
     let output = shipready().args(["scan", "examples/monorepo", "--format", "sarif"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "the monorepo has high findings");
     let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let errors: Vec<String> =
-        validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+    assert_valid_sarif(&sarif);
 
     // Same findings, same order, same fingerprints as the JSON report; project-level findings
     // point at the file where the fix belongs.
@@ -581,4 +585,246 @@ fn a_closed_pipe_is_not_a_failure() {
     let mut stderr = Vec::new();
     assert_eq!(shipready::report_error(&error, &mut stderr), shipready::ExitStatus::Success);
     assert!(stderr.is_empty());
+}
+
+/// A service with a timing-unsafe comparison silenced in the code, prints silenced by the
+/// suppressions file, and a stale directive. Returns the folder to scan.
+fn suppressed_service(root: &Path) -> PathBuf {
+    write(
+        root,
+        "svc/app/auth.py",
+        "import os\nAPI_KEY = os.environ[\"API_KEY\"]\n\ndef check(request):\n    # shipready-ignore[timing-unsafe-compare]: compared again in constant time by the gateway\n    if request.headers.get(\"X-API-Key\") != API_KEY:\n        raise PermissionError()\n",
+    );
+    write(root, "svc/app/jobs.py", "def call(x):\n    print(f'job {x}')\n");
+    write(root, "svc/workers/report.py", "def call(x):\n    print(f'report {x}')\n");
+    write(root, "svc/app/db.py", "def load(x):\n    return x  # shipready-ignore[print-logging]: left over\n");
+    root.join("svc")
+}
+
+/// The checks the suppression tests run (project checks would fail the run on their own).
+const SUPPRESSION_CHECKS: &str = "timing-unsafe-compare,print-logging,unused-suppression";
+
+fn scan_in(folder: &Path, args: &[&str]) -> (Value, i32, String) {
+    let output = shipready()
+        .arg("scan")
+        .arg(folder)
+        .args(["--select", SUPPRESSION_CHECKS, "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    (json, output.status.code().unwrap(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+/// `(rule, path, line, suppression kind or "")` for every finding.
+fn states(json: &Value) -> Vec<(String, String, u64, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().into(),
+                f["path"].as_str().unwrap().into(),
+                f["line"].as_u64().unwrap(),
+                f["suppressed"]["kind"].as_str().unwrap_or_default().into(),
+            )
+        })
+        .collect()
+}
+
+fn state(rule: &str, path: &str, line: u64, kind: &str) -> (String, String, u64, String) {
+    (rule.into(), path.into(), line, kind.into())
+}
+
+#[test]
+fn inline_suppressions_silence_without_failing_and_are_listed_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = suppressed_service(dir.path());
+
+    // The critical comparison is silenced: nothing fails the run, and it is counted.
+    let (json, code, _) = scan_in(&folder, &[]);
+    assert_eq!(code, 0, "a suppressed critical finding never fails the run");
+    assert_eq!(json["summary"]["suppressed"], 1);
+    assert_eq!(json["summary"]["by_severity"]["critical"], 0);
+    assert_eq!(
+        states(&json),
+        [
+            state("unused-suppression", "app/db.py", 2, ""),
+            state("print-logging", "app/jobs.py", 2, ""),
+            state("print-logging", "workers/report.py", 2, ""),
+        ]
+    );
+    let message = json["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("silences nothing"), "{message}");
+
+    // --show-suppressed lists it, with its reason, at the same fingerprint.
+    let (shown, code, _) = scan_in(&folder, &["--show-suppressed"]);
+    assert_eq!(code, 0);
+    let silenced = shown["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "timing-unsafe-compare").unwrap();
+    assert_eq!(silenced["suppressed"]["kind"], "in-source");
+    assert_eq!(silenced["suppressed"]["reason"], "compared again in constant time by the gateway");
+    assert_eq!(silenced["line"], 6);
+
+    // The terminal counts it, and lists it only when asked.
+    let terminal = |args: &[&str]| {
+        let output =
+            shipready().arg("scan").arg(&folder).args(["--select", SUPPRESSION_CHECKS]).args(args).output().unwrap();
+        (String::from_utf8(output.stdout).unwrap(), output.status.code().unwrap())
+    };
+    let (text, code) = terminal(&[]);
+    assert_eq!(code, 0);
+    assert!(text.contains("1 suppressed (show with --show-suppressed)."), "{text}");
+    assert!(!text.contains("timing-unsafe-compare"), "{text}");
+    let (text, _) = terminal(&["--show-suppressed"]);
+    assert!(
+        text.contains("SUPPRESSED (1)")
+            && text.contains("critical[timing-unsafe-compare]")
+            && text.contains("suppressed in the source: compared again in constant time by the gateway"),
+        "{text}"
+    );
+
+    // A policy run ignores the comments: the comparison fails the run, and the stale
+    // directive is not judged.
+    let (policy, code, _) = scan_in(&folder, &["--no-inline-suppressions"]);
+    assert_eq!(code, 1);
+    assert_eq!(policy["summary"]["suppressed"], 0);
+    assert!(states(&policy).contains(&state("timing-unsafe-compare", "app/auth.py", 6, "")));
+    assert!(!states(&policy).iter().any(|(rule, ..)| rule == "unused-suppression"));
+
+    // With the governance check not selected, nothing is reported about directives.
+    let output = shipready()
+        .arg("scan")
+        .arg(&folder)
+        .args(["--select", "timing-unsafe-compare,print-logging", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!states(&json).iter().any(|(rule, ..)| rule == "unused-suppression"));
+}
+
+#[test]
+fn the_suppressions_file_silences_by_path_and_fingerprint_until_it_expires() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = suppressed_service(dir.path());
+    let (plain, _, _) = scan_in(&folder, &[]);
+    let jobs = plain["findings"].as_array().unwrap().iter().find(|f| f["path"] == "app/jobs.py").unwrap();
+    let fingerprint = jobs["fingerprint"].as_str().unwrap();
+    let entries = format!(
+        "[[suppress]]\ncheck = \"print-logging\"\nfingerprint = \"{fingerprint}\"\nreason = \"job progress, until the logger lands\"\nowner = \"@bo\"\n\n\
+         [[suppress]]\ncheck = \"print-logging\"\npaths = [\"workers/**\"]\nreason = \"worker output by design\"\nowner = \"@ana\"\nexpires = \"2999-01-01\"\n\n\
+         [[suppress]]\ncheck = \"print-logging\"\npaths = [\"scripts/**\"]\nreason = \"no such folder any more\"\nowner = \"@ana\"\n"
+    );
+    // The project folder is the scanned one, as there is no shipready.toml.
+    write(&folder, ".shipready/suppressions.toml", &entries);
+    let (json, code, stderr) = scan_in(&folder, &["--show-suppressed"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(json["summary"]["suppressed"], 3);
+    assert_eq!(
+        states(&json),
+        [
+            state("unused-suppression", ".shipready/suppressions.toml", 14, ""),
+            state("timing-unsafe-compare", "app/auth.py", 6, "in-source"),
+            state("unused-suppression", "app/db.py", 2, ""),
+            state("print-logging", "app/jobs.py", 2, "external"),
+            state("print-logging", "workers/report.py", 2, "external"),
+        ]
+    );
+    let external = json["findings"].as_array().unwrap().iter().find(|f| f["path"] == "workers/report.py").unwrap();
+    assert_eq!(
+        external["suppressed"],
+        serde_json::json!({ "kind": "external", "reason": "worker output by design", "owner": "@ana", "expires": "2999-01-01" })
+    );
+    assert_eq!(external["fingerprint"], plain["findings"][2]["fingerprint"], "suppression leaves fingerprints alone");
+
+    // An expired entry silences nothing again, and says so.
+    write(&folder, ".shipready/suppressions.toml", entries.replace("2999-01-01", "2020-01-01"));
+    let (json, _, _) = scan_in(&folder, &[]);
+    assert!(states(&json).contains(&state("print-logging", "workers/report.py", 2, "")));
+    let expired = json["findings"].as_array().unwrap().iter().find(|f| f["line"] == 7).unwrap();
+    assert_eq!(expired["path"], ".shipready/suppressions.toml");
+    assert!(expired["message"].as_str().unwrap().contains("expired on 2020-01-01"), "{expired}");
+
+    // `--isolated` ignores the file like any configuration.
+    let (json, _, _) = scan_in(&folder, &["--isolated"]);
+    assert_eq!(json["summary"]["suppressed"], 1);
+
+    // An invalid entry is a configuration error naming the file and line.
+    write(
+        &folder,
+        ".shipready/suppressions.toml",
+        "[[suppress]]\ncheck = \"print-loging\"\npaths = [\"x\"]\nreason = \"r\"\nowner = \"o\"\n",
+    );
+    let (_, code, stderr) = scan_in(&folder, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("suppressions.toml` line 2")
+            && stderr.contains("did you mean `print-logging`?")
+            && stderr.contains("Suppressions section"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_suppressions_file_belongs_to_the_configuration_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = suppressed_service(dir.path());
+    write(dir.path(), "shipready.toml", "fail-on = \"critical\"\n");
+    write(
+        dir.path(),
+        ".shipready/suppressions.toml",
+        "[[suppress]]\ncheck = \"print-logging\"\npaths = [\"svc/workers/**\"]\nreason = \"worker output\"\nowner = \"@ana\"\n",
+    );
+    let (json, _, stderr) = scan_in(&folder, &[]);
+    assert!(states(&json).contains(&state("print-logging", "app/jobs.py", 2, "")), "{stderr}");
+    assert_eq!(json["summary"]["suppressed"], 2, "the comment and the entry one level up");
+}
+
+#[test]
+fn sarif_carries_suppressed_results_with_their_justification() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = suppressed_service(dir.path());
+    write(
+        &folder,
+        ".shipready/suppressions.toml",
+        "[[suppress]]\ncheck = \"print-logging\"\npaths = [\"workers/**\"]\nreason = \"worker output by design\"\nowner = \"@ana\"\nexpires = \"2999-01-01\"\n",
+    );
+    let output = shipready()
+        .arg("scan")
+        .arg(&folder)
+        .args(["--select", SUPPRESSION_CHECKS, "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "suppressed results do not fail the run");
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let by_rule = |rule: &str, uri: &str| {
+        results
+            .iter()
+            .find(|r| r["ruleId"] == rule && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri)
+            .unwrap_or_else(|| panic!("no {rule} result in {uri}"))
+    };
+    assert_eq!(
+        by_rule("timing-unsafe-compare", "app/auth.py")["suppressions"],
+        serde_json::json!([{ "kind": "inSource", "justification": "compared again in constant time by the gateway" }])
+    );
+    let external = &by_rule("print-logging", "workers/report.py")["suppressions"][0];
+    assert_eq!(
+        (external["kind"].as_str(), external["justification"].as_str()),
+        (Some("external"), Some("worker output by design"))
+    );
+    assert!(by_rule("print-logging", "app/jobs.py").get("suppressions").is_none());
+
+    // GitHub annotations leave suppressed findings out.
+    let output = shipready()
+        .arg("scan")
+        .arg(&folder)
+        .args(["--select", SUPPRESSION_CHECKS, "--format", "github"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains("timing-unsafe-compare") && !text.contains("report.py"), "{text}");
+    assert!(text.contains("app/jobs.py"), "{text}");
 }

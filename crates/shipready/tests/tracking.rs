@@ -254,3 +254,27 @@ fn a_killed_update_leaves_the_old_checklist_or_the_new_one_never_half() {
         write(root, "READINESS.md", &original);
     }
 }
+
+#[test]
+fn report_json_explains_what_moved_and_what_is_needed() {
+    let dir = project();
+    let root = dir.path();
+    shipready(root, "2026-12-01").args(["baseline", ".", "--isolated"]).assert().success();
+    write(root, "src/auth.ts", &AUTH_TS.replace("] === process.env.API_KEY", "].length > 0"));
+    let output = shipready(root, "2026-12-02")
+        .args(["report", ".", "--isolated", "--format", "json", "--no-history"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["schema"], "shipready-readiness/1");
+    assert_eq!(json["ready"], false, "no-tests is critical");
+    let security = json["explain"].as_array().unwrap().iter().find(|a| a["area"] == "security").unwrap();
+    assert_eq!(security["moved"], serde_json::json!(["timing-unsafe-compare"]));
+    assert!(security["needed"].as_array().unwrap().iter().any(|id| id == "security-review-done"));
+    let area = json["areas"].as_array().unwrap().iter().find(|a| a["area"] == "security").unwrap();
+    assert!(area["score"].as_u64() > area["baseline_score"].as_u64());
+    assert_eq!(json["fixed"][0]["finding"]["rule"], "timing-unsafe-compare");
+    assert_eq!(json["fixed"][0]["fixed_on"], "2026-12-02");
+    assert!(!root.join(".shipready/history.jsonl").exists(), "--no-history");
+}

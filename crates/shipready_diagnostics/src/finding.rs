@@ -51,12 +51,58 @@ pub struct Finding {
     pub snippet: String,
     /// Stable identity that survives unrelated edits; assigned once all of a file's findings exist.
     pub fingerprint: Fingerprint,
+    /// Set when a suppression comment or the suppressions file silences the finding: it is then
+    /// counted and listed on request, but never fails the run. Never part of the fingerprint.
+    pub suppression: Option<Suppression>,
+}
+
+/// Why a finding is silenced, and by what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    /// The justification the directive or entry gives.
+    pub reason: String,
+    /// Who answers for it (entries of the suppressions file only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The date it expires, `YYYY-MM-DD` (entries of the suppressions file only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+}
+
+/// Where a suppression is written (SARIF's `suppression.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionKind {
+    /// A `shipready-ignore[…]` or `shipready-ignore-file[…]` comment in the file itself.
+    InSource,
+    /// An entry of `.shipready/suppressions.toml`.
+    External,
+}
+
+impl SuppressionKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::InSource => "in-source",
+            SuppressionKind::External => "external",
+        }
+    }
 }
 
 impl Finding {
     /// The order every report uses: path, line, column, rule id, message.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (&self.path, self.location.line, self.location.column, self.rule, &self.message)
+    }
+
+    /// The file the finding's position refers to: its own path, or for a project-level finding
+    /// the file where the fix belongs.
+    pub fn located_file(&self) -> &str {
+        self.file.as_deref().unwrap_or(&self.path)
+    }
+
+    pub fn is_suppressed(&self) -> bool {
+        self.suppression.is_some()
     }
 }
 

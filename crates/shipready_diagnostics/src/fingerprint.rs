@@ -88,6 +88,7 @@ mod tests {
             message: String::new(),
             snippet: String::new(),
             fingerprint: Fingerprint::default(),
+            suppression: None,
         }
     }
 

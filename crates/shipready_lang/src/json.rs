@@ -16,6 +16,27 @@ pub fn parse(text: &str) -> Result<Option<Value<'_>>, SyntaxError> {
         .map_err(|error| SyntaxError { offset: error.range().start as u32, message: error.kind().to_string() })
 }
 
+/// Parses a JSON or JSONC document and returns its comments (`//` and `/* */`, delimiters
+/// included, in source order) with it.
+pub fn parse_with_comments(text: &str) -> Result<(Option<Value<'_>>, Vec<Span>), SyntaxError> {
+    let options = CollectOptions { comments: jsonc_parser::CommentCollectionStrategy::Separate, tokens: false };
+    let result = jsonc_parser::parse_to_ast(text, &options, &ParseOptions::default())
+        .map_err(|error| SyntaxError { offset: error.range().start as u32, message: error.kind().to_string() })?;
+    let mut comments: Vec<Span> = result
+        .comments
+        .iter()
+        .flat_map(|map| map.values())
+        .flat_map(|list| list.iter())
+        .map(|comment| {
+            let range = jsonc_parser::common::Ranged::range(comment);
+            Span::new(range.start as u32, range.end as u32)
+        })
+        .collect();
+    comments.sort_unstable();
+    comments.dedup();
+    Ok((result.value, comments))
+}
+
 /// The property `name` of an object.
 pub fn property<'v, 'a>(object: &'v Object<'a>, name: &str) -> Option<&'v ObjectProp<'a>> {
     object.properties.iter().find(|p| p.name.as_str() == name)
@@ -46,6 +67,15 @@ mod tests {
         let strict = property(options, "strict").unwrap_or_else(|| panic!("no strict"));
         let span = span(strict.range);
         assert_eq!(&text[span.start as usize..span.end as usize], "\"strict\": false");
+    }
+
+    #[test]
+    fn collects_comments_once_each() {
+        let text = "{\n  // strictness\n  \"a\": \"// not\", /* b */\n  \"c\": 1 // end\n}\n";
+        let (value, comments) = parse_with_comments(text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(value.is_some());
+        let found: Vec<&str> = comments.iter().map(|s| &text[s.start as usize..s.end as usize]).collect();
+        assert_eq!(found, ["// strictness", "/* b */", "// end"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! - [`python`]: ruff's parser for Python.
 //! - [`tree`]: tree-sitter for Rust and Go.
 //! - [`dockerfile`], [`yaml`], [`json`]: Dockerfiles, YAML (Compose, Kubernetes) and JSON/JSONC.
+//! - [`text`]: comments of TOML and other `#`-commented text files.
 //! - [`classify`]: the language and role of a file, decided once.
 //! - [`LineIndex`]: the one conversion from byte offsets to 1-based lines and columns.
 //!
@@ -18,6 +19,7 @@ mod line_index;
 pub mod nesting;
 pub mod python;
 mod syntax_error;
+pub mod text;
 pub mod tree;
 pub mod yaml;
 

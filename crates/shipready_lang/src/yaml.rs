@@ -1,6 +1,7 @@
 //! The YAML front end: saphyr, a YAML 1.2 parser whose nodes keep their line and column.
 
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, ScalarStyle, YamlData};
+use saphyr_parser::{Event, Marker};
 use shipready_diagnostics::Span;
 
 use crate::{LineIndex, SyntaxError};
@@ -17,6 +18,55 @@ pub fn span(node: &MarkedYaml<'_>, text: &str, index: &LineIndex) -> Span {
     let start = index.offset(text, node.span.start.line() as u32, node.span.start.col() as u32);
     let end = index.offset(text, node.span.end.line() as u32, node.span.end.col() as u32);
     Span::new(start, end.max(start))
+}
+
+/// Byte spans of a YAML text's comments, `#` included, in source order: a `#` at the start of a
+/// line or after a blank, to the end of its line, unless it lies inside a scalar. saphyr drops
+/// comments, so the scalars come from its event stream (a second, cheap pass over a file that
+/// already parsed): plain and block (`|`, `>`) scalars by their spans, quoted ones up to their
+/// closing quote (the parser's end marker for a quoted scalar runs on over a trailing comment).
+/// A `#` inside a value or a block scalar's lines therefore never counts.
+pub fn comments(text: &str, index: &LineIndex) -> Vec<Span> {
+    if memchr::memchr(b'#', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
+    let offset = |marker: &Marker| index.offset(text, marker.line() as u32, marker.col() as u32);
+    let mut scalars = Vec::new();
+    for event in saphyr_parser::Parser::new_from_str(text) {
+        let Ok((Event::Scalar(_, style, ..), span)) = event else { continue };
+        let start = offset(&span.start);
+        let end = match style {
+            ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => closing_quote(text, start as usize),
+            _ => offset(&span.end),
+        };
+        if end > start {
+            scalars.push(Span::new(start, end));
+        }
+    }
+    scalars.sort_unstable();
+    let inside_scalar = |offset: u32| {
+        let after = scalars.partition_point(|s| s.start <= offset);
+        after > 0 && scalars[after - 1].end > offset
+    };
+    crate::text::hash_comments_where(text, |offset| !inside_scalar(offset))
+}
+
+/// The offset just past the quote that closes the quoted scalar opening at `start` (`''` is an
+/// escaped quote in single quotes, `\x` an escape in double quotes); the end of the text if none.
+fn closing_quote(text: &str, start: usize) -> u32 {
+    let bytes = text.as_bytes();
+    let Some(&quote) = bytes.get(start) else { return start as u32 };
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            byte if byte == quote => return (i + 1) as u32,
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len() as u32
 }
 
 /// The value of `key` in a mapping node.
@@ -109,6 +159,17 @@ mod tests {
         let docs = parse("privileged: yes\nread_only: false\n").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(get(&docs[0], "privileged").and_then(as_bool), Some(true));
         assert_eq!(get(&docs[0], "read_only").and_then(as_bool), Some(false));
+    }
+
+    #[test]
+    fn comments_are_outside_scalars() {
+        let text = "# head\na: |\n  # block text\n  line\n# after block\nb: \"x # y\n  # z\" # real\nc: plain#no # yes\nd:\n  - e # item\n  - >-\n    # folded\n  - 'q # it''s' # q\ne: it's # apostrophe\nf: \"\\\" #\" # esc\n";
+        assert!(parse(text).is_ok());
+        let found: Vec<&str> = comments(text, &LineIndex::new(text))
+            .into_iter()
+            .map(|s| &text[s.start as usize..s.end as usize])
+            .collect();
+        assert_eq!(found, ["# head", "# after block", "# real", "# yes", "# item", "# q", "# apostrophe", "# esc"]);
     }
 
     #[test]

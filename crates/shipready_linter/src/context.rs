@@ -19,8 +19,10 @@ pub struct FileInfo<'a> {
     pub role: FileRole,
     pub text: &'a str,
     pub line_index: LineIndex,
-    /// Byte spans of the file's comments, delimiters included, in source order. Empty for text
-    /// files and for code that failed to parse.
+    /// Byte spans of the file's comments, delimiters included, in source order, from its parser
+    /// (oxc, ruff, tree-sitter, jsonc-parser, the TOML lexer) or, for formats whose parser drops
+    /// them (YAML, Dockerfile, `.env` and other `#`-commented text), found outside every value the
+    /// parser saw. Empty for files that failed to parse.
     pub comments: Vec<Span>,
     /// Thresholds and word lists from the configuration.
     pub settings: &'a crate::settings::RuleSettings,
@@ -262,6 +264,7 @@ impl ProjectContext {
             message: message.into(),
             snippet: anchor.map(|a| a.snippet.clone()).unwrap_or_default(),
             fingerprint: shipready_diagnostics::Fingerprint::default(),
+            suppression: None,
         });
     }
 

@@ -12,6 +12,7 @@ pub mod rule;
 mod rules;
 mod runner;
 pub mod settings;
+pub mod suppression;
 #[cfg(test)]
 mod tester;
 

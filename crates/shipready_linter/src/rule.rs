@@ -35,6 +35,11 @@ pub trait Rule: DeclaredRule + Default + Send + Sync + 'static {
     const NEEDLES: &'static [&'static str] = &[];
     /// Whether the rule judges projects (through `check_project`) rather than files.
     const PROJECT_LEVEL: bool = false;
+    /// Whether the rule's findings are made once per scan, after every other check, from what
+    /// the scan gathered (`unused-suppression` judges the suppression comments and entries): it
+    /// has no hooks and makes no file worth reading by itself. Its `LANGUAGES` and `ROLES` say
+    /// where its findings can be.
+    const SCAN_LEVEL: bool = false;
     /// tree-sitter node kinds `check_tree` wants in Rust files (names from tree-sitter-rust).
     const RUST_KINDS: &'static [&'static str] = &[];
     /// tree-sitter node kinds `check_tree` wants in Go files (names from tree-sitter-go).

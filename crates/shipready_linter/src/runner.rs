@@ -20,6 +20,7 @@ use crate::helpers;
 use crate::project::{Anchor, Evidence, FileFacts, Import, ProjectModel, evidence, manifest, server_framework};
 use crate::rule::{DeclaredRule, DynRule, Rule};
 use crate::settings::RuleSettings;
+use crate::suppression::{self, Directive};
 
 /// A registered rule: its metadata, where it applies, and the rule itself.
 pub struct RuleEntry {
@@ -28,6 +29,8 @@ pub struct RuleEntry {
     pub roles: &'static [FileRole],
     /// Whether the rule judges projects rather than files (its languages are empty).
     pub project_level: bool,
+    /// Whether the rule's findings come from the scan as a whole (see [`Rule::SCAN_LEVEL`]).
+    pub scan_level: bool,
     js_kinds: &'static [AstType],
     py_kinds: &'static [NodeKind],
     pub(crate) rust_kinds: &'static [&'static str],
@@ -44,6 +47,7 @@ impl RuleEntry {
             languages: R::LANGUAGES,
             roles: R::ROLES,
             project_level: R::PROJECT_LEVEL,
+            scan_level: R::SCAN_LEVEL,
             js_kinds: R::JS_KINDS,
             py_kinds: R::PY_KINDS,
             rust_kinds: R::RUST_KINDS,
@@ -55,7 +59,7 @@ impl RuleEntry {
     }
 
     pub fn applies_to(&self, language: Language, role: FileRole) -> bool {
-        self.languages.contains(&language) && self.roles.contains(&role)
+        !self.scan_level && self.languages.contains(&language) && self.roles.contains(&role)
     }
 
     /// Whether the rule's prefilter lets it run on this text.
@@ -90,6 +94,8 @@ pub struct FileOutcome {
     pub facts: Option<FileFacts>,
     /// Why the file was not fully checked, if it was not (only text-level checks then ran).
     pub skipped: Option<String>,
+    /// The suppression comments of the file, read from its comments (none when it did not parse).
+    pub directives: Vec<Directive>,
 }
 
 /// Lines of source kept in a finding's snippet, and characters.
@@ -149,6 +155,11 @@ impl Linter {
         &self.rules
     }
 
+    /// Whether the rule with this id is one the linter runs.
+    pub fn runs(&self, id: &str) -> bool {
+        self.rules.iter().any(|rule| rule.meta.id == id)
+    }
+
     /// Whether a file of this language and role needs reading: some enabled rule checks it, or
     /// it is the project's own code, which feeds the project model. Vendored, generated and
     /// minified code that no rule checks is not read at all.
@@ -158,6 +169,12 @@ impl Linter {
 
     /// Checks one file: parse once, walk once, run every applicable rule.
     pub fn lint(&self, file: SourceFile<'_>) -> FileOutcome {
+        self.lint_with(file, &self.settings)
+    }
+
+    /// Checks one file with these rule settings instead of the linter's own (a sub-folder's
+    /// configuration).
+    pub fn lint_with(&self, file: SourceFile<'_>, settings: &RuleSettings) -> FileOutcome {
         let active: Vec<bool> =
             self.rules.iter().map(|r| r.applies_to(file.language, file.role) && r.may_match(file.text)).collect();
         let mut info = FileInfo {
@@ -167,17 +184,19 @@ impl Linter {
             text: file.text,
             line_index: LineIndex::new(file.text),
             comments: Vec::new(),
-            settings: &self.settings,
+            settings,
         };
         let mut reports = Vec::new();
         let mut facts = None;
         let mut skipped = None;
+        // Suppression comments are read only where their token occurs at all.
+        let has_directives = memchr::memmem::find(file.text.as_bytes(), suppression::TOKEN.as_bytes()).is_some();
 
         // Code found to be generated or minified only once read: nothing to check, no facts. A
         // manifest a tool wrote (`cargo package` marks the Cargo.toml it normalises "generated")
         // still declares its package.
         if is_foreign(file.role) && !active.contains(&true) && manifest::manifest_kind(info.file_name()).is_none() {
-            return FileOutcome { findings: Vec::new(), facts: None, skipped: None };
+            return FileOutcome { findings: Vec::new(), facts: None, skipped: None, directives: Vec::new() };
         }
 
         // tree-sitter and the Dockerfile parser do not recurse per nesting level; the others do.
@@ -192,15 +211,19 @@ impl Linter {
                 Language::JavaScript | Language::TypeScript => self.walk_js(&mut info, &active, &mut reports).map(Some),
                 Language::Python => self.walk_py(&mut info, &active, &mut reports).map(Some),
                 Language::Rust | Language::Go => self.walk_tree(&mut info, &active, &mut reports).map(Some),
-                // Markup feeds no project facts, so it is parsed only for a rule that may match.
-                Language::Html if !active.contains(&true) => Ok(None),
+                // Markup feeds no project facts, so it is parsed only for a rule that may match
+                // or for the suppression comments it may hold.
+                Language::Html if !active.contains(&true) && !has_directives => Ok(None),
                 Language::Html => self.walk_tree(&mut info, &active, &mut reports).map(|_| None),
                 Language::Dockerfile | Language::Yaml | Language::Json => {
-                    self.check_document(&info, &active, &mut reports).map(|multi_instance| {
+                    self.check_document(&mut info, &active, &mut reports).map(|multi_instance| {
                         multi_instance.then(|| WalkFacts { multi_instance: true, ..WalkFacts::default() })
                     })
                 }
-                Language::Text => Ok(None),
+                Language::Text => {
+                    info.comments = text_comments(&info);
+                    Ok(None)
+                }
             };
             match parsed {
                 Ok(Some(walked)) => {
@@ -256,7 +279,8 @@ impl Linter {
             sink.drain_into(&mut reports);
         }
 
-        FileOutcome { findings: place(&info, reports), facts, skipped }
+        let directives = if has_directives { suppression::directives(&info) } else { Vec::new() };
+        FileOutcome { findings: place(&info, reports), facts, skipped, directives }
     }
 
     /// Parses and walks a JS/TS file; returns what it tells the project model.
@@ -451,40 +475,66 @@ impl Linter {
         }
     }
 
-    /// Parses a Dockerfile, YAML or JSON document and runs the document hooks of active rules.
-    /// Returns whether the document deploys several instances of a service (for the project
-    /// model): a Kubernetes workload with `replicas` above one, or a HorizontalPodAutoscaler.
+    /// Parses a Dockerfile, YAML or JSON document, notes its comments, and runs the document
+    /// hooks of active rules. Returns whether the document deploys several instances of a
+    /// service (for the project model): a Kubernetes workload with `replicas` above one, or a
+    /// HorizontalPodAutoscaler.
     fn check_document(
         &self,
-        info: &FileInfo<'_>,
+        info: &mut FileInfo<'_>,
         active: &[bool],
         reports: &mut Vec<Report>,
     ) -> Result<bool, SyntaxError> {
-        let mut run = |check: &dyn Fn(&dyn DynRule, &mut FileContext<'_>)| {
-            for (entry, _) in self.rules.iter().zip(active).filter(|(_, active)| **active) {
-                let mut sink = Sink::new(entry.meta);
-                check(entry.rule.as_ref(), &mut FileContext { file: info, sink: &mut sink });
-                sink.drain_into(reports);
-            }
-        };
         match info.language {
             Language::Dockerfile => {
                 let parsed = dockerfile::parse(info.text)?;
-                run(&|rule, ctx| rule.check_dockerfile(&parsed, ctx));
+                info.comments = dockerfile::comments(info.text, &parsed);
+                self.run_document_hooks(info, active, reports, &|rule, ctx| rule.check_dockerfile(&parsed, ctx));
             }
             Language::Yaml => {
                 let documents = yaml::parse(info.text)?;
-                run(&|rule, ctx| rule.check_yaml(&documents, ctx));
+                info.comments = yaml::comments(info.text, &info.line_index);
+                self.run_document_hooks(info, active, reports, &|rule, ctx| rule.check_yaml(&documents, ctx));
                 return Ok(documents.iter().any(deploys_several_instances));
             }
             Language::Json => {
-                if let Some(document) = json::parse(info.text)? {
-                    run(&|rule, ctx| rule.check_json(&document, ctx));
+                let (document, comments) = json::parse_with_comments(info.text)?;
+                info.comments = comments;
+                if let Some(document) = document {
+                    self.run_document_hooks(info, active, reports, &|rule, ctx| rule.check_json(&document, ctx));
                 }
             }
             _ => {}
         }
         Ok(false)
+    }
+
+    fn run_document_hooks(
+        &self,
+        info: &FileInfo<'_>,
+        active: &[bool],
+        reports: &mut Vec<Report>,
+        check: &dyn Fn(&dyn DynRule, &mut FileContext<'_>),
+    ) {
+        for (entry, _) in self.rules.iter().zip(active).filter(|(_, active)| **active) {
+            let mut sink = Sink::new(entry.meta);
+            check(entry.rule.as_ref(), &mut FileContext { file: info, sink: &mut sink });
+            sink.drain_into(reports);
+        }
+    }
+}
+
+/// The comments of a text file that has no parser of its own: TOML through its lexer, `.env`
+/// files through the dotenv tokenizer, anything else (`#`-commented shell, INI, requirements…)
+/// by line, outside quotes. `//` and `;` comments are not recognised.
+fn text_comments(info: &FileInfo<'_>) -> Vec<Span> {
+    let name = info.file_name().to_ascii_lowercase();
+    if shipready_lang::classify::is_env_file_name(&name) {
+        helpers::dotenv::comments(info.text)
+    } else if name.ends_with(".toml") || name == "pipfile" {
+        shipready_lang::text::toml_comments(info.text)
+    } else {
+        shipready_lang::text::line_comments_where(info.text, |_| true)
     }
 }
 
@@ -635,6 +685,7 @@ fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
                 message: report.message.clone(),
                 snippet,
                 fingerprint: Fingerprint::default(),
+                suppression: None,
             }
         })
         .collect();

@@ -11,8 +11,10 @@ use shipready_lang::Language;
 use shipready_lang::classify::{refine_role, role_from_path};
 
 use crate::project::ProjectModel;
+use crate::registry::all_rules;
 use crate::rule::Rule;
 use crate::runner::{Linter, RuleEntry, SourceFile, resolve_gates};
+use crate::suppression::{Governance, govern};
 
 /// One test case: a single file, or a small tree of files linted together as a project.
 pub(crate) struct Case {
@@ -32,10 +34,12 @@ impl Case {
     }
 }
 
-/// Lints every file of a case with one rule and resolves the project gates.
+/// Lints every file of a case, resolves the project gates and applies the suppression comments
+/// as a scan does (reporting them only when the linter runs `unused-suppression`).
 pub(crate) fn lint_case(linter: &Linter, case: &Case) -> Vec<Finding> {
     let mut gated = Vec::new();
     let mut facts = Vec::new();
+    let mut directives = Vec::new();
     for (path, source) in &case.files {
         let name = path.rsplit('/').next().unwrap_or(path);
         // Files shipready does not read (lockfiles) still exist for the project model.
@@ -44,11 +48,16 @@ pub(crate) fn lint_case(linter: &Linter, case: &Case) -> Vec<Finding> {
         let outcome = linter.lint(SourceFile { path, language, role, text: source });
         gated.extend(outcome.findings);
         facts.extend(outcome.facts);
+        directives.extend(outcome.directives);
     }
     let inventory = case.files.iter().map(|(path, _)| path.clone()).collect();
     let model = ProjectModel::build_with_inventory(facts, inventory);
     let mut findings = resolve_gates(gated, &model);
     findings.extend(linter.check_project(&model));
+    let ran = |id: &str, _: Option<&str>| linter.runs(id);
+    let governance = Governance { ran: &ran, report: linter.runs("unused-suppression") };
+    let unused = govern(&mut findings, &directives, &[], &governance);
+    findings.extend(unused);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
 }
@@ -76,19 +85,32 @@ impl Tester {
         }
     }
 
+    /// Runs every registered rule, not only this one, and judges only this rule's findings: for
+    /// rules whose findings depend on the others (`unused-suppression`).
+    pub(crate) fn with_every_rule(mut self) -> Self {
+        self.linter = Linter::new(all_rules());
+        self
+    }
+
+    /// The findings of a case that count: this rule's, and not suppressed.
+    fn reported(&self, case: &Case) -> Vec<Finding> {
+        let findings = lint_case(&self.linter, case);
+        findings.into_iter().filter(|f| f.rule == self.meta.id && !f.is_suppressed()).collect()
+    }
+
     /// Fails if a pass case gets a finding above `info`, or a fail case gets none or one with an
     /// empty span; lists every mismatch, then checks the snapshot of the fail findings.
     pub(crate) fn test_and_snapshot(self) {
         let mut problems = Vec::new();
         let mut rendered = String::new();
         for case in &self.pass {
-            let findings = lint_case(&self.linter, case);
+            let findings = self.reported(case);
             for finding in findings.iter().filter(|f| f.severity > Severity::Info) {
                 problems.push(format!("pass case `{}` got a finding:\n{}", case.files[0].0, render(finding)));
             }
         }
         for case in &self.fail {
-            let findings = lint_case(&self.linter, case);
+            let findings = self.reported(case);
             let reported: Vec<&Finding> = findings.iter().filter(|f| f.severity > Severity::Info).collect();
             if reported.is_empty() {
                 problems.push(format!(

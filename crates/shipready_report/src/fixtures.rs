@@ -1,7 +1,8 @@
 //! A small report shared by the format tests.
 
 use shipready_diagnostics::{
-    Area, FailOn, Finding, Fingerprint, Location, RuleMeta, RuleStatus, Severity, SkippedFile, Span,
+    Area, FailOn, Finding, Fingerprint, Location, RuleMeta, RuleStatus, Severity, SkippedFile, Span, Suppression,
+    SuppressionKind,
 };
 
 use crate::readiness::{ApplicableCheck, Inputs, ManualItem, Readiness, Snapshot, compute, manual};
@@ -43,6 +44,7 @@ fn finding(meta: &'static RuleMeta, path: &str, location: Location, message: &st
         message: message.to_string(),
         snippet: snippet.to_string(),
         fingerprint: Fingerprint(0x1234_5678_9abc_def0),
+        suppression: None,
     }
 }
 
@@ -67,6 +69,18 @@ pub(crate) fn sample() -> (Vec<Finding>, Vec<SkippedFile>, Vec<&'static RuleMeta
     (findings, skipped, vec![&TIMING, &PRINT])
 }
 
+/// The sample with its critical finding silenced by a comment in the source.
+pub(crate) fn with_suppressed() -> (Vec<Finding>, Vec<SkippedFile>, Vec<&'static RuleMeta>) {
+    let (mut findings, skipped, rules) = sample();
+    findings[0].suppression = Some(Suppression {
+        kind: SuppressionKind::InSource,
+        reason: "compares a public build id, not a secret".into(),
+        owner: None,
+        expires: None,
+    });
+    (findings, skipped, rules)
+}
+
 pub(crate) fn report<'a>(
     findings: &'a [Finding],
     skipped: &'a [SkippedFile],
@@ -81,6 +95,7 @@ pub(crate) fn report<'a>(
         fail_on: FailOn::default(),
         advisory: &[],
         baseline: None,
+        show_suppressed: false,
     }
 }
 
@@ -195,6 +210,7 @@ fn at(meta: &'static RuleMeta, path: &str, line: u32, message: &str, snippet: &s
         message: message.to_string(),
         snippet: snippet.to_string(),
         fingerprint: Fingerprint(fingerprint),
+        suppression: None,
     }
 }
 

@@ -10,16 +10,20 @@ use shipready_diagnostics::{Finding, Severity};
 
 use crate::Report;
 
-/// Writes one workflow command per finding, then a one-line summary.
+/// Writes one workflow command per unsuppressed finding, then a one-line summary.
 pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    for finding in report.findings {
+    for finding in report.active() {
         writeln!(out, "{}", command(report.root, finding))?;
     }
     let failing = report.failing();
+    let suppressed = match report.suppressed().count() {
+        0 => String::new(),
+        n => format!(" ({n} suppressed)"),
+    };
     writeln!(
         out,
-        "shipready: {} findings in {} files scanned, {failing} at or above `{}`",
-        report.findings.len(),
+        "shipready: {} findings in {} files scanned{suppressed}, {failing} at or above `{}`",
+        report.active().count(),
         report.files_scanned,
         report.fail_on
     )
@@ -98,6 +102,18 @@ mod tests {
         assert!(lines[2].starts_with("::error title=timing-unsafe-compare (critical)::"), "{}", lines[2]);
         assert_eq!(lines.len(), 4);
         assert!(lines[3].starts_with("shipready: 3 findings"));
+    }
+
+    #[test]
+    fn suppressed_findings_are_not_annotated() {
+        let (findings, skipped, rules) = fixtures::with_suppressed();
+        let report = fixtures::report(&findings, &skipped, &rules);
+        let mut out = Vec::new();
+        render(&report, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains("timing-unsafe-compare"), "{text}");
+        assert_eq!(text.lines().filter(|line| line.starts_with("::")).count(), 1);
+        assert!(text.contains("shipready: 1 findings in 7 files scanned (1 suppressed), 0 at or above"), "{text}");
     }
 
     #[test]

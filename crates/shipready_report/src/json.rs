@@ -12,10 +12,15 @@
 //!                   "end_column": 19, "message": "…", "snippet": "…",
 //!                   "fingerprint": "9f86d081884c7d65" } ],
 //!   "summary": { "files_scanned": 7, "files_skipped": 0,
-//!                "by_severity": { "critical": 0, "high": 1, "medium": 0, "low": 0, "info": 0 } },
+//!                "by_severity": { "critical": 0, "high": 1, "medium": 0, "low": 0, "info": 0 },
+//!                "suppressed": 0 },
 //!   "skipped": [ { "path": "vendor/big.min.js", "reason": "…" } ]
 //! }
 //! ```
+//!
+//! Suppressed findings are counted in `summary.suppressed`; with `--show-suppressed` they are
+//! also in `findings`, each with a `suppressed` object (`kind`, `reason`, and for entries of the
+//! suppressions file `owner` and `expires`).
 //!
 //! Within `shipready/1` fields are only ever added, never renamed or removed; consumers must
 //! ignore fields they do not know. See `docs/json-schema.md`.
@@ -25,9 +30,10 @@ use std::io::{self, Write};
 
 use schemars::JsonSchema;
 use serde::Serialize;
-use shipready_diagnostics::{Area, Fingerprint, Severity, SkippedFile};
+use shipready_diagnostics::{Area, Fingerprint, Severity, SkippedFile, Suppression};
 
 use crate::Report;
+use crate::readiness::Readiness;
 
 /// The schema identifier written into every document.
 pub const SCHEMA: &str = "shipready/1";
@@ -40,7 +46,7 @@ pub struct JsonReport<'a> {
     pub tool: Tool,
     /// The scanned root that every `path` is relative to.
     pub root: &'a str,
-    /// Sorted by path, line, column, rule id.
+    /// Sorted by path, line, column, rule id. Suppressed findings only with `--show-suppressed`.
     pub findings: Vec<JsonFinding<'a>>,
     pub summary: Summary,
     /// Files that were not checked, or only at the text level, with the reason.
@@ -84,6 +90,11 @@ pub struct JsonFinding<'a> {
     /// 16 hex digits; stable when code moves or is reformatted.
     #[schemars(with = "String")]
     pub fingerprint: Fingerprint,
+    /// Present when a suppression silences the finding (listed with `--show-suppressed` only):
+    /// `kind` is `in-source` (a `shipready-ignore` comment) or `external`
+    /// (`.shipready/suppressions.toml`, which also gives `owner` and `expires`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<&'a Suppression>,
     /// With `--baseline`: `new` when the baseline does not know the finding, else `unchanged`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline_state: Option<BaselineState>,
@@ -102,9 +113,9 @@ pub enum BaselineState {
 pub struct JsonBaseline<'a> {
     /// The baseline file, as given.
     pub path: &'a str,
-    /// Findings the baseline does not know.
+    /// Findings the baseline does not know (suppressed ones aside).
     pub new: usize,
-    /// Findings the baseline knows.
+    /// Findings the baseline knows (suppressed ones aside).
     pub unchanged: usize,
     /// Baseline findings that are gone (of checks that ran, in files that were checked).
     pub fixed: Vec<JsonFixed<'a>>,
@@ -127,8 +138,10 @@ pub struct JsonFixed<'a> {
 pub struct Summary {
     pub files_scanned: usize,
     pub files_skipped: usize,
-    /// Every severity, even when zero.
+    /// Unsuppressed findings at each severity, every severity present even when zero.
     pub by_severity: BTreeMap<Severity, usize>,
+    /// Findings silenced by a suppression comment or the suppressions file (always counted).
+    pub suppressed: usize,
 }
 
 impl<'a> JsonReport<'a> {
@@ -140,6 +153,7 @@ impl<'a> JsonReport<'a> {
             findings: report
                 .findings
                 .iter()
+                .filter(|f| report.show_suppressed || !f.is_suppressed())
                 .map(|f| JsonFinding {
                     rule: f.rule,
                     area: f.area,
@@ -153,6 +167,7 @@ impl<'a> JsonReport<'a> {
                     message: &f.message,
                     snippet: &f.snippet,
                     fingerprint: f.fingerprint,
+                    suppressed: f.suppression.as_ref(),
                     baseline_state: report
                         .is_new(f)
                         .map(|new| if new { BaselineState::New } else { BaselineState::Unchanged }),
@@ -162,14 +177,15 @@ impl<'a> JsonReport<'a> {
                 files_scanned: report.files_scanned,
                 files_skipped: report.skipped.len(),
                 by_severity: report.by_severity(),
+                suppressed: report.suppressed().count(),
             },
             skipped: report.skipped,
             baseline: report.baseline.map(|baseline| {
-                let new = report.findings.iter().filter(|f| report.is_new(f) == Some(true)).count();
+                let new = report.active().filter(|f| report.is_new(f) == Some(true)).count();
                 JsonBaseline {
                     path: &baseline.path,
                     new,
-                    unchanged: report.findings.len() - new,
+                    unchanged: report.active().count() - new,
                     fixed: baseline
                         .fixed
                         .iter()
@@ -186,6 +202,51 @@ impl<'a> JsonReport<'a> {
             }),
         }
     }
+}
+
+/// The schema identifier of `shipready report --format json`.
+pub const READINESS_SCHEMA: &str = "shipready-readiness/1";
+
+/// The readiness picture as JSON: the score, `ready` and its blockers, every area with what moved
+/// since the baseline and what it still needs, every check's state, fixed findings and the trend.
+#[derive(Debug, Serialize)]
+struct ReadinessDocument<'a> {
+    schema: &'static str,
+    tool: Tool,
+    root: &'a str,
+    #[serde(flatten)]
+    readiness: &'a Readiness,
+    /// Per area: the checks whose state changed since the baseline, and the failing ones.
+    explain: Vec<AreaExplain<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaExplain<'a> {
+    area: Area,
+    moved: Vec<&'a str>,
+    needed: Vec<&'a str>,
+}
+
+/// Writes the readiness picture as one JSON document (`shipready-readiness/1`).
+pub fn render_readiness(report: &Report<'_>, readiness: &Readiness, out: &mut dyn Write) -> io::Result<()> {
+    let explain = readiness
+        .areas
+        .iter()
+        .map(|area| AreaExplain {
+            area: area.area,
+            moved: readiness.moved(area.area).map(|c| c.id.as_str()).collect(),
+            needed: readiness.needed(area.area).map(|c| c.id.as_str()).collect(),
+        })
+        .collect();
+    let document = ReadinessDocument {
+        schema: READINESS_SCHEMA,
+        tool: Tool { name: "shipready", version: env!("CARGO_PKG_VERSION") },
+        root: report.root,
+        readiness,
+        explain,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
 }
 
 /// Writes the report as one pretty-printed JSON document followed by a newline.
@@ -212,5 +273,37 @@ mod tests {
         assert_eq!(value["summary"]["by_severity"]["low"], 0);
         assert_eq!(value["findings"][0]["fingerprint"].as_str().unwrap().len(), 16);
         insta::assert_snapshot!(text.replace(env!("CARGO_PKG_VERSION"), "[VERSION]"));
+    }
+
+    #[test]
+    fn suppressed_findings_are_counted_and_only_listed_on_request() {
+        let (findings, skipped, rules) = fixtures::with_suppressed();
+        let mut report = fixtures::report(&findings, &skipped, &rules);
+        let value = |report: &Report<'_>| {
+            let mut out = Vec::new();
+            render(report, &mut out).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&out).unwrap()
+        };
+        let hidden = value(&report);
+        assert_eq!(hidden["summary"]["suppressed"], 1);
+        assert_eq!(hidden["summary"]["by_severity"]["critical"], 0);
+        assert_eq!(hidden["findings"].as_array().unwrap().len(), 1);
+        assert!(hidden["findings"][0].get("suppressed").is_none());
+        report.show_suppressed = true;
+        let shown = value(&report);
+        assert_eq!(shown["findings"].as_array().unwrap().len(), 2);
+        assert_eq!(shown["findings"][0]["suppressed"]["kind"], "in-source");
+        assert_eq!(shown["findings"][0]["suppressed"]["reason"], "compares a public build id, not a secret");
+        assert!(shown["findings"][0]["suppressed"].get("owner").is_none());
+        assert_eq!(shown["findings"][0]["fingerprint"], findings[0].fingerprint.to_string());
+    }
+
+    #[test]
+    fn the_schema_documents_the_added_fields() {
+        let schema = serde_json::to_value(schemars::schema_for!(JsonReport<'static>)).unwrap();
+        let text = schema.to_string();
+        for field in ["\"suppressed\"", "\"in-source\"", "\"external\"", "\"owner\"", "\"expires\""] {
+            assert!(text.contains(field), "the schema lacks {field}: {text}");
+        }
     }
 }

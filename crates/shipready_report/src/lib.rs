@@ -21,6 +21,7 @@ use crate::readiness::BaselineFinding;
 pub struct Report<'a> {
     /// The scan root as shown to the user.
     pub root: &'a str,
+    /// Every finding, suppressed ones included (see [`Finding::suppression`]).
     pub findings: &'a [Finding],
     pub files_scanned: usize,
     pub skipped: &'a [SkippedFile],
@@ -29,6 +30,9 @@ pub struct Report<'a> {
     /// Checks whose findings are reported but never fail the run: by default the heuristic
     /// ones, as configured (`advisory`, `gate`).
     pub advisory: &'a [&'a str],
+    /// List suppressed findings too (`--show-suppressed`). They are always counted, never fail
+    /// the run, and SARIF always carries them with their justification.
+    pub show_suppressed: bool,
     /// The comparison with a baseline, when one was given.
     pub baseline: Option<&'a BaselineDiff>,
 }
@@ -47,19 +51,28 @@ pub struct BaselineDiff {
 }
 
 impl Report<'_> {
-    /// Count of findings per severity, every severity present.
+    /// The findings that count: not suppressed.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !f.is_suppressed())
+    }
+
+    /// The suppressed findings.
+    pub fn suppressed(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.is_suppressed())
+    }
+
+    /// Count of unsuppressed findings per severity, every severity present.
     pub fn by_severity(&self) -> BTreeMap<Severity, usize> {
         let mut counts: BTreeMap<Severity, usize> = Severity::ALL_DESCENDING.iter().map(|&s| (s, 0)).collect();
-        for finding in self.findings {
+        for finding in self.active() {
             *counts.entry(finding.severity).or_default() += 1;
         }
         counts
     }
 
-    /// The findings that make the run fail under `fail_on`.
+    /// The findings that make the run fail under `fail_on` (never suppressed ones).
     pub fn failing(&self) -> usize {
-        self.findings
-            .iter()
+        self.active()
             .filter(|f| self.fail_on.fails(f.severity) && !self.advisory.contains(&f.rule))
             .filter(|f| !self.baseline.is_some_and(|b| b.fail_on_new && b.known.contains(&f.fingerprint)))
             .count()
@@ -73,7 +86,7 @@ impl Report<'_> {
 
     /// Findings at or above `fail_on` from advisory checks, which do not fail the run.
     pub fn advisory_at_threshold(&self) -> usize {
-        self.findings.iter().filter(|f| self.fail_on.fails(f.severity) && self.advisory.contains(&f.rule)).count()
+        self.active().filter(|f| self.fail_on.fails(f.severity) && self.advisory.contains(&f.rule)).count()
     }
 
     pub fn rule(&self, id: &str) -> Option<&'static RuleMeta> {
@@ -96,5 +109,14 @@ mod tests {
         let advisory = ["timing-unsafe-compare"];
         report.advisory = &advisory;
         assert_eq!((report.failing(), report.advisory_at_threshold()), (0, 1));
+    }
+
+    #[test]
+    fn suppressed_findings_are_counted_apart_and_never_fail() {
+        let (findings, skipped, rules) = fixtures::with_suppressed();
+        let report = fixtures::report(&findings, &skipped, &rules);
+        assert_eq!(report.failing(), 0, "the critical finding is suppressed");
+        assert_eq!((report.active().count(), report.suppressed().count()), (1, 1));
+        assert_eq!(report.by_severity().values().sum::<usize>(), 1);
     }
 }

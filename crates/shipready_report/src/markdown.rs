@@ -74,6 +74,9 @@ fn summary(report: &Report<'_>, readiness: &Readiness) -> String {
     if let Some(new) = readiness.new {
         let _ = write!(out, " · **New since the baseline:** {new} · **Fixed:** {}", readiness.fixed.len());
     }
+    if let n @ 1.. = report.suppressed().count() {
+        let _ = write!(out, " · **Suppressed:** {n}");
+    }
     let _ = writeln!(
         out,
         "  \n**Scanned:** {} files with {} checks{}\n",
@@ -192,7 +195,7 @@ fn findings(report: &Report<'_>, readiness: &Readiness) -> String {
     // severity → (area, check id) → open findings and fixed ones.
     type Group<'a> = (Vec<&'a Finding>, Vec<&'a FixedFinding>);
     let mut sections: BTreeMap<Severity, BTreeMap<(Area, &str), Group<'_>>> = BTreeMap::new();
-    for finding in report.findings.iter().filter(|f| f.severity > Severity::Info) {
+    for finding in report.active().filter(|f| f.severity > Severity::Info) {
         sections.entry(finding.severity).or_default().entry((finding.area, finding.rule)).or_default().0.push(finding);
     }
     for fixed in readiness.fixed.iter().filter(|f| f.finding.severity > Severity::Info) {
@@ -245,7 +248,7 @@ fn findings(report: &Report<'_>, readiness: &Readiness) -> String {
             out.push('\n');
         }
     }
-    let info = report.findings.iter().filter(|f| f.severity == Severity::Info).count();
+    let info = report.active().filter(|f| f.severity == Severity::Info).count();
     if info > 0 {
         let _ = writeln!(
             out,

@@ -2,15 +2,17 @@
 //!
 //! One run: the driver lists every rule that ran (with its docs as help), each finding is a
 //! result with its rule, level, message and location, and its fingerprint goes into
-//! `partialFingerprints` so that code scanning tracks it across commits. Skipped files are
-//! reported as tool execution notifications. Paths are relative to the scan root
+//! `partialFingerprints` so that code scanning tracks it across commits. Suppressed findings are
+//! always results, with `suppressions` (SARIF 2.1.0 §3.35): `kind` `inSource` for a comment in
+//! the file, `external` for an entry of the suppressions file, and the reason as
+//! `justification`. Skipped files are reported as tool execution notifications. Paths are relative to the scan root
 //! (`%SRCROOT%`), with `/` separators.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
-use shipready_diagnostics::{Area, Finding, RuleMeta, Severity};
+use shipready_diagnostics::{Area, Finding, RuleMeta, Severity, SuppressionKind};
 
 use crate::Report;
 
@@ -123,6 +125,24 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
+    if let Some(suppression) = &finding.suppression {
+        let kind = match suppression.kind {
+            SuppressionKind::InSource => "inSource",
+            SuppressionKind::External => "external",
+        };
+        let mut entry = json!({ "kind": kind, "justification": suppression.reason });
+        let mut properties = Map::new();
+        if let Some(owner) = &suppression.owner {
+            properties.insert("owner".into(), json!(owner));
+        }
+        if let Some(expires) = &suppression.expires {
+            properties.insert("expires".into(), json!(expires));
+        }
+        if !properties.is_empty() {
+            entry["properties"] = Value::Object(properties);
+        }
+        result["suppressions"] = json!([entry]);
+    }
     result
 }
 
@@ -215,10 +235,38 @@ mod tests {
         assert_eq!(pascal_case("timing-unsafe-compare"), "TimingUnsafeCompare");
         assert_eq!(uri_reference("app/çé.py"), "app/%C3%A7%C3%A9.py");
         assert_eq!(uri_reference("my dir/a+b.ts"), "my%20dir/a%2Bb.ts");
+        assert!(results.iter().all(|result| result.get("suppressions").is_none()));
         let mut log = log;
         for key in ["version", "semanticVersion"] {
             log["runs"][0]["tool"]["driver"][key] = json!("[version]");
         }
         insta::assert_json_snapshot!(log);
+    }
+
+    #[test]
+    fn suppressed_findings_are_results_with_their_justification() {
+        let (mut findings, skipped, rules) = fixtures::with_suppressed();
+        findings[1].suppression = Some(shipready_diagnostics::Suppression {
+            kind: SuppressionKind::External,
+            reason: "CLI scripts print by design".into(),
+            owner: Some("@ana".into()),
+            expires: Some("2027-03-01".into()),
+        });
+        let report = fixtures::report(&findings, &skipped, &rules);
+        let log = document(&report);
+        let results = log["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 2, "suppressed findings are always results");
+        assert_eq!(
+            results[0]["suppressions"],
+            json!([{ "kind": "inSource", "justification": "compares a public build id, not a secret" }])
+        );
+        assert_eq!(
+            results[1]["suppressions"],
+            json!([{
+                "kind": "external",
+                "justification": "CLI scripts print by design",
+                "properties": { "owner": "@ana", "expires": "2027-03-01" },
+            }])
+        );
     }
 }

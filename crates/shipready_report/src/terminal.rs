@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Effects, Style};
-use shipready_diagnostics::{Finding, Severity};
+use shipready_diagnostics::{Finding, Severity, Suppression, SuppressionKind};
 
 use crate::Report;
 
@@ -22,7 +22,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
     let bold = Style::new().effects(Effects::BOLD);
 
     for severity in Severity::ALL_DESCENDING {
-        let group: Vec<&Finding> = report.findings.iter().filter(|f| f.severity == severity).collect();
+        let group: Vec<&Finding> = report.active().filter(|f| f.severity == severity).collect();
         if group.is_empty() {
             continue;
         }
@@ -44,6 +44,25 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
                 writeln!(out)?;
             } else {
                 writeln!(out, "{}\n", renderer.render(&[group_for(finding, fix)]))?;
+            }
+        }
+    }
+
+    let suppressed: Vec<&Finding> = report.suppressed().collect();
+    if report.show_suppressed && !suppressed.is_empty() {
+        writeln!(out, "{}\n", paint(bold, &format!("SUPPRESSED ({})", suppressed.len())))?;
+        for finding in &suppressed {
+            let location = finding.location;
+            let title = format!("{}[{}]: {}", finding.severity, finding.rule, finding.message);
+            // A project-level finding about a whole folder has no line to point at.
+            let place = if finding.file.is_none() && finding.snippet.is_empty() {
+                finding.path.clone()
+            } else {
+                format!("{}:{}:{}", finding.located_file(), location.line, location.column)
+            };
+            writeln!(out, "{title}\n  --> {place}")?;
+            if let Some(suppression) = &finding.suppression {
+                writeln!(out, "   = {}\n", describe(suppression))?;
             }
         }
     }
@@ -72,7 +91,7 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
         0 => format!("{} files scanned", report.files_scanned),
         n => format!("{} files scanned, {n} skipped", report.files_scanned),
     };
-    let found = match report.findings.len() {
+    let found = match report.active().count() {
         0 => "no findings".to_string(),
         1 => "1 finding".to_string(),
         n => format!("{n} findings"),
@@ -86,17 +105,44 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
         writeln!(out, "{n} more from advisory (heuristic) checks, which do not fail the run.")?;
     }
     if let Some(baseline) = report.baseline {
-        let new = report.findings.iter().filter(|f| report.is_new(f) == Some(true)).count();
+        let active = report.active().count();
+        let new = report.active().filter(|f| report.is_new(f) == Some(true)).count();
         writeln!(
             out,
             "Against the baseline `{}`: {new} new, {} known, {} fixed{}.",
             baseline.path,
-            report.findings.len() - new,
+            active - new,
             baseline.fixed.len(),
             if baseline.fail_on_new { "; only new findings fail the run" } else { "" }
         )?;
     }
-    Ok(())
+    match (suppressed.len(), report.show_suppressed) {
+        (0, _) => Ok(()),
+        (n, false) => writeln!(out, "{n} suppressed (show with --show-suppressed)."),
+        (n, true) => writeln!(out, "{n} suppressed (listed above)."),
+    }
+}
+
+/// What silences a finding, and why.
+fn describe(suppression: &Suppression) -> String {
+    let by = match suppression.kind {
+        SuppressionKind::InSource => "suppressed in the source".to_string(),
+        SuppressionKind::External => {
+            let mut details = Vec::new();
+            if let Some(owner) = &suppression.owner {
+                details.push(format!("owner {owner}"));
+            }
+            if let Some(expires) = &suppression.expires {
+                details.push(format!("until {expires}"));
+            }
+            if details.is_empty() {
+                "suppressed in .shipready/suppressions.toml".to_string()
+            } else {
+                format!("suppressed in .shipready/suppressions.toml ({})", details.join(", "))
+            }
+        }
+    };
+    format!("{by}: {}", suppression.reason)
 }
 
 fn severity_style(severity: Severity) -> Style {
@@ -169,6 +215,25 @@ mod tests {
         render(&report, &mut out, false).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(!text.contains('\u{1b}'), "no colour unless asked");
+        insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn suppressed_findings_are_counted_and_listed_on_request() {
+        let (findings, skipped, rules) = fixtures::with_suppressed();
+        let mut report = fixtures::report(&findings, &skipped, &rules);
+        let render_text = |report: &Report<'_>| {
+            let mut out = Vec::new();
+            render(report, &mut out, false).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let text = render_text(&report);
+        assert!(!text.contains("CRITICAL") && !text.contains("timing-unsafe-compare"), "{text}");
+        assert!(text.contains("Summary: 1 finding (0 critical"), "{text}");
+        assert!(text.contains("1 suppressed (show with --show-suppressed)."), "{text}");
+        report.show_suppressed = true;
+        let text = render_text(&report);
+        assert!(!text.contains("CRITICAL"), "suppressed findings stay out of the severity groups: {text}");
         insta::assert_snapshot!(text);
     }
 

@@ -1,8 +1,9 @@
 //! `shipready.toml`: discovery and parsing into [`Options`].
 //!
 //! The file is found by walking up from the scanned path: `shipready.toml`, `.shipready.toml`,
-//! or a `pyproject.toml` with a `[tool.shipready]` table, the nearest one winning (as ruff finds
-//! its settings). Every key is optional; unknown keys are errors that name the file and line, and
+//! or a `pyproject.toml` with a `[tool.shipready]` table. The nearest one extends the ones above
+//! it, up to one that says `root = true`; sub-folders of the scan with their own file extend it
+//! in turn for the files under them ([`ConfigTree`]). Every key is optional; unknown keys are errors that name the file and line, and
 //! values are kept with their position so that the caller can report an invalid one the same way.
 //!
 //! ```toml
@@ -38,6 +39,8 @@ const CONFIG_FILES: &[&str] = &["shipready.toml", ".shipready.toml"];
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
+    /// This file is the top: files in folders above it are not read.
+    pub root: Option<bool>,
     pub select: Option<Vec<Spanned<String>>>,
     pub ignore: Option<Vec<Spanned<String>>>,
     pub fail_on: Option<Spanned<String>>,
@@ -100,7 +103,7 @@ impl ConfigFile {
 }
 
 /// A configuration resolved and validated: what the scan applies.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
@@ -113,11 +116,12 @@ pub struct Settings {
     pub advisory: Vec<String>,
     /// Heuristic checks that do fail the run.
     pub gate: Vec<String>,
-    /// Globs (relative to `base`) of files not to scan.
-    pub exclude: Vec<String>,
+    /// Globs of files not to scan, each with the folder it is relative to (its file's).
+    pub exclude: Vec<(PathBuf, String)>,
     /// Thresholds and word lists for individual checks (`[rules.<id>]`).
     pub rules: RuleSettings,
-    per_path_ignores: Vec<(GlobMatcher, Vec<String>)>,
+    /// `[per-path-ignores]`: the folder the glob is relative to, the glob, the checks or areas.
+    per_path_ignores: Vec<(PathBuf, GlobMatcher, Vec<String>)>,
     base: PathBuf,
 }
 
@@ -165,14 +169,15 @@ impl Settings {
         }
         for pattern in options.exclude.iter().flatten() {
             glob(pattern).map_err(|message| file.error_at(pattern.span(), message))?;
-            settings.exclude.push(pattern.get_ref().clone());
+            settings.exclude.push((file.base().to_path_buf(), pattern.get_ref().clone()));
         }
         for (pattern, ids) in options.per_path_ignores.iter().flatten() {
             let matcher = glob(pattern).map_err(|message| file.error_at(pattern.span(), message))?;
             for id in ids {
                 check_selector(id.get_ref()).map_err(|message| file.error_at(id.span(), message))?;
             }
-            settings.per_path_ignores.push((matcher, ids.iter().map(|id| id.get_ref().clone()).collect()));
+            let ids = ids.iter().map(|id| id.get_ref().clone()).collect();
+            settings.per_path_ignores.push((file.base().to_path_buf(), matcher, ids));
         }
         if let Some(rules) = &options.rules {
             let positive = |value: &Spanned<i64>, key: &str| -> Result<i64, ConfigError> {
@@ -195,18 +200,147 @@ impl Settings {
         Ok(settings)
     }
 
+    /// Validates a chain of files, outermost first, each extending the one above it (see
+    /// [`Settings::extend`]).
+    pub fn resolve_chain(
+        files: &[ConfigFile],
+        check_selector: &dyn Fn(&str) -> Result<(), String>,
+        is_check: &dyn Fn(&str) -> bool,
+    ) -> Result<Settings, ConfigError> {
+        let mut settings = Settings::default();
+        for file in files {
+            settings = settings.extend(file, Settings::resolve(file, check_selector, is_check)?);
+        }
+        Ok(settings)
+    }
+
+    /// These settings with a sub-folder's file on top: a key the file sets replaces the value
+    /// from above; `[severity]` and `[rules.*]` merge entry by entry; `exclude` and
+    /// `[per-path-ignores]` globs add up, each relative to its own file's folder.
+    #[must_use]
+    pub fn extend(&self, file: &ConfigFile, mut child: Settings) -> Settings {
+        let options = &file.options;
+        let inherit = |set: bool, own: &mut Vec<String>, above: &Vec<String>| {
+            if !set {
+                own.clone_from(above);
+            }
+        };
+        inherit(options.select.is_some(), &mut child.select, &self.select);
+        inherit(options.ignore.is_some(), &mut child.ignore, &self.ignore);
+        inherit(options.advisory.is_some(), &mut child.advisory, &self.advisory);
+        inherit(options.gate.is_some(), &mut child.gate, &self.gate);
+        child.fail_on = child.fail_on.or(self.fail_on);
+        for (id, severity) in &self.severity {
+            child.severity.entry(id.clone()).or_insert(*severity);
+        }
+        child.exclude.splice(0..0, self.exclude.iter().cloned());
+        child.per_path_ignores.splice(0..0, self.per_path_ignores.iter().cloned());
+        let rules = options.rules.as_ref();
+        if rules.and_then(|r| r.large_file.as_ref()).and_then(|o| o.max_lines.as_ref()).is_none() {
+            child.rules.max_lines = self.rules.max_lines;
+        }
+        if rules.and_then(|r| r.too_many_params.as_ref()).and_then(|o| o.max_params.as_ref()).is_none() {
+            child.rules.max_params = self.rules.max_params;
+        }
+        if rules.and_then(|r| r.hardcoded_secret.as_ref()).and_then(|o| o.extra_names.as_ref()).is_none() {
+            child.rules.extra_secret_names.clone_from(&self.rules.extra_secret_names);
+        }
+        child
+    }
+
     /// The checks and areas `[per-path-ignores]` turns off for a file, given by its absolute path.
     pub fn ignored_for(&self, path: &Path) -> impl Iterator<Item = &str> {
-        let relative = path.strip_prefix(&self.base).ok();
-        self.per_path_ignores
+        let matched: Vec<&str> = self
+            .per_path_ignores
             .iter()
-            .filter(move |(matcher, _)| relative.is_some_and(|relative| matcher.is_match(relative)))
-            .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+            .filter(|(base, matcher, _)| path.strip_prefix(base).is_ok_and(|relative| matcher.is_match(relative)))
+            .flat_map(|(_, _, ids)| ids.iter().map(String::as_str))
+            .collect();
+        matched.into_iter()
     }
 
     /// The folder that `exclude` and `[per-path-ignores]` globs are relative to.
     pub fn base(&self) -> &Path {
         &self.base
+    }
+}
+
+/// The configuration of a whole scan: the settings at the scan root, and those of sub-folders
+/// that hold their own `shipready.toml`, each extending the one above it.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigTree {
+    root: Settings,
+    /// Folder (relative to the scan root, `/`-separated, no trailing slash) and its settings,
+    /// deepest first.
+    nested: Vec<(String, Settings)>,
+}
+
+impl ConfigTree {
+    /// The same settings everywhere.
+    pub fn single(root: Settings) -> Self {
+        Self { root, nested: Vec::new() }
+    }
+
+    /// The settings at the scan root, extended by every configuration file among `files` (paths
+    /// relative to `scan_root`) that sits in a sub-folder. Files already in `root` (found up the
+    /// tree) are not read again.
+    pub fn build(
+        scan_root: &Path,
+        root: Settings,
+        files: &[String],
+        check_selector: &dyn Fn(&str) -> Result<(), String>,
+        is_check: &dyn Fn(&str) -> bool,
+    ) -> Result<Self, ConfigError> {
+        let scan_root = std::path::absolute(scan_root).unwrap_or_else(|_| scan_root.to_path_buf());
+        let mut folders: Vec<&str> = files
+            .iter()
+            .filter_map(|file| file.rsplit_once('/'))
+            .filter(|(_, name)| is_config_name(name))
+            .map(|(folder, _)| folder)
+            .collect();
+        // Shallow folders first, so that each extends its parent's final settings.
+        folders.sort_by_key(|folder| (folder.matches('/').count(), *folder));
+        folders.dedup();
+        let mut tree = Self::single(root);
+        for folder in folders {
+            let Some(file) = in_folder(&scan_root.join(folder))? else { continue };
+            if tree.root.path.as_deref() == Some(file.path.as_path()) {
+                continue;
+            }
+            let own = Settings::resolve(&file, check_selector, is_check)?;
+            let settings = if file.options.root == Some(true) { own } else { tree.for_path(folder).extend(&file, own) };
+            tree.nested.push((folder.to_string(), settings));
+            tree.nested.sort_by_key(|(folder, _)| std::cmp::Reverse(folder.matches('/').count()));
+        }
+        Ok(tree)
+    }
+
+    /// The settings at the scan root.
+    pub fn root(&self) -> &Settings {
+        &self.root
+    }
+
+    /// The settings that apply to a file or folder, given relative to the scan root.
+    pub fn for_path(&self, rel_path: &str) -> &Settings {
+        self.nested
+            .iter()
+            .find(|(folder, _)| {
+                rel_path.strip_prefix(folder.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .map_or(&self.root, |(_, settings)| settings)
+    }
+
+    /// Every distinct settings: the root's, then each sub-folder's.
+    pub fn all(&self) -> impl Iterator<Item = &Settings> {
+        std::iter::once(&self.root).chain(self.nested.iter().map(|(_, settings)| settings))
+    }
+
+    /// Applies a change (the command line's flags) to the settings of every folder.
+    pub fn for_each_mut(&mut self, mut change: impl FnMut(&mut Settings)) {
+        change(&mut self.root);
+        for (_, settings) in &mut self.nested {
+            change(settings);
+        }
     }
 }
 
@@ -228,26 +362,47 @@ pub enum ConfigError {
 }
 
 /// Finds the configuration that applies to `start` (a file or folder), searching it and its
-/// ancestors. `Ok(None)` when there is none.
-pub fn discover(start: &Path) -> Result<Option<ConfigFile>, ConfigError> {
+/// ancestors: the nearest file, then each one above it that it extends, up to a file that says
+/// `root = true`. Returned outermost first; empty when there is none.
+pub fn discover(start: &Path) -> Result<Vec<ConfigFile>, ConfigError> {
     let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let first = if start.is_dir() { Some(start.as_path()) } else { start.parent() };
+    let mut chain = Vec::new();
     for folder in first.into_iter().flat_map(Path::ancestors) {
-        for name in CONFIG_FILES {
-            let path = folder.join(name);
-            if path.is_file() {
-                return load(&path).map(Some);
-            }
-        }
-        let pyproject = folder.join("pyproject.toml");
-        if pyproject.is_file() {
-            let text = read(&pyproject)?;
-            if has_tool_table(&text) {
-                return parse_pyproject(pyproject, text).map(Some);
+        if let Some(file) = in_folder(folder)? {
+            let top = file.options.root == Some(true);
+            chain.push(file);
+            if top {
+                break;
             }
         }
     }
+    chain.reverse();
+    Ok(chain)
+}
+
+/// The configuration file a folder holds, if any: `shipready.toml`, `.shipready.toml`, or a
+/// `pyproject.toml` with a `[tool.shipready]` table, in that order.
+pub fn in_folder(folder: &Path) -> Result<Option<ConfigFile>, ConfigError> {
+    for name in CONFIG_FILES {
+        let path = folder.join(name);
+        if path.is_file() {
+            return load(&path).map(Some);
+        }
+    }
+    let pyproject = folder.join("pyproject.toml");
+    if pyproject.is_file() {
+        let text = read(&pyproject)?;
+        if has_tool_table(&text) {
+            return parse_pyproject(pyproject, text).map(Some);
+        }
+    }
     Ok(None)
+}
+
+/// Whether a file name is one a configuration may live in.
+pub fn is_config_name(name: &str) -> bool {
+    CONFIG_FILES.contains(&name) || name == "pyproject.toml"
 }
 
 /// Loads a configuration file named by the user (`--config`): `shipready.toml`, or a
@@ -287,7 +442,7 @@ fn parse_pyproject(path: PathBuf, text: String) -> Result<ConfigFile, ConfigErro
     Ok(ConfigFile { path, text, options })
 }
 
-fn de_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
+pub(crate) fn de_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
     let line = error.span().map_or(1, |span| line_of(text, span.start));
     let mut message = error.message().trim_end().to_string();
     if message.starts_with("unknown field") {
@@ -297,7 +452,7 @@ fn de_error(path: &Path, text: &str, error: &toml::de::Error) -> ConfigError {
 }
 
 /// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1
 }
 
@@ -312,27 +467,73 @@ mod tests {
         path
     }
 
+    /// The nearest configuration file up from `start`.
+    fn nearest(start: &Path) -> ConfigFile {
+        discover(start).unwrap().pop().unwrap()
+    }
+
+    #[test]
+    fn a_sub_folder_file_extends_and_overrides_the_one_above() {
+        let dir = tempfile::tempdir().unwrap();
+        let known = |id: &str| ["print-logging", "empty-catch", "large-file"].contains(&id);
+        let selector = |id: &str| if known(id) || id == "security" { Ok(()) } else { Err(format!("unknown `{id}`")) };
+        write(
+            dir.path(),
+            "shipready.toml",
+            "select = [\"security\"]\nfail-on = \"critical\"\nexclude = [\"legacy/**\"]\n\
+             [severity]\nempty-catch = \"low\"\nprint-logging = \"low\"\n\
+             [per-path-ignores]\n\"scripts/**\" = [\"print-logging\"]\n\
+             [rules.large-file]\nmax-lines = 500\n[rules.too-many-params]\nmax-params = 9\n",
+        );
+        write(
+            dir.path(),
+            "services/api/shipready.toml",
+            "ignore = [\"empty-catch\"]\n[severity]\nempty-catch = \"high\"\n\
+             [per-path-ignores]\n\"gen/**\" = [\"large-file\"]\n[rules.large-file]\nmax-lines = 2000\n",
+        );
+        let chain = discover(&dir.path().join("services/api/src")).unwrap();
+        let paths: Vec<&Path> = chain.iter().map(|f| f.path.as_path()).collect();
+        assert_eq!(paths, [dir.path().join("shipready.toml"), dir.path().join("services/api/shipready.toml")]);
+        let settings = Settings::resolve_chain(&chain, &selector, &known).unwrap();
+        assert_eq!(settings.select, ["security"], "inherited");
+        assert_eq!(settings.ignore, ["empty-catch"], "its own");
+        assert_eq!(settings.fail_on, Some(FailOn::AtLeast(Severity::Critical)));
+        assert_eq!(settings.severity["empty-catch"], Severity::High, "the sub-folder wins");
+        assert_eq!(settings.severity["print-logging"], Severity::Low);
+        assert_eq!((settings.rules.max_lines, settings.rules.max_params), (2000, 9));
+        assert_eq!(settings.exclude, [(dir.path().to_path_buf(), "legacy/**".to_string())]);
+        let ignored = |rel: &str| settings.ignored_for(&dir.path().join(rel)).map(String::from).collect::<Vec<_>>();
+        assert_eq!(ignored("scripts/x.py"), ["print-logging"], "globs stay relative to their own file");
+        assert_eq!(ignored("services/api/gen/x.ts"), ["large-file"]);
+        assert!(ignored("gen/x.ts").is_empty());
+        assert_eq!(settings.base(), dir.path().join("services/api"));
+
+        // `root = true` stops the search.
+        write(dir.path(), "services/api/shipready.toml", "root = true\nignore = [\"empty-catch\"]\n");
+        let chain = discover(&dir.path().join("services/api")).unwrap();
+        assert_eq!(chain.len(), 1);
+        let settings = Settings::resolve_chain(&chain, &selector, &known).unwrap();
+        assert!(settings.select.is_empty() && settings.fail_on.is_none());
+    }
+
     #[test]
     fn the_nearest_file_up_the_tree_wins() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "shipready.toml", "fail-on = \"critical\"\n");
         write(dir.path(), "services/api/src/app.ts", "");
-        let found = discover(&dir.path().join("services/api/src")).unwrap().unwrap();
+        let found = nearest(&dir.path().join("services/api/src"));
         assert_eq!(found.path, dir.path().join("shipready.toml"));
         assert_eq!(found.options.fail_on.unwrap().into_inner(), "critical");
 
         // A pyproject.toml without `[tool.shipready]` is passed over; one with it is used.
         write(dir.path(), "services/api/pyproject.toml", "[project]\nname = \"api\"\n");
-        assert_eq!(
-            discover(&dir.path().join("services/api")).unwrap().unwrap().path,
-            dir.path().join("shipready.toml")
-        );
+        assert_eq!(nearest(&dir.path().join("services/api")).path, dir.path().join("shipready.toml"));
         write(
             dir.path(),
             "services/api/pyproject.toml",
             "[project]\nname = \"api\"\n\n[tool.shipready]\nignore = [\"print-logging\"]\n",
         );
-        let found = discover(&dir.path().join("services/api/src/app.ts")).unwrap().unwrap();
+        let found = nearest(&dir.path().join("services/api/src/app.ts"));
         assert_eq!(found.path, dir.path().join("services/api/pyproject.toml"));
         let ignore = found.options.ignore.unwrap();
         assert_eq!(ignore[0].get_ref(), "print-logging");
@@ -411,8 +612,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a/b.py", "");
         // The temporary folder's ancestors hold no shipready.toml on a clean machine.
-        if let Some(found) = discover(&dir.path().join("a")).unwrap() {
-            assert!(!found.path.starts_with(dir.path()));
-        }
+        assert!(discover(&dir.path().join("a")).unwrap().iter().all(|found| !found.path.starts_with(dir.path())));
     }
 }

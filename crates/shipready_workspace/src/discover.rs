@@ -6,9 +6,8 @@ use std::sync::Mutex;
 use ignore::{DirEntry, WalkBuilder, WalkState};
 use shipready_diagnostics::SkippedFile;
 use shipready_lang::{FileRole, Language};
-use shipready_linter::Linter;
 
-use crate::{ScanOptions, classify_path, too_large};
+use crate::{ScanOptions, classify_path};
 
 /// A file the walk found and classified by its path.
 #[derive(Debug, Clone)]
@@ -21,6 +20,7 @@ pub struct Candidate {
     pub role: FileRole,
 }
 
+#[derive(Debug)]
 pub(crate) struct Discovered {
     /// Sorted by relative path, without duplicates.
     pub(crate) candidates: Vec<Candidate>,
@@ -30,7 +30,9 @@ pub(crate) struct Discovered {
     pub(crate) inventory: Vec<String>,
 }
 
-pub(crate) fn discover(options: &ScanOptions, root: &Path, linter: &Linter) -> Discovered {
+/// Walks the tree. Candidates are every file shipready can classify; which of them are read is
+/// decided later, once the checks are known.
+pub(crate) fn discover(options: &ScanOptions, root: &Path) -> Discovered {
     let mut builder = WalkBuilder::new(&options.paths[0]);
     for path in &options.paths[1..] {
         builder.add(path);
@@ -68,7 +70,7 @@ pub(crate) fn discover(options: &ScanOptions, root: &Path, linter: &Linter) -> D
                     if let Some(path) = seen {
                         found.lock().unwrap_or_else(std::sync::PoisonError::into_inner).inventory.push(path);
                     }
-                    visit(entry, root, root_absolute, options, linter)
+                    visit(entry, root, root_absolute)
                 }
                 Err(error) => Some(Err(walk_error(&error, root))),
             };
@@ -117,28 +119,13 @@ fn is_hidden_dir(entry: &DirEntry) -> bool {
         && entry.file_name().to_str().is_some_and(|name| name.starts_with('.') && !CI_FOLDERS.contains(&name))
 }
 
-fn visit(
-    entry: DirEntry,
-    root: &Path,
-    root_absolute: &Path,
-    options: &ScanOptions,
-    linter: &Linter,
-) -> Option<Result<Candidate, SkippedFile>> {
+fn visit(entry: DirEntry, root: &Path, root_absolute: &Path) -> Option<Result<Candidate, SkippedFile>> {
     if !entry.file_type().is_some_and(|t| t.is_file()) {
         return None;
     }
     let rel_path = relative(entry.path(), root, root_absolute);
     let (language, role) = classify_path(&rel_path)?;
-    if !linter.wants(language, role) {
-        return None;
-    }
-    match entry.metadata() {
-        Ok(metadata) if metadata.len() > options.max_file_size => {
-            Some(Err(SkippedFile { path: rel_path, reason: too_large(metadata.len(), options.max_file_size) }))
-        }
-        Ok(_) => Some(Ok(Candidate { path: entry.into_path(), rel_path, language, role })),
-        Err(error) => Some(Err(SkippedFile { path: rel_path, reason: format!("cannot read metadata: {error}") })),
-    }
+    Some(Ok(Candidate { path: entry.into_path(), rel_path, language, role }))
 }
 
 /// `path` relative to the scan root, with `/` separators.

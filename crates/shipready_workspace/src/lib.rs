@@ -8,6 +8,7 @@
 
 pub mod config;
 mod discover;
+pub mod suppressions;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +17,8 @@ use rayon::prelude::*;
 use shipready_diagnostics::{Finding, SkippedFile};
 use shipready_lang::classify::refine_role;
 use shipready_lang::{FileRole, Language};
+use shipready_linter::settings::RuleSettings;
+use shipready_linter::suppression::Directive;
 use shipready_linter::{Linter, ProjectModel, SourceFile, resolve_gates};
 
 pub use discover::Candidate;
@@ -44,26 +47,26 @@ pub struct ScanOptions {
     pub exclude: Option<Exclude>,
 }
 
-/// Globs of files not to scan, relative to a base folder (the configuration file's).
+/// Globs of files not to scan, each relative to a base folder (its configuration file's).
 #[derive(Debug, Clone)]
 pub struct Exclude {
-    base: PathBuf,
-    globs: globset::GlobSet,
+    globs: Vec<(PathBuf, globset::GlobMatcher)>,
 }
 
 impl Exclude {
-    /// `base` must be absolute; the patterns are already validated (see `config::Settings`).
-    pub fn new(base: &Path, patterns: &[String]) -> Result<Self, globset::Error> {
-        let mut set = globset::GlobSetBuilder::new();
-        for pattern in patterns {
-            set.add(globset::GlobBuilder::new(pattern).literal_separator(true).build()?);
+    /// Each base must be absolute; the patterns are already validated (see `config::Settings`).
+    pub fn new(patterns: &[(PathBuf, String)]) -> Result<Self, globset::Error> {
+        let mut globs = Vec::with_capacity(patterns.len());
+        for (base, pattern) in patterns {
+            let glob = globset::GlobBuilder::new(pattern).literal_separator(true).build()?;
+            globs.push((base.clone(), glob.compile_matcher()));
         }
-        Ok(Self { base: base.to_path_buf(), globs: set.build()? })
+        Ok(Self { globs })
     }
 
     /// Whether an absolute path is excluded.
     pub fn matches(&self, path: &Path) -> bool {
-        path.strip_prefix(&self.base).is_ok_and(|relative| self.globs.is_match(relative))
+        self.globs.iter().any(|(base, glob)| path.strip_prefix(base).is_ok_and(|relative| glob.is_match(relative)))
     }
 }
 
@@ -117,14 +120,81 @@ pub struct ScanResult {
     /// Files not checked, or checked only at the text level, with the reason; sorted by path.
     pub skipped: Vec<SkippedFile>,
     pub project: ProjectModel,
+    /// The suppression comments of every file, by path and line (applied by
+    /// [`suppressions::apply`]).
+    pub directives: Vec<Directive>,
+}
+
+/// Rule settings that differ by folder: a sub-folder's `shipready.toml` over the one above.
+pub trait FolderSettings: Sync {
+    /// The settings for a file, given by its path relative to the scan root; `None` for the
+    /// linter's own.
+    fn rule_settings(&self, rel_path: &str) -> Option<&RuleSettings>;
+}
+
+/// The same settings everywhere: the linter's own.
+pub struct SameSettings;
+
+impl FolderSettings for SameSettings {
+    fn rule_settings(&self, _rel_path: &str) -> Option<&RuleSettings> {
+        None
+    }
+}
+
+impl FolderSettings for config::ConfigTree {
+    fn rule_settings(&self, rel_path: &str) -> Option<&RuleSettings> {
+        Some(&self.for_path(rel_path).rules)
+    }
+}
+
+/// Phase one's result: the files found, before any is read.
+#[derive(Debug)]
+pub struct Walk {
+    /// The folder paths are relative to (see [`ScanResult::root`]).
+    pub root: PathBuf,
+    discovered: discover::Discovered,
+}
+
+impl Walk {
+    /// Every file the walk saw, relative to the root, sorted.
+    pub fn files(&self) -> &[String] {
+        &self.discovered.inventory
+    }
+
+    /// Keeps only the candidate files (those shipready may read) for which `keep` holds; the
+    /// others are neither read nor reported. Every file stays in the inventory.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Candidate) -> bool) {
+        self.discovered.candidates.retain(|candidate| keep(candidate));
+    }
+}
+
+/// Phase one: walks `options.paths` and classifies what it finds by path.
+pub fn walk(options: &ScanOptions) -> Result<Walk, ScanError> {
+    let root = scan_root(&options.paths)?;
+    let mut discovered = discover::discover(options, &root);
+    discovered.inventory.sort();
+    Ok(Walk { root, discovered })
 }
 
 /// Scans `options.paths` with `linter`.
 pub fn scan(options: &ScanOptions, linter: &Linter, progress: &dyn Progress) -> Result<ScanResult, ScanError> {
-    let root = scan_root(&options.paths)?;
-    let discovered = discover::discover(options, &root, linter);
+    check(walk(options)?, options, linter, progress, &SameSettings)
+}
+
+/// Phase two: reads, parses and checks the files of a walk that `linter` wants, then joins their
+/// facts into the project model and runs the project checks.
+pub fn check(
+    walk: Walk,
+    options: &ScanOptions,
+    linter: &Linter,
+    progress: &dyn Progress,
+    folders: &dyn FolderSettings,
+) -> Result<ScanResult, ScanError> {
+    let Walk { root, discovered } = walk;
     let mut skipped = discovered.skipped;
-    progress.start(discovered.candidates.len());
+    let candidates: Vec<&Candidate> =
+        discovered.candidates.iter().filter(|c| linter.wants(c.language, c.role)).collect();
+    progress.start(candidates.len());
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
@@ -134,11 +204,11 @@ pub fn scan(options: &ScanOptions, linter: &Linter, progress: &dyn Progress) -> 
         .map_err(|error| ScanError::ThreadPool { threads: options.threads, message: error.to_string() })?;
     let scanned = AtomicUsize::new(0);
     let outcomes: Vec<FileResult> = pool.install(|| {
-        discovered
-            .candidates
+        candidates
             .par_iter()
             .map(|candidate| {
-                let result = check_file(candidate, options.max_file_size, linter);
+                let settings = folders.rule_settings(&candidate.rel_path);
+                let result = check_file(candidate, options.max_file_size, linter, settings);
                 if result.skipped.is_none() {
                     scanned.fetch_add(1, Ordering::Relaxed);
                 }
@@ -151,10 +221,12 @@ pub fn scan(options: &ScanOptions, linter: &Linter, progress: &dyn Progress) -> 
 
     let mut gated = Vec::new();
     let mut facts = Vec::new();
+    let mut directives = Vec::new();
     for outcome in outcomes {
         gated.extend(outcome.findings);
         facts.extend(outcome.facts);
         skipped.extend(outcome.skipped);
+        directives.extend(outcome.directives);
     }
     let project =
         ProjectModel::build_with_inventory(facts, discovered.inventory).with_repository_root(is_repository_root(&root));
@@ -163,13 +235,15 @@ pub fn scan(options: &ScanOptions, linter: &Linter, progress: &dyn Progress) -> 
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     skipped.sort();
     skipped.dedup();
-    Ok(ScanResult { root, findings, files_scanned: scanned.into_inner(), skipped, project })
+    directives.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
+    Ok(ScanResult { root, findings, files_scanned: scanned.into_inner(), skipped, project, directives })
 }
 
 struct FileResult {
     findings: Vec<shipready_linter::GatedFinding>,
     facts: Option<shipready_linter::FileFacts>,
     skipped: Option<SkippedFile>,
+    directives: Vec<Directive>,
 }
 
 impl FileResult {
@@ -178,12 +252,25 @@ impl FileResult {
             findings: Vec::new(),
             facts: None,
             skipped: Some(SkippedFile { path: candidate.rel_path.clone(), reason: reason.into() }),
+            directives: Vec::new(),
         }
     }
 }
 
 /// Reads one file once, classifies it by content, and lints it. Never panics on bad input.
-fn check_file(candidate: &Candidate, max_file_size: u64, linter: &Linter) -> FileResult {
+fn check_file(
+    candidate: &Candidate,
+    max_file_size: u64,
+    linter: &Linter,
+    settings: Option<&RuleSettings>,
+) -> FileResult {
+    match std::fs::metadata(&candidate.path) {
+        Ok(metadata) if metadata.len() > max_file_size => {
+            return FileResult::skipped(candidate, too_large(metadata.len(), max_file_size));
+        }
+        Ok(_) => {}
+        Err(error) => return FileResult::skipped(candidate, format!("cannot read metadata: {error}")),
+    }
     let bytes = match std::fs::read(&candidate.path) {
         Ok(bytes) => bytes,
         Err(error) => return FileResult::skipped(candidate, format!("cannot read: {error}")),
@@ -202,11 +289,16 @@ fn check_file(candidate: &Candidate, max_file_size: u64, linter: &Linter) -> Fil
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let role = refine_role(candidate.role, text);
-    let outcome = linter.lint(SourceFile { path: &candidate.rel_path, language: candidate.language, role, text });
+    let file = SourceFile { path: &candidate.rel_path, language: candidate.language, role, text };
+    let outcome = match settings {
+        Some(settings) => linter.lint_with(file, settings),
+        None => linter.lint(file),
+    };
     FileResult {
         findings: outcome.findings,
         facts: outcome.facts,
         skipped: outcome.skipped.map(|reason| SkippedFile { path: candidate.rel_path.clone(), reason }),
+        directives: outcome.directives,
     }
 }
 
@@ -216,7 +308,7 @@ fn too_large(size: u64, cap: u64) -> String {
 
 /// The folder every reported path is relative to: a scanned folder itself, a scanned file's
 /// folder, or the deepest folder that contains all the given paths.
-fn scan_root(paths: &[PathBuf]) -> Result<PathBuf, ScanError> {
+pub fn scan_root(paths: &[PathBuf]) -> Result<PathBuf, ScanError> {
     let mut folders = Vec::with_capacity(paths.len());
     for path in paths {
         let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {

@@ -202,3 +202,77 @@ fn project_checks_see_unread_files_and_ci_folders() {
         (".", Some("src/server.ts"), 2)
     );
 }
+
+#[test]
+fn suppressions_apply_once_to_file_and_project_findings() {
+    use shipready_diagnostics::SuppressionKind;
+
+    use crate::suppressions::{Date, Judge, SuppressionsFile, apply};
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "app/main.py",
+        "# shipready-ignore-file[no-metrics]: scraped by the sidecar\nfrom fastapi import FastAPI\n\n# shipready-ignore[no-health-endpoint]: the platform probes the port\napp = FastAPI()\n\n@app.get('/')\ndef index():\n    print('hit')\n    return {}\n",
+    );
+    write(root, "requirements.txt", "fastapi\n");
+    write(root, "jobs/seed.py", "def call(x):\n    print(f'seeding {x}')\n");
+    write(root, "jobs/other.py", "def call(x):\n    print(f'other {x}')  # shipready-ignore[print-logging]: kept\n");
+    let mut options = ScanOptions::new(vec![root.to_path_buf()]);
+    options.threads = 2;
+    let scan_once = || scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap();
+    let state = |result: &ScanResult, rule: &str, path: &str| {
+        result
+            .findings
+            .iter()
+            .find(|f| f.rule == rule && f.located_file() == path)
+            .unwrap_or_else(|| panic!("no {rule} in {path}: {:#?}", result.findings))
+            .suppression
+            .as_ref()
+            .map(|s| s.kind)
+    };
+
+    // The fingerprint of the index's print, from a plain scan.
+    let plain = scan_once();
+    let print = plain.findings.iter().find(|f| f.rule == "print-logging" && f.path == "app/main.py").unwrap();
+    write(
+        root,
+        ".shipready/suppressions.toml",
+        format!(
+            "[[suppress]]\ncheck = \"print-logging\"\nfingerprint = \"{}\"\nreason = \"debug output, removed in #12\"\nowner = \"@bo\"\n\n[[suppress]]\ncheck = \"print-logging\"\npaths = [\"jobs/**\"]\nreason = \"jobs print\"\nowner = \"@ana\"\nexpires = \"2999-01-01\"\n\n[[suppress]]\ncheck = \"no-rate-limiting\"\npaths = [\"app/**\"]\nreason = \"the gateway limits\"\nowner = \"@ana\"\nexpires = \"2020-01-01\"\n",
+            print.fingerprint
+        ),
+    );
+    let known = |id: &str| {
+        if shipready_linter::registry::is_check_id(id) { Ok(()) } else { Err(format!("unknown check `{id}`")) }
+    };
+    let file = SuppressionsFile::find(root, &known).unwrap().unwrap();
+    let ran = |_: &str, _: Option<&str>| true;
+    let judge = Judge { ran: &ran, report: true, inline: true, today: Date::constant(2026, 6, 1) };
+
+    let mut result = scan_once();
+    let fingerprints: Vec<_> = result.findings.iter().map(|f| f.fingerprint).collect();
+    let unused = apply(&mut result, Some(&file), &judge);
+    assert_eq!(fingerprints, result.findings.iter().map(|f| f.fingerprint).collect::<Vec<_>>());
+    assert_eq!(state(&result, "no-metrics", "app/main.py"), Some(SuppressionKind::InSource));
+    assert_eq!(state(&result, "no-health-endpoint", "app/main.py"), Some(SuppressionKind::InSource));
+    assert_eq!(state(&result, "print-logging", "app/main.py"), Some(SuppressionKind::External));
+    assert_eq!(state(&result, "print-logging", "jobs/seed.py"), Some(SuppressionKind::External));
+    // Inline wins where both apply; the entry counts as used all the same.
+    assert_eq!(state(&result, "print-logging", "jobs/other.py"), Some(SuppressionKind::InSource));
+    // The expired entry silences nothing and is reported at its header, in the file.
+    assert_eq!(state(&result, "no-rate-limiting", "app/main.py"), None);
+    let messages: Vec<(&str, u32, &str)> =
+        unused.iter().map(|f| (f.path.as_str(), f.location.line, f.message.as_str())).collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert_eq!((messages[0].0, messages[0].1), (".shipready/suppressions.toml", 14));
+    assert!(messages[0].2.contains("expired on 2020-01-01"), "{messages:?}");
+
+    // Without inline directives, only the file counts.
+    let mut result = scan_once();
+    let judge = Judge { inline: false, ..judge };
+    apply(&mut result, Some(&file), &judge);
+    assert_eq!(state(&result, "no-metrics", "app/main.py"), None);
+    assert_eq!(state(&result, "print-logging", "jobs/other.py"), Some(SuppressionKind::External));
+}

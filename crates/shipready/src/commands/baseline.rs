@@ -14,7 +14,9 @@ pub(crate) fn run(args: &BaselineArgs, global: &GlobalArgs, out: &mut dyn Write)
     let checked = check(&args.check, global)?;
     let checklist = std::fs::read_to_string(checked.project_dir().join(CHECKLIST)).unwrap_or_default();
     let readiness = readiness_of(&checked, None, &checklist)?;
-    let baseline = readiness.to_baseline(&checked.result.findings, env!("CARGO_PKG_VERSION"));
+    // Suppressed findings are accepted already; the baseline records the others.
+    let open: Vec<_> = checked.result.findings.iter().filter(|f| f.suppression.is_none()).cloned().collect();
+    let baseline = readiness.to_baseline(&open, env!("CARGO_PKG_VERSION"));
     let path = args.output.clone().unwrap_or_else(|| checked.state_file("baseline.json"));
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).with_context(|| format!("cannot create `{}`", folder.display()))?;

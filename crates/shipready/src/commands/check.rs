@@ -10,10 +10,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use shipready_diagnostics::{Finding, RuleMeta, Severity};
 use shipready_lang::{FileRole, Language};
 use shipready_linter::Linter;
-use shipready_linter::registry::all_rules;
+use shipready_linter::registry::{self, all_rules};
 use shipready_report::readiness::{ApplicableCheck, Baseline, Snapshot, history};
-use shipready_workspace::config::{self, ConfigError, Settings};
-use shipready_workspace::{Exclude, Progress, ScanError, ScanOptions, ScanResult, classify_path, scan};
+use shipready_workspace::config::{self, ConfigError, ConfigTree, Settings};
+use shipready_workspace::suppressions::{self, Judge, SuppressionsFile};
+use shipready_workspace::{
+    Exclude, Progress, ScanError, ScanOptions, ScanResult, check as check_walk, classify_path, walk,
+};
 
 use crate::UserError;
 use crate::args::{CheckArgs, GlobalArgs};
@@ -39,27 +42,95 @@ pub(crate) struct Checked {
 }
 
 pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Checked> {
-    let settings = settings(args)?;
-    // The command line's `--select` replaces the configuration's; `--ignore` adds to it.
-    let select = if args.select.is_empty() { &settings.select } else { &args.select };
-    let ignore: Vec<String> = settings.ignore.iter().chain(&args.ignore).cloned().collect();
-    let rules = select_rules(select, &ignore)?;
-    let metas: Vec<&'static RuleMeta> = rules.iter().map(|rule| rule.meta).collect();
-
+    let root_settings = settings(args)?;
     let mut options = ScanOptions::new(args.paths.clone());
     options.threads = args.threads;
     options.max_file_size = args.max_filesize;
     options.follow_links = args.follow;
     options.respect_ignore_files = !args.no_ignore;
-    if !settings.exclude.is_empty() {
-        options.exclude = Some(Exclude::new(settings.base(), &settings.exclude)?);
+    if !root_settings.exclude.is_empty() {
+        options.exclude = Some(Exclude::new(&root_settings.exclude)?);
     }
 
     let started = Instant::now();
+    let mut walk = walk(&options).map_err(user_error)?;
+    // Sub-folders with their own shipready.toml extend the configuration above them; the
+    // command line's --select and --ignore apply in every folder.
+    let mut tree = if args.isolated || args.config.is_some() {
+        ConfigTree::single(root_settings)
+    } else {
+        ConfigTree::build(&walk.root, root_settings, walk.files(), &check_selector, &is_check)
+            .map_err(|error| config_error(&error))?
+    };
+    tree.for_each_mut(|settings| {
+        if !args.select.is_empty() {
+            settings.select.clone_from(&args.select);
+        }
+        settings.ignore.extend(args.ignore.iter().cloned());
+    });
+    let root_absolute = std::path::absolute(&walk.root).unwrap_or_else(|_| walk.root.clone());
+    let mut nested_excludes = Vec::new();
+    for settings in tree.all().skip(1) {
+        if !settings.exclude.is_empty() {
+            nested_excludes.push(Exclude::new(&settings.exclude)?);
+        }
+    }
+    if !nested_excludes.is_empty() {
+        walk.retain(|candidate| {
+            let path = root_absolute.join(&candidate.rel_path);
+            !nested_excludes.iter().any(|exclude| exclude.matches(&path))
+        });
+    }
+
+    // The checks that run: every check some folder selects. Each folder's findings are then
+    // narrowed to its own selection.
+    let mut selections: Vec<BTreeSet<&'static str>> = Vec::new();
+    for settings in tree.all() {
+        selections.push(select_rules(&settings.select, &settings.ignore)?.iter().map(|r| r.meta.id).collect());
+    }
+    let union: BTreeSet<&'static str> = selections.iter().flatten().copied().collect();
+    let rules: Vec<_> = all_rules().into_iter().filter(|rule| union.contains(rule.meta.id)).collect();
+    let metas: Vec<&'static RuleMeta> = rules.iter().map(|rule| rule.meta).collect();
+
     let progress = Bar::new(!global.quiet && std::io::stderr().is_terminal());
-    let linter = Linter::new(rules).with_settings(settings.rules.clone());
-    let mut result = scan(&options, &linter, &progress).map_err(user_error)?;
-    apply_settings(&settings, &result.root, &mut result.findings);
+    let linter = Linter::new(rules).with_settings(tree.root().rules.clone());
+    let suppressions_file = if args.isolated {
+        None
+    } else {
+        let base = if tree.root().path.is_some() { tree.root().base().to_path_buf() } else { root_absolute.clone() };
+        SuppressionsFile::find(&base, &check_id).map_err(|error| {
+            UserError::new(error.to_string()).hint(
+                "fix the suppressions file, or run with `--isolated` to ignore it; the README's Suppressions section describes its entries",
+            )
+        })?
+    };
+    let mut result = check_walk(walk, &options, &linter, &progress, &tree).map_err(user_error)?;
+    apply_settings(&tree, &root_absolute, &mut result.findings);
+
+    // Suppressions apply once every finding exists and the configuration has had its say. A
+    // directive or entry is judged only for a check that ran on its file.
+    let ran = |id: &str, path: Option<&str>| {
+        let Some(meta) = metas.iter().find(|meta| meta.id == id) else { return false };
+        path.is_none_or(|path| {
+            let settings = tree.for_path(path);
+            let names = |selectors: &[String]| selectors.iter().any(|s| s == id || s == meta.area.as_str());
+            (settings.select.is_empty() || names(&settings.select))
+                && !names(&settings.ignore)
+                && !settings
+                    .ignored_for(&root_absolute.join(path))
+                    .any(|ignored| ignored == id || ignored == meta.area.as_str())
+        })
+    };
+    let judge = Judge {
+        ran: &ran,
+        report: metas.iter().any(|meta| meta.id == "unused-suppression"),
+        inline: !args.no_inline_suppressions,
+        today: today()?,
+    };
+    let mut governance = suppressions::apply(&mut result, suppressions_file.as_ref(), &judge);
+    apply_settings(&tree, &root_absolute, &mut governance);
+    result.findings.extend(governance);
+    result.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     if global.verbose {
         let _ = writeln!(
             std::io::stderr(),
@@ -70,6 +141,7 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
             started.elapsed()
         );
     }
+    let settings = tree.root().clone();
 
     // A file check applies when the tree has a file of its language and role; a project check
     // judges the project as a whole and always applies.
@@ -181,25 +253,42 @@ pub(crate) fn today() -> anyhow::Result<jiff::civil::Date> {
     }
 }
 
-/// The configuration for this scan: none with `--isolated`, the file `--config` names, or the
-/// nearest one up from the first scanned path.
+/// The configuration at the scan root: none with `--isolated`, the file `--config` names, or
+/// the files found from the first scanned path upward, each extending the one above it.
 fn settings(args: &CheckArgs) -> Result<Settings, UserError> {
-    let file = if args.isolated {
-        None
+    let files = if args.isolated {
+        Vec::new()
     } else if let Some(path) = &args.config {
-        Some(config::load(path).map_err(|error| config_error(&error))?)
+        vec![config::load(path).map_err(|error| config_error(&error))?]
     } else {
         config::discover(&args.paths[0]).map_err(|error| config_error(&error))?
     };
-    let Some(file) = file else { return Ok(Settings::default()) };
-    let check_selector = |selector: &str| -> Result<(), String> {
-        select_rules(&[selector.to_string()], &[]).map(|_| ()).map_err(|error| match error.hint {
-            Some(hint) => format!("{}; {hint}", error.message),
-            None => error.message,
-        })
-    };
-    let is_check = |id: &str| all_rules().iter().any(|rule| rule.meta.id == id);
-    Settings::resolve(&file, &check_selector, &is_check).map_err(|error| config_error(&error))
+    Settings::resolve_chain(&files, &check_selector, &is_check).map_err(|error| config_error(&error))
+}
+
+/// Accepts a check id or area, or says what is wrong with a hint.
+fn check_selector(selector: &str) -> Result<(), String> {
+    select_rules(&[selector.to_string()], &[]).map(|_| ()).map_err(|error| match error.hint {
+        Some(hint) => format!("{}; {hint}", error.message),
+        None => error.message,
+    })
+}
+
+/// Accepts a check id for the suppressions file, or says what is wrong with it.
+fn check_id(id: &str) -> Result<(), String> {
+    if registry::is_check_id(id) {
+        return Ok(());
+    }
+    let area = shipready_diagnostics::Area::ALL.iter().any(|area| area.as_str() == id);
+    Err(match registry::closest_id(id) {
+        _ if area => format!("`{id}` is an area; an entry names one check id"),
+        Some(close) => format!("unknown check `{id}`; did you mean `{close}`?"),
+        None => format!("unknown check `{id}`; `shipready rules` lists every check"),
+    })
+}
+
+fn is_check(id: &str) -> bool {
+    all_rules().iter().any(|rule| rule.meta.id == id)
 }
 
 fn config_error(error: &ConfigError) -> UserError {
@@ -207,23 +296,24 @@ fn config_error(error: &ConfigError) -> UserError {
         .hint("fix the configuration file, or run with `--isolated` to ignore it; the README's Configuration section lists every key")
 }
 
-/// Per-check severities and per-path ignores from the configuration. A finding already at
-/// `info` (documented as intentional) keeps that level.
-fn apply_settings(settings: &Settings, root: &Path, findings: &mut Vec<Finding>) {
-    if !settings.severity.is_empty() {
-        for finding in findings.iter_mut().filter(|f| f.severity != Severity::Info) {
-            if let Some(&severity) = settings.severity.get(finding.rule) {
-                finding.severity = severity;
-            }
+/// Each folder's configuration on the findings in it: its selection of checks, its severities
+/// and its per-path ignores. A finding already at `info` (documented as intentional) keeps that
+/// level.
+fn apply_settings(tree: &ConfigTree, root: &Path, findings: &mut Vec<Finding>) {
+    findings.retain_mut(|finding| {
+        let rel_path = finding.file.as_deref().unwrap_or(&finding.path);
+        let settings = tree.for_path(rel_path);
+        let selected = |selectors: &[String]| selectors.iter().any(|s| s == finding.rule || s == finding.area.as_str());
+        if (!settings.select.is_empty() && !selected(&settings.select)) || selected(&settings.ignore) {
+            return false;
         }
-    }
-    if settings.path.is_some() {
-        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-        findings.retain(|finding| {
-            let file = root.join(finding.file.as_deref().unwrap_or(&finding.path));
-            !settings.ignored_for(&file).any(|id| id == finding.rule || id == finding.area.as_str())
-        });
-    }
+        if finding.severity != Severity::Info
+            && let Some(&severity) = settings.severity.get(finding.rule)
+        {
+            finding.severity = severity;
+        }
+        !settings.ignored_for(&root.join(rel_path)).any(|id| id == finding.rule || id == finding.area.as_str())
+    });
 }
 
 fn user_error(error: ScanError) -> anyhow::Error {

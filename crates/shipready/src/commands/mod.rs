@@ -40,26 +40,7 @@ fn area(name: &str) -> Option<Area> {
 
 /// The registered rule id nearest to `given` by edit distance, if any is close.
 pub(crate) fn closest_rule_id(given: &str) -> Option<&'static str> {
-    all_rules()
-        .iter()
-        .map(|r| (edit_distance(given, r.meta.id), r.meta.id))
-        .filter(|(distance, id)| *distance <= (id.len() / 3).max(2))
-        .min()
-        .map(|(_, id)| id)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+    shipready_linter::registry::closest_id(given)
 }
 
 #[cfg(test)]

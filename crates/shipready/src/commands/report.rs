@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use shipready_report::{Report, checklist, markdown};
+use shipready_report::{Report, checklist, json, markdown};
 
 use crate::args::{GlobalArgs, ReportArgs, ReportFormat};
 use crate::commands::check::{STATE_DIR, check};
@@ -32,6 +32,7 @@ pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs, out: &mut dyn Write) -
         fail_on: checked.settings.fail_on.unwrap_or_default(),
         advisory: &checked.advisory,
         baseline: None,
+        show_suppressed: false,
     };
 
     let document = match args.format {
@@ -43,6 +44,11 @@ pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs, out: &mut dyn Write) -
             })?,
             None => markdown::new_document(&report, &readiness),
         },
+        ReportFormat::Json => {
+            let mut out = Vec::new();
+            json::render_readiness(&report, &readiness, &mut out)?;
+            String::from_utf8(out)?
+        }
     };
     let destination = target.as_deref().or(args.output.as_deref());
     output::write_report(destination, out, |writer| writer.write_all(document.as_bytes()))?;

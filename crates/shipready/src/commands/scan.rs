@@ -34,6 +34,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
         fail_on,
         advisory: &checked.advisory,
         baseline: diff.as_ref(),
+        show_suppressed: args.show_suppressed,
     };
     let color = output::use_color(global.color, args.output.is_none());
     // The checklist formats need the readiness picture; the others render the findings alone.

@@ -70,6 +70,16 @@ pub(crate) fn parse(text: &str) -> Vec<DotenvEntry<'_>> {
     entries
 }
 
+/// Byte spans of a `.env` file's comments, `#` included: a `#` at the start of a line or after a
+/// blank, outside every value (quoted values may span lines), to the end of its line.
+pub(crate) fn comments(text: &str) -> Vec<Span> {
+    let values: Vec<Span> = parse(text).into_iter().map(|entry| entry.value_span).collect();
+    shipready_lang::text::hash_comments_where(text, |offset| {
+        let after = values.partition_point(|value| value.start <= offset);
+        after == 0 || values[after - 1].end <= offset
+    })
+}
+
 /// Reads the value that starts at `start`; returns it, its span, its quote and where to go on.
 fn read_value(text: &str, start: usize) -> (Cow<'_, str>, Span, Option<char>, usize) {
     let bytes = text.as_bytes();
@@ -212,6 +222,13 @@ mod tests {
         assert_eq!(entries[0].quote, Some('"'));
         assert_eq!(&text[entries[1].key_span.start as usize..entries[1].key_span.end as usize], "OTHER");
         assert_eq!(&text[entries[1].value_span.start as usize..entries[1].value_span.end as usize], "def");
+    }
+
+    #[test]
+    fn comments_lie_outside_values() {
+        let text = "# head\nA=abc # note\nB=abc#def\nC='x # y' # after\nD=\"multi\n# inside\" #end\n";
+        let found: Vec<&str> = comments(text).into_iter().map(|s| &text[s.start as usize..s.end as usize]).collect();
+        assert_eq!(found, ["# head", "# note", "# after", "#end"]);
     }
 
     #[test]

@@ -92,7 +92,8 @@ pub struct ManualItem {
 }
 
 /// Where a manual item stands today.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "state", content = "detail")]
 pub enum SignOff {
     /// Ticked, with owner, date and evidence, and not expired.
     Signed,

@@ -12,6 +12,7 @@ pub mod manual;
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
+use serde::Serialize;
 use shipready_diagnostics::{Area, Finding, Fingerprint, Severity, SkippedFile};
 
 pub use history::{Baseline, BaselineFinding, Snapshot};
@@ -44,7 +45,7 @@ pub struct ApplicableCheck<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
     pub today: Date,
-    /// The open findings: every finding the scan reported that is not suppressed.
+    /// Every finding the scan reported; those not suppressed are open.
     pub findings: &'a [Finding],
     /// The checks that ran and apply to the project.
     pub checks: &'a [ApplicableCheck<'a>],
@@ -57,7 +58,7 @@ pub struct Inputs<'a> {
 }
 
 /// One check's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckState {
     pub id: String,
     pub area: Area,
@@ -77,7 +78,7 @@ pub struct CheckState {
 }
 
 /// One area's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaState {
     pub area: Area,
     /// Percent of the area's check weight that passes (rounded down).
@@ -90,7 +91,8 @@ pub struct AreaState {
     pub status: AreaStatus,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum AreaStatus {
     /// Every check passes.
     Done,
@@ -111,7 +113,7 @@ impl AreaStatus {
 }
 
 /// A baseline finding that no longer appears.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FixedFinding {
     pub finding: BaselineFinding,
     pub area: Area,
@@ -120,7 +122,7 @@ pub struct FixedFinding {
 }
 
 /// The whole readiness picture.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Readiness {
     pub date: String,
     /// Percent of all check weight that passes (rounded down).
@@ -137,12 +139,13 @@ pub struct Readiness {
     pub new: Option<usize>,
     pub baseline: Option<BaselineSummary>,
     /// The snapshot this run adds to the history.
+    #[serde(skip)]
     pub snapshot: Snapshot,
     /// One entry per day, oldest first, today's last.
     pub trend: Vec<Snapshot>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BaselineSummary {
     pub date: String,
     pub score: u32,
@@ -155,7 +158,7 @@ fn percent(passed: u32, total: u32) -> u32 {
 /// Computes the readiness picture.
 pub fn compute(inputs: &Inputs<'_>) -> Readiness {
     let today = inputs.today.to_string();
-    let counted = |f: &&Finding| f.severity > Severity::Info;
+    let counted = |f: &&Finding| f.severity > Severity::Info && f.suppression.is_none();
     let baseline_fps = inputs.baseline.map(Baseline::fingerprints).unwrap_or_default();
     let present: BTreeSet<Fingerprint> = inputs.findings.iter().map(|f| f.fingerprint).collect();
     let ran: BTreeSet<&str> = inputs.checks.iter().map(|c| c.id).collect();
@@ -260,12 +263,13 @@ pub fn compute(inputs: &Inputs<'_>) -> Readiness {
     let score = percent(passed, total);
 
     let mut blockers = Vec::new();
-    let critical_findings = inputs.findings.iter().filter(|f| f.severity == Severity::Critical).count();
+    let critical = |f: &&Finding| f.severity == Severity::Critical && f.suppression.is_none();
+    let critical_findings = inputs.findings.iter().filter(critical).count();
     if critical_findings > 0 {
         let ids: Vec<String> = inputs
             .findings
             .iter()
-            .filter(|f| f.severity == Severity::Critical)
+            .filter(critical)
             .map(|f| format!("`{}`", f.rule))
             .collect::<BTreeSet<_>>()
             .into_iter()

@@ -14,6 +14,7 @@ fn finding(rule: &'static str, area: Area, severity: Severity, fingerprint: u64)
         message: format!("{rule} here"),
         snippet: String::new(),
         fingerprint: Fingerprint(fingerprint),
+        suppression: None,
     }
 }
 
@@ -144,4 +145,24 @@ fn findings_of_files_that_did_not_parse_are_not_fixed() {
     let readiness = compute(&Inputs { skipped: &skipped, ..inputs(&[], &[], Some(&baseline)) });
     assert!(readiness.fixed.is_empty());
     assert_eq!(compute(&inputs(&[], &[], Some(&baseline))).fixed.len(), 1);
+}
+
+#[test]
+fn suppressed_findings_are_not_open_and_not_fixed() {
+    let mut accepted = finding("timing-unsafe-compare", Area::Security, Severity::Critical, 1);
+    accepted.suppression = Some(shipready_diagnostics::Suppression {
+        kind: shipready_diagnostics::SuppressionKind::InSource,
+        reason: "compared by the gateway in constant time".into(),
+        owner: None,
+        expires: None,
+    });
+    let findings = [accepted.clone()];
+    let readiness = compute(&inputs(&findings, &[], None));
+    assert!(readiness.ready, "a suppressed critical finding does not block");
+    assert!(readiness.checks.iter().any(|c| c.id == "timing-unsafe-compare" && c.passed));
+    // A baseline finding that is now suppressed is still there: not fixed.
+    let mut open = accepted;
+    open.suppression = None;
+    let baseline = compute(&inputs(std::slice::from_ref(&open), &[], None)).to_baseline(&[open], "test");
+    assert!(compute(&inputs(&findings, &[], Some(&baseline))).fixed.is_empty());
 }

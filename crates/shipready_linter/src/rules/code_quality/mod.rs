@@ -6,6 +6,7 @@ mod too_many_params;
 mod ts_nocheck;
 mod ts_suppression;
 mod type_checks_disabled;
+mod unused_suppression;
 
 pub(crate) use commented_out_code::CommentedOutCode;
 pub(crate) use explicit_any::ExplicitAny;
@@ -15,3 +16,4 @@ pub(crate) use too_many_params::TooManyParams;
 pub(crate) use ts_nocheck::TsNocheck;
 pub(crate) use ts_suppression::TsSuppression;
 pub(crate) use type_checks_disabled::TypeChecksDisabled;
+pub(crate) use unused_suppression::UnusedSuppression;

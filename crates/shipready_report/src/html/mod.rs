@@ -10,13 +10,13 @@
 //!
 //! Sections, top to bottom: the overall score with the verdict and the blockers, the score trend
 //! from the history, one bar per area, what each area still needs, the findings by area and
-//! severity (filterable), what was fixed since the baseline, the manual items and the skipped
-//! files.
+//! severity (filterable), what was fixed since the baseline, the manual items, the suppressed
+//! findings and the skipped files.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::io::{self, BufWriter, Write};
 
-use shipready_diagnostics::{Area, Finding, Severity};
+use shipready_diagnostics::{Area, Finding, Severity, SuppressionKind};
 
 use crate::Report;
 use crate::readiness::{AreaState, AreaStatus, CheckState, Readiness, SignOff, Snapshot, plural};
@@ -41,6 +41,7 @@ pub fn render(report: &Report<'_>, readiness: &Readiness, writer: &mut dyn Write
     findings(&mut out, report)?;
     fixed(&mut out, readiness)?;
     manual(&mut out, readiness)?;
+    suppressed(&mut out, report)?;
     skipped(&mut out, report)?;
     writeln!(out, "</main>")?;
     writeln!(
@@ -70,16 +71,18 @@ fn head(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
 }
 
 fn masthead(out: &mut dyn Write, report: &Report<'_>, readiness: &Readiness) -> io::Result<()> {
-    let count = report.findings.len();
+    let count = report.active().count();
+    let suppressed = report.suppressed().count();
     writeln!(
         out,
         "<header class=\"masthead\">\n<p class=\"brand\">shipready</p>\n\
          <h1>Production readiness <span class=\"root\">{}</span></h1>\n\
-         <p class=\"meta\">{} · {} files scanned · {count} finding{} · fails on {}</p>\n</header>",
+         <p class=\"meta\">{} · {} files scanned · {count} finding{}{} · fails on {}</p>\n</header>",
         Esc(report.root),
         Esc(&readiness.date),
         report.files_scanned,
         plural(count),
+        if suppressed == 0 { String::new() } else { format!(" · {suppressed} suppressed") },
         report.fail_on
     )
 }
@@ -345,7 +348,8 @@ fn needed(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
 }
 
 fn findings(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
-    let total = report.findings.len();
+    let active: Vec<&Finding> = report.active().collect();
+    let total = active.len();
     writeln!(
         out,
         "<section id=\"findings\" class=\"card\">\n<h2>Findings <span class=\"count\" id=\"findings-count\">{total} \
@@ -358,7 +362,7 @@ fn findings(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
     // Filters: shown only once the script runs (`.js` on the root element).
     writeln!(out, "<div class=\"filters\" id=\"filters\" role=\"search\">\n<fieldset><legend>Severity</legend>")?;
     for severity in Severity::ALL_DESCENDING {
-        let n = report.findings.iter().filter(|f| f.severity == severity).count();
+        let n = active.iter().filter(|f| f.severity == severity).count();
         if n > 0 {
             writeln!(
                 out,
@@ -369,7 +373,7 @@ fn findings(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
     }
     writeln!(out, "</fieldset>\n<fieldset><legend>Area</legend>")?;
     for area in Area::ALL {
-        let n = report.findings.iter().filter(|f| f.area == area).count();
+        let n = active.iter().filter(|f| f.area == area).count();
         if n > 0 {
             writeln!(
                 out,
@@ -387,7 +391,7 @@ fn findings(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
          <p class=\"none\" id=\"filter-empty\" hidden>No finding matches these filters.</p>"
     )?;
     for area in Area::ALL {
-        let of_area: Vec<&Finding> = report.findings.iter().filter(|f| f.area == area).collect();
+        let of_area: Vec<&Finding> = active.iter().copied().filter(|f| f.area == area).collect();
         if of_area.is_empty() {
             continue;
         }
@@ -421,7 +425,7 @@ fn findings(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
 
 fn finding_card(out: &mut dyn Write, report: &Report<'_>, finding: &Finding) -> io::Result<()> {
     let rule = report.rule(finding.rule);
-    let new = report.baseline.is_some_and(|b| !b.known.contains(&finding.fingerprint));
+    let new = report.is_new(finding) == Some(true);
     writeln!(
         out,
         "<article class=\"finding sev-{sev}\" data-area=\"{}\" data-severity=\"{sev}\">\n\
@@ -528,6 +532,57 @@ fn manual(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
             Rich(&item.title),
             item.area.title(),
             sev = item.severity
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</section>")
+}
+
+/// Suppressed findings never count, but are never hidden either: counted always, listed with
+/// their justification when the report asks for them (`--show-suppressed`).
+fn suppressed(out: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+    let suppressed: Vec<&Finding> = report.suppressed().collect();
+    if suppressed.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "<section id=\"suppressed\" class=\"card\">\n<h2>Suppressed <span class=\"count\">{} finding{}</span></h2>",
+        suppressed.len(),
+        plural(suppressed.len())
+    )?;
+    if !report.show_suppressed {
+        return writeln!(
+            out,
+            "<p class=\"hint\">Suppressed findings do not count toward the score or the run's result; \
+             <code>--show-suppressed</code> lists them here.</p>\n</section>"
+        );
+    }
+    writeln!(
+        out,
+        "<table class=\"suppressed-list\">\n<thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">Check</th>\
+         <th scope=\"col\">Where</th><th scope=\"col\">Message</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>"
+    )?;
+    for finding in suppressed {
+        let Some(suppression) = &finding.suppression else { continue };
+        let mut why = match suppression.kind {
+            SuppressionKind::InSource => "In the source".to_string(),
+            SuppressionKind::External => "In <code>.shipready/suppressions.toml</code>".to_string(),
+        };
+        if let Some(owner) = &suppression.owner {
+            let _ = write!(why, ", owner {}", Esc(owner));
+        }
+        if let Some(expires) = &suppression.expires {
+            let _ = write!(why, ", until {}", Esc(expires));
+        }
+        writeln!(
+            out,
+            "<tr class=\"suppressed-row\"><td><span class=\"chip sev-{sev}\">{sev}</span></td><td><code>{}</code></td>\
+             <td><code>{}</code></td><td>{}</td><td>{why}: {}</td></tr>",
+            Esc(finding.rule),
+            Esc(&place(finding)),
+            Rich(&finding.message),
+            Rich(&suppression.reason),
+            sev = finding.severity
         )?;
     }
     writeln!(out, "</tbody>\n</table>\n</section>")

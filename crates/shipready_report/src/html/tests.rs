@@ -103,7 +103,7 @@ fn shows_the_overview_trend_needs_fixed_and_manual_items() {
     }
     assert_eq!(readiness.trend.len(), 4, "three earlier snapshots and today's");
     assert_eq!(page.matches("<g class=\"trend-point").count(), 4);
-    assert_eq!(page.matches("<article class=\"finding ").count(), sample.findings.len());
+    assert_eq!(page.matches("<article class=\"finding ").count(), sample.report().active().count());
     assert_eq!(page.matches("<tr class=\"fixed-row\">").count(), readiness.fixed.len());
     assert!(!readiness.fixed.is_empty());
     // Manual items with their sign-off state, and the expired one among what is needed.
@@ -137,4 +137,23 @@ fn without_baseline_or_findings() {
     assert!(!page.contains("id=\"filters\""));
     assert_eq!(page.matches("<g class=\"trend-point").count(), 1);
     assert!(page.ends_with("</html>\n"));
+}
+
+#[test]
+fn suppressed_findings_are_counted_and_listed_on_request() {
+    let sample = fixtures::sample_readiness();
+    let page = html(&sample);
+    assert!(page.contains("8 findings · 1 suppressed"));
+    assert_eq!(page.matches("<tr class=\"suppressed-row\">").count(), 1);
+    assert!(
+        page.contains("In <code>.shipready/suppressions.toml</code>, owner @ana, until 2027-01-31: one-off seeding")
+    );
+    assert!(!page.contains("scripts/seed.py:5:5</code></header>"), "not among the open findings");
+
+    let report = Report { show_suppressed: false, ..sample.report() };
+    let mut out = Vec::new();
+    render(&report, &sample.readiness, &mut out).unwrap();
+    let page = String::from_utf8(out).unwrap();
+    assert!(page.contains("<code>--show-suppressed</code> lists them here"));
+    assert!(!page.contains("suppressed-row"));
 }

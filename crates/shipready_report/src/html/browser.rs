@@ -125,6 +125,14 @@ fn the_report_renders_in_headless_chromium() -> TestResult {
         );
     }
     assert_eq!(count(&tab, "#trend .trend-point")?, sample.readiness.trend.len());
+    // Nothing is wider than its card (a table that cannot wrap would be).
+    let overflowing = eval(
+        &tab,
+        "JSON.stringify(Array.from(document.querySelectorAll('.card'))
+            .filter(card => card.scrollWidth > card.clientWidth + 1)
+            .map(card => (card.id || card.className) + ': ' + card.scrollWidth + ' > ' + card.clientWidth))",
+    )?;
+    assert_eq!(overflowing, "[]", "cards overflow at {WIDTH}px");
 
     // The filters: all findings show, unticking `critical` hides the critical ones, the text
     // filter narrows further, and "Show all" brings every finding back.

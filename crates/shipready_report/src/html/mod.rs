@@ -276,7 +276,7 @@ fn area_row(out: &mut dyn Write, area: &AreaState) -> io::Result<()> {
         out,
         "</div><span class=\"pct\">{score}%</span></div></td>\n\
          <td><span class=\"status {status_class}\">{status}</span></td>\n\
-         <td class=\"checks\">{} / {}</td>\n<td class=\"open\">",
+         <td class=\"checks\">{} / {}</td>\n<td class=\"open-cell\">",
         area.passing, area.checks
     )?;
     if area.open.values().all(|&n| n == 0) {

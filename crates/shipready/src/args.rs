@@ -186,6 +186,9 @@ pub struct ReportArgs {
 pub enum ReportFormat {
     /// The readiness checklist (READINESS.md).
     Markdown,
+    /// One self-contained HTML page: overview per area, trend, filterable findings, what each
+    /// area still needs.
+    Html,
     /// The readiness picture as one JSON document (schema `shipready-readiness/1`): scores,
     /// blockers, what moved and what each area still needs, every check's state, the trend.
     Json,
@@ -214,6 +217,8 @@ pub enum ScanFormat {
     Github,
     /// The readiness checklist in Markdown (what `shipready report` writes).
     Markdown,
+    /// One self-contained HTML page: overview per area, trend, filterable findings.
+    Html,
 }
 
 #[derive(Debug, Clone, clap::Args)]

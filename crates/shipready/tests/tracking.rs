@@ -278,3 +278,28 @@ fn report_json_explains_what_moved_and_what_is_needed() {
     assert_eq!(json["fixed"][0]["fixed_on"], "2026-12-02");
     assert!(!root.join(".shipready/history.jsonl").exists(), "--no-history");
 }
+
+#[test]
+fn html_reports_come_from_scan_and_report_and_update_stays_markdown() {
+    let dir = project();
+    let root = dir.path();
+    let output = shipready(root, "2026-12-01").args(["scan", ".", "--isolated", "--format", "html"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "the scan still gates");
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") || page.starts_with("<!doctype html>"), "{}", &page[..40]);
+    assert!(page.contains("src/auth.ts") && page.contains("timing-unsafe-compare"));
+
+    shipready(root, "2026-12-01")
+        .args(["report", ".", "--isolated", "--format", "html", "-o", "readiness.html"])
+        .assert()
+        .success();
+    let written = fs::read_to_string(root.join("readiness.html")).unwrap();
+    assert!(written.contains("Security") && written.contains("NOT READY"));
+
+    let output = shipready(root, "2026-12-01")
+        .args(["report", ".", "--isolated", "--format", "html", "--update"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--output"));
+}

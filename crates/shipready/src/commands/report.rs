@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use shipready_report::{Report, checklist, json, markdown};
+use shipready_report::{Report, checklist, html, json, markdown};
 
 use crate::args::{GlobalArgs, ReportArgs, ReportFormat};
 use crate::commands::check::{STATE_DIR, check};
@@ -13,6 +13,11 @@ use crate::commands::scan::{CHECKLIST, readiness_of};
 use crate::{ExitStatus, UserError, output};
 
 pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
+    if args.update.is_some() && args.format != ReportFormat::Markdown {
+        return Err(UserError::new("--update rewrites a Markdown checklist in place")
+            .hint("write the HTML or JSON report with `--output FILE`")
+            .into());
+    }
     let checked = check(&args.check, global)?;
     let baseline = checked.baseline(args.baseline.as_deref())?;
     let target: Option<PathBuf> =
@@ -44,6 +49,11 @@ pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs, out: &mut dyn Write) -
             })?,
             None => markdown::new_document(&report, &readiness),
         },
+        ReportFormat::Html => {
+            let mut out = Vec::new();
+            html::render(&report, &readiness, &mut out)?;
+            String::from_utf8(out)?
+        }
         ReportFormat::Json => {
             let mut out = Vec::new();
             json::render_readiness(&report, &readiness, &mut out)?;

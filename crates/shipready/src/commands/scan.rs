@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use shipready_report::readiness::{self, BaselineFinding, Inputs, manual};
-use shipready_report::{BaselineDiff, Report, github, json, markdown, sarif, terminal};
+use shipready_report::{BaselineDiff, Report, github, html, json, markdown, sarif, terminal};
 
 use crate::args::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::commands::check::{Checked, check, today};
@@ -39,22 +39,19 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
     let color = output::use_color(global.color, args.output.is_none());
     // The checklist formats need the readiness picture; the others render the findings alone.
     let readiness = match args.format {
-        ScanFormat::Markdown => {
+        ScanFormat::Markdown | ScanFormat::Html => {
             let checklist = std::fs::read_to_string(checked.project_dir().join(CHECKLIST)).unwrap_or_default();
             Some(readiness_of(&checked, baseline.as_ref().map(|(_, b)| b), &checklist)?)
         }
         ScanFormat::Terminal | ScanFormat::Json | ScanFormat::Sarif | ScanFormat::Github => None,
     };
-    output::write_report(args.output.as_deref(), out, |writer| {
-        if let Some(readiness) = &readiness {
-            return markdown::render(&report, readiness, writer);
-        }
-        match args.format {
-            ScanFormat::Json => json::render(&report, writer),
-            ScanFormat::Sarif => sarif::render(&report, writer),
-            ScanFormat::Github => github::render(&report, writer),
-            ScanFormat::Terminal | ScanFormat::Markdown => terminal::render(&report, writer, color),
-        }
+    output::write_report(args.output.as_deref(), out, |writer| match (args.format, &readiness) {
+        (ScanFormat::Markdown, Some(readiness)) => markdown::render(&report, readiness, writer),
+        (ScanFormat::Html, Some(readiness)) => html::render(&report, readiness, writer),
+        (ScanFormat::Json, _) => json::render(&report, writer),
+        (ScanFormat::Sarif, _) => sarif::render(&report, writer),
+        (ScanFormat::Github, _) => github::render(&report, writer),
+        (ScanFormat::Terminal | ScanFormat::Markdown | ScanFormat::Html, _) => terminal::render(&report, writer, color),
     })?;
     Ok(if report.failing() > 0 { ExitStatus::Failure } else { ExitStatus::Success })
 }

@@ -523,13 +523,27 @@ fn manual(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
             Some(SignOff::Incomplete(_)) => "incomplete",
             Some(SignOff::Open) | None => "open",
         };
+        let signed: Vec<String> = item
+            .signed
+            .iter()
+            .flat_map(|by| {
+                [("owner", &by.owner), ("date", &by.date), ("evidence", &by.evidence), ("expires", &by.expires)]
+                    .into_iter()
+                    .filter_map(|(key, value)| value.as_ref().map(|value| format!("{key}: {value}")))
+            })
+            .collect();
         writeln!(
             out,
             "<tr class=\"manual-row {class}\"><td><span class=\"signoff {class}\">{}</span></td>\
-             <td><code>{}</code> {}</td><td>{}</td><td><span class=\"chip sev-{sev}\">{sev}</span></td></tr>",
+             <td><code>{}</code> {}{}</td><td>{}</td><td><span class=\"chip sev-{sev}\">{sev}</span></td></tr>",
             Esc(&sign_off_text(item.sign_off.as_ref())),
             Esc(&item.id),
             Rich(&item.title),
+            if signed.is_empty() {
+                String::new()
+            } else {
+                format!("<div class=\"signed-by\">{}</div>", Esc(&signed.join(" · ")))
+            },
             item.area.title(),
             sev = item.severity
         )?;

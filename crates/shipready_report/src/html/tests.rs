@@ -112,6 +112,10 @@ fn shows_the_overview_trend_needs_fixed_and_manual_items() {
     assert!(page.contains("<span class=\"signoff incomplete\">ticked, missing evidence</span>"));
     assert!(page.contains("<code>rollback-tested</code>"));
     assert!(page.contains("manual item: expired on 2026-12-01"));
+    // Who signed, when, on what evidence.
+    assert!(page.contains(
+        "<div class=\"signed-by\">owner: @bo · date: 2026-06-01 · evidence: docs/rollback.md · expires: 2026-12-01</div>"
+    ));
 }
 
 #[test]

@@ -68,13 +68,24 @@ pub struct CheckState {
     pub passed: bool,
     /// Open findings above `info` (automated checks).
     pub open: usize,
-    /// A manual item's sign-off.
+    /// A manual item's sign-off, and what the person wrote with it.
     pub sign_off: Option<SignOff>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed: Option<SignedBy>,
     /// Whether it passed at the baseline (`None`: no baseline, or not known to it).
     pub passed_at_baseline: Option<bool>,
     /// Baseline findings of this check that are gone, and findings the baseline does not know.
     pub fixed: usize,
     pub new: usize,
+}
+
+/// Who signed a manual item off, when, and on what evidence, as the checklist states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignedBy {
+    pub owner: Option<String>,
+    pub date: Option<String>,
+    pub evidence: Option<String>,
+    pub expires: Option<String>,
 }
 
 /// One area's state.
@@ -194,6 +205,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Readiness {
                 passed: open == 0,
                 open,
                 sign_off: None,
+                signed: None,
                 passed_at_baseline: at_baseline(check.id),
                 fixed: fixed_by_rule.get(check.id).copied().unwrap_or(0),
                 new: new_by_rule.get(check.id).copied().unwrap_or(0),
@@ -211,6 +223,12 @@ pub fn compute(inputs: &Inputs<'_>) -> Readiness {
             passed: sign_off == SignOff::Signed,
             open: 0,
             sign_off: Some(sign_off),
+            signed: item.ticked.then(|| SignedBy {
+                owner: item.owner.clone(),
+                date: item.date.clone(),
+                evidence: item.evidence.clone(),
+                expires: item.expires.clone(),
+            }),
             passed_at_baseline: at_baseline(&item.id),
             fixed: 0,
             new: 0,

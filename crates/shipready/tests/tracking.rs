@@ -303,3 +303,33 @@ fn html_reports_come_from_scan_and_report_and_update_stays_markdown() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--output"));
 }
+
+#[test]
+fn broken_tracking_files_are_clear_errors_or_skipped_lines() {
+    let dir = project();
+    let root = dir.path();
+    write(root, ".shipready/baseline.json", "{\"schema\": \"shipready-baseline/1\", \"findings\": [");
+    let output = shipready(root, "2026-12-01").args(["report", ".", "--isolated"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is not a shipready baseline") && stderr.contains("shipready baseline"), "{stderr}");
+
+    // A torn history line is skipped with a note; the report goes on.
+    fs::remove_file(root.join(".shipready/baseline.json")).unwrap();
+    write(root, ".shipready/history.jsonl", "{\"date\": \"2026-11-3");
+    let output = Command::cargo_bin("shipready")
+        .unwrap()
+        .current_dir(root)
+        .env("SHIPREADY_DATE", "2026-12-01")
+        .args(["report", ".", "--isolated", "--no-history"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("skipped 1 unreadable line"));
+
+    // A checklist that is not UTF-8 is never overwritten.
+    fs::write(root.join("READINESS.md"), b"# Ours\n\xff\xfe\n").unwrap();
+    let output = shipready(root, "2026-12-01").args(["report", ".", "--isolated", "--update"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(fs::read(root.join("READINESS.md")).unwrap(), b"# Ours\n\xff\xfe\n");
+}

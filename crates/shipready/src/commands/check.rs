@@ -39,6 +39,8 @@ pub(crate) struct Checked {
     pub advisory: Vec<&'static str>,
     /// The scan root as the user gave it.
     pub root: String,
+    /// `--quiet`: no notes on stderr.
+    pub quiet: bool,
 }
 
 pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Checked> {
@@ -163,7 +165,7 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
         .filter(|meta| (meta.heuristic && !selected(&settings.gate, meta)) || selected(&settings.advisory, meta))
         .map(|meta| meta.id)
         .collect();
-    Ok(Checked { result, settings, metas, applicable, advisory, root })
+    Ok(Checked { result, settings, metas, applicable, advisory, root, quiet: global.quiet })
 }
 
 impl Checked {
@@ -230,7 +232,7 @@ impl Checked {
             }
         };
         let (snapshots, unreadable) = history::parse_history(&text);
-        if unreadable > 0 {
+        if unreadable > 0 && !self.quiet {
             let _ = writeln!(
                 std::io::stderr(),
                 "shipready: skipped {unreadable} unreadable line(s) of `{}`",

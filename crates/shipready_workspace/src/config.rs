@@ -248,6 +248,12 @@ impl Settings {
         child
     }
 
+    /// Whether `select` and `ignore` leave a check (of this area) on.
+    pub fn selects(&self, id: &str, area: &str) -> bool {
+        let names = |selectors: &[String]| selectors.iter().any(|s| s == id || s == area);
+        (self.select.is_empty() || names(&self.select)) && !names(&self.ignore)
+    }
+
     /// The checks and areas `[per-path-ignores]` turns off for a file, given by its absolute path.
     pub fn ignored_for(&self, path: &Path) -> impl Iterator<Item = &str> {
         let matched: Vec<&str> = self

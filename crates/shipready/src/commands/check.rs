@@ -115,9 +115,7 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
         let Some(meta) = metas.iter().find(|meta| meta.id == id) else { return false };
         path.is_none_or(|path| {
             let settings = tree.for_path(path);
-            let names = |selectors: &[String]| selectors.iter().any(|s| s == id || s == meta.area.as_str());
-            (settings.select.is_empty() || names(&settings.select))
-                && !names(&settings.ignore)
+            settings.selects(id, meta.area.as_str())
                 && !settings
                     .ignored_for(&root_absolute.join(path))
                     .any(|ignored| ignored == id || ignored == meta.area.as_str())

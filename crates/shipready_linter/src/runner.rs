@@ -216,12 +216,14 @@ impl Linter {
                 Language::Html if !active.contains(&true) && !has_directives => Ok(None),
                 Language::Html => self.walk_tree(&mut info, &active, &mut reports).map(|_| None),
                 Language::Dockerfile | Language::Yaml | Language::Json => {
-                    self.check_document(&mut info, &active, &mut reports).map(|multi_instance| {
+                    self.check_document(&mut info, &active, has_directives, &mut reports).map(|multi_instance| {
                         multi_instance.then(|| WalkFacts { multi_instance: true, ..WalkFacts::default() })
                     })
                 }
                 Language::Text => {
-                    info.comments = text_comments(&info);
+                    if has_directives {
+                        info.comments = text_comments(&info);
+                    }
                     Ok(None)
                 }
             };
@@ -475,7 +477,8 @@ impl Linter {
         }
     }
 
-    /// Parses a Dockerfile, YAML or JSON document, notes its comments, and runs the document
+    /// Parses a Dockerfile, YAML or JSON document, notes its comments (YAML's only when it may
+    /// hold a suppression directive), and runs the document
     /// hooks of active rules. Returns whether the document deploys several instances of a
     /// service (for the project model): a Kubernetes workload with `replicas` above one, or a
     /// HorizontalPodAutoscaler.
@@ -483,6 +486,7 @@ impl Linter {
         &self,
         info: &mut FileInfo<'_>,
         active: &[bool],
+        has_directives: bool,
         reports: &mut Vec<Report>,
     ) -> Result<bool, SyntaxError> {
         match info.language {
@@ -493,7 +497,10 @@ impl Linter {
             }
             Language::Yaml => {
                 let documents = yaml::parse(info.text)?;
-                info.comments = yaml::comments(info.text, &info.line_index);
+                // A second, event-level parse: only for the suppression comments it may hold.
+                if has_directives {
+                    info.comments = yaml::comments(info.text, &info.line_index);
+                }
                 self.run_document_hooks(info, active, reports, &|rule, ctx| rule.check_yaml(&documents, ctx));
                 return Ok(documents.iter().any(deploys_several_instances));
             }

@@ -307,16 +307,8 @@ pub(crate) fn sample_readiness() -> Sample {
     ];
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let before = [auth, cors, fetch, requests, print, any, any2, health, untested, old_print, root, any3];
-    let checks: Vec<ApplicableCheck<'static>> = rules
-        .iter()
-        .map(|meta| ApplicableCheck {
-            id: meta.id,
-            area: meta.area,
-            severity: meta.severity,
-            title: meta.title,
-            fix: meta.fix,
-        })
-        .collect();
+    let checks: Vec<ApplicableCheck<'static>> =
+        rules.iter().map(|meta| ApplicableCheck::of(meta, meta.severity)).collect();
     let signed_then = manual::parse(
         "## Manual items\n\
          - [x] `backups-restore-tested` — owner: @ana · date: 2026-10-02 · evidence: docs/drill.md\n\

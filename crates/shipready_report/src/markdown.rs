@@ -306,11 +306,8 @@ mod tests {
     use crate::readiness::{self, ApplicableCheck, Inputs, manual};
 
     fn readiness_of(report: &Report<'_>, checklist: &str) -> Readiness {
-        let checks: Vec<ApplicableCheck<'_>> = report
-            .rules
-            .iter()
-            .map(|m| ApplicableCheck { id: m.id, area: m.area, severity: m.severity, title: m.title, fix: m.fix })
-            .collect();
+        let checks: Vec<ApplicableCheck<'_>> =
+            report.rules.iter().map(|m| ApplicableCheck::of(m, m.severity)).collect();
         let manual = manual::parse(checklist);
         readiness::compute(&Inputs {
             today: "2026-12-04".parse().unwrap(),

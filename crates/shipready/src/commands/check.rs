@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use shipready_diagnostics::{Finding, RuleMeta, Severity};
+use shipready_diagnostics::{FailOn, Finding, RuleMeta, Severity};
 use shipready_lang::{FileRole, Language};
 use shipready_linter::Linter;
 use shipready_linter::registry::{self, all_rules};
 use shipready_report::readiness::{ApplicableCheck, Baseline, Snapshot, history};
+use shipready_report::{BaselineDiff, Report};
 use shipready_workspace::config::{self, ConfigError, ConfigTree, Settings};
 use shipready_workspace::suppressions::{self, Judge, SuppressionsFile};
 use shipready_workspace::{
@@ -183,17 +184,34 @@ impl Checked {
     pub(crate) fn weighed_checks(&self) -> Vec<ApplicableCheck<'static>> {
         self.applicable
             .iter()
-            .map(|meta| ApplicableCheck {
-                id: meta.id,
-                area: meta.area,
-                severity: match self.settings.severity.get(meta.id) {
+            .map(|meta| {
+                let severity = match self.settings.severity.get(meta.id) {
                     Some(&severity) if meta.severity != Severity::Info => severity,
                     _ => meta.severity,
-                },
-                title: meta.title,
-                fix: meta.fix,
+                };
+                ApplicableCheck::of(meta, severity)
             })
             .collect()
+    }
+
+    /// The scan as every format renders it.
+    pub(crate) fn report<'a>(
+        &'a self,
+        fail_on: FailOn,
+        baseline: Option<&'a BaselineDiff>,
+        show_suppressed: bool,
+    ) -> Report<'a> {
+        Report {
+            root: &self.root,
+            findings: &self.result.findings,
+            files_scanned: self.result.files_scanned,
+            skipped: &self.result.skipped,
+            rules: &self.metas,
+            fail_on,
+            advisory: &self.advisory,
+            baseline,
+            show_suppressed,
+        }
     }
 
     /// The baseline named on the command line (which must exist), else the project's

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use shipready_report::{Report, checklist, html, json, markdown};
+use shipready_report::{checklist, html, json, markdown};
 
 use crate::args::{GlobalArgs, ReportArgs, ReportFormat};
 use crate::commands::check::{STATE_DIR, check};
@@ -28,17 +28,7 @@ pub(crate) fn run(args: &ReportArgs, global: &GlobalArgs, out: &mut dyn Write) -
         None => read_checklist(&checked.project_dir().join(CHECKLIST))?,
     };
     let readiness = readiness_of(&checked, baseline.as_ref().map(|(_, b)| b), existing.as_deref().unwrap_or(""))?;
-    let report = Report {
-        root: &checked.root,
-        findings: &checked.result.findings,
-        files_scanned: checked.result.files_scanned,
-        skipped: &checked.result.skipped,
-        rules: &checked.metas,
-        fail_on: checked.settings.fail_on.unwrap_or_default(),
-        advisory: &checked.advisory,
-        baseline: None,
-        show_suppressed: false,
-    };
+    let report = checked.report(checked.settings.fail_on.unwrap_or_default(), None, false);
 
     let document = match args.format {
         ReportFormat::Markdown => match &existing {

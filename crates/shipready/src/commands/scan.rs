@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use shipready_report::readiness::{self, BaselineFinding, Inputs, manual};
-use shipready_report::{BaselineDiff, Report, github, html, json, markdown, sarif, terminal};
+use shipready_report::{BaselineDiff, github, html, json, markdown, sarif, terminal};
 
 use crate::args::{GlobalArgs, ScanArgs, ScanFormat};
 use crate::commands::check::{Checked, check, today};
@@ -25,17 +25,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
     let diff =
         baseline.as_ref().filter(|_| compare).map(|(path, baseline)| diff(&checked, path, baseline, args.fail_on_new));
 
-    let report = Report {
-        root: &checked.root,
-        findings: &checked.result.findings,
-        files_scanned: checked.result.files_scanned,
-        skipped: &checked.result.skipped,
-        rules: &checked.metas,
-        fail_on,
-        advisory: &checked.advisory,
-        baseline: diff.as_ref(),
-        show_suppressed: args.show_suppressed,
-    };
+    let report = checked.report(fail_on, diff.as_ref(), args.show_suppressed);
     let color = output::use_color(global.color, args.output.is_none());
     // The checklist formats need the readiness picture; the others render the findings alone.
     let readiness = match args.format {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
-use shipready_diagnostics::{Area, Finding, Fingerprint, Severity, SkippedFile};
+use shipready_diagnostics::{Area, Finding, Fingerprint, RuleMeta, Severity, SkippedFile};
 
 pub use history::{Baseline, BaselineFinding, Snapshot};
 pub use manual::{MANUAL_CHECKS, ManualCheck, ManualItem, SignOff};
@@ -38,7 +38,13 @@ pub struct ApplicableCheck<'a> {
     /// The severity it weighs with: its default, or the configuration's.
     pub severity: Severity,
     pub title: &'a str,
-    pub fix: &'a str,
+}
+
+impl<'a> ApplicableCheck<'a> {
+    /// A check of the registry, weighing with `severity`.
+    pub fn of(meta: &'a RuleMeta, severity: Severity) -> Self {
+        Self { id: meta.id, area: meta.area, severity, title: meta.title }
+    }
 }
 
 /// What the score is computed from.

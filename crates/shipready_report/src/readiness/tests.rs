@@ -19,17 +19,11 @@ fn finding(rule: &'static str, area: Area, severity: Severity, fingerprint: u64)
 }
 
 const CHECKS: &[ApplicableCheck<'static>] = &[
-    ApplicableCheck {
-        id: "timing-unsafe-compare",
-        area: Area::Security,
-        severity: Severity::Critical,
-        title: "t",
-        fix: "f",
-    },
-    ApplicableCheck { id: "cors-permissive", area: Area::Security, severity: Severity::High, title: "t", fix: "f" },
-    ApplicableCheck { id: "empty-catch", area: Area::Reliability, severity: Severity::High, title: "t", fix: "f" },
-    ApplicableCheck { id: "print-logging", area: Area::Observability, severity: Severity::Low, title: "t", fix: "f" },
-    ApplicableCheck { id: "info-only", area: Area::Observability, severity: Severity::Info, title: "t", fix: "f" },
+    ApplicableCheck { id: "timing-unsafe-compare", area: Area::Security, severity: Severity::Critical, title: "t" },
+    ApplicableCheck { id: "cors-permissive", area: Area::Security, severity: Severity::High, title: "t" },
+    ApplicableCheck { id: "empty-catch", area: Area::Reliability, severity: Severity::High, title: "t" },
+    ApplicableCheck { id: "print-logging", area: Area::Observability, severity: Severity::Low, title: "t" },
+    ApplicableCheck { id: "info-only", area: Area::Observability, severity: Severity::Info, title: "t" },
 ];
 
 fn today() -> Date {

@@ -8,29 +8,45 @@ use shipready_diagnostics::{
 use crate::readiness::{ApplicableCheck, Inputs, ManualItem, Readiness, Snapshot, compute, manual};
 use crate::{BaselineDiff, Report};
 
-pub(crate) static TIMING: RuleMeta = RuleMeta {
-    id: "timing-unsafe-compare",
-    area: Area::Security,
-    severity: Severity::Critical,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Secret compared with timing-unsafe equality",
-    rationale: "Ordinary string equality leaks how much of a guessed secret was right through timing.",
-    fix: "Compare secrets with `crypto.timingSafeEqual` or `hmac.compare_digest`.",
-    docs: "",
-    heuristic: false,
-};
+/// A preview rule's metadata, without docs.
+const fn meta(
+    id: &'static str,
+    area: Area,
+    severity: Severity,
+    title: &'static str,
+    rationale: &'static str,
+    fix: &'static str,
+) -> RuleMeta {
+    RuleMeta {
+        id,
+        area,
+        severity,
+        status: RuleStatus::Preview { since: "0.1.0" },
+        title,
+        rationale,
+        fix,
+        docs: "",
+        heuristic: false,
+    }
+}
 
-pub(crate) static PRINT: RuleMeta = RuleMeta {
-    id: "print-logging",
-    area: Area::Observability,
-    severity: Severity::Medium,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Print statement used as logging",
-    rationale: "Printed output has no level, context or structure.",
-    fix: "Use the project's logger at an explicit level.",
-    docs: "",
-    heuristic: false,
-};
+pub(crate) static TIMING: RuleMeta = meta(
+    "timing-unsafe-compare",
+    Area::Security,
+    Severity::Critical,
+    "Secret compared with timing-unsafe equality",
+    "Ordinary string equality leaks how much of a guessed secret was right through timing.",
+    "Compare secrets with `crypto.timingSafeEqual` or `hmac.compare_digest`.",
+);
+
+pub(crate) static PRINT: RuleMeta = meta(
+    "print-logging",
+    Area::Observability,
+    Severity::Medium,
+    "Print statement used as logging",
+    "Printed output has no level, context or structure.",
+    "Use the project's logger at an explicit level.",
+);
 
 fn finding(meta: &'static RuleMeta, path: &str, location: Location, message: &str, snippet: &str) -> Finding {
     Finding {
@@ -99,119 +115,84 @@ pub(crate) fn report<'a>(
     }
 }
 
-static CORS: RuleMeta = RuleMeta {
-    id: "cors-permissive",
-    area: Area::Security,
-    severity: Severity::High,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "CORS allows any origin with credentials",
-    rationale: "Any site can read authenticated responses.",
-    fix: "List the allowed origins explicitly.",
-    docs: "",
-    heuristic: false,
-};
+static CORS: RuleMeta = meta(
+    "cors-permissive",
+    Area::Security,
+    Severity::High,
+    "CORS allows any origin with credentials",
+    "Any site can read authenticated responses.",
+    "List the allowed origins explicitly.",
+);
 
-static TIMEOUT: RuleMeta = RuleMeta {
-    id: "http-call-no-timeout",
-    area: Area::Reliability,
-    severity: Severity::High,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Outbound HTTP call without a timeout",
-    rationale: "A hung upstream pins a worker forever.",
-    fix: "Pass an explicit timeout.",
-    docs: "",
-    heuristic: false,
-};
+static TIMEOUT: RuleMeta = meta(
+    "http-call-no-timeout",
+    Area::Reliability,
+    Severity::High,
+    "Outbound HTTP call without a timeout",
+    "A hung upstream pins a worker forever.",
+    "Pass an explicit timeout.",
+);
 
-static EMPTY_CATCH: RuleMeta = RuleMeta {
-    id: "empty-catch",
-    area: Area::Reliability,
-    severity: Severity::Medium,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Exception caught and silently dropped",
-    rationale: "A swallowed error hides the failure that caused it.",
-    fix: "Log the error with context, or let it propagate.",
-    docs: "",
-    heuristic: false,
-};
+static EMPTY_CATCH: RuleMeta = meta(
+    "empty-catch",
+    Area::Reliability,
+    Severity::Medium,
+    "Exception caught and silently dropped",
+    "A swallowed error hides the failure that caused it.",
+    "Log the error with context, or let it propagate.",
+);
 
-static ANY: RuleMeta = RuleMeta {
-    id: "explicit-any",
-    area: Area::CodeQuality,
-    severity: Severity::Low,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Explicit `any` disables type checking",
-    rationale: "An `any` lets every type error through.",
-    fix: "Name the type, or use `unknown` and narrow it.",
-    docs: "",
-    heuristic: false,
-};
+static ANY: RuleMeta = meta(
+    "explicit-any",
+    Area::CodeQuality,
+    Severity::Low,
+    "Explicit `any` disables type checking",
+    "An `any` lets every type error through.",
+    "Name the type, or use `unknown` and narrow it.",
+);
 
-static UNTESTED: RuleMeta = RuleMeta {
-    id: "untested-critical-module",
-    area: Area::Testing,
-    severity: Severity::Medium,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Critical module without tests",
-    rationale: "Payment, auth and session code breaks expensively.",
-    fix: "Add tests that exercise the module.",
-    docs: "",
-    heuristic: false,
-};
+static UNTESTED: RuleMeta = meta(
+    "untested-critical-module",
+    Area::Testing,
+    Severity::Medium,
+    "Critical module without tests",
+    "Payment, auth and session code breaks expensively.",
+    "Add tests that exercise the module.",
+);
 
-static DOCKER_ROOT: RuleMeta = RuleMeta {
-    id: "dockerfile-runs-as-root",
-    area: Area::Operations,
-    severity: Severity::Medium,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Container runs as root",
-    rationale: "A compromised process owns the container.",
-    fix: "Add a `USER` instruction with an unprivileged user.",
-    docs: "",
-    heuristic: false,
-};
+static DOCKER_ROOT: RuleMeta = meta(
+    "dockerfile-runs-as-root",
+    Area::Operations,
+    Severity::Medium,
+    "Container runs as root",
+    "A compromised process owns the container.",
+    "Add a `USER` instruction with an unprivileged user.",
+);
 
-static LARGE_FILE: RuleMeta = RuleMeta {
-    id: "large-file",
-    area: Area::CodeQuality,
-    severity: Severity::Low,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Source file too large to review",
-    rationale: "Large files hide unrelated changes from review.",
-    fix: "Split the file by responsibility.",
-    docs: "",
-    heuristic: false,
-};
+static LARGE_FILE: RuleMeta = meta(
+    "large-file",
+    Area::CodeQuality,
+    Severity::Low,
+    "Source file too large to review",
+    "Large files hide unrelated changes from review.",
+    "Split the file by responsibility.",
+);
 
-static NO_HEALTH: RuleMeta = RuleMeta {
-    id: "no-health-endpoint",
-    area: Area::Operations,
-    severity: Severity::Medium,
-    status: RuleStatus::Preview { since: "0.1.0" },
-    title: "Service without a health endpoint",
-    rationale: "An orchestrator cannot tell a hung service from a healthy one.",
-    fix: "Serve `/healthz` and point the liveness probe at it.",
-    docs: "",
-    heuristic: false,
-};
+static NO_HEALTH: RuleMeta = meta(
+    "no-health-endpoint",
+    Area::Operations,
+    Severity::Medium,
+    "Service without a health endpoint",
+    "An orchestrator cannot tell a hung service from a healthy one.",
+    "Serve `/healthz` and point the liveness probe at it.",
+);
 
 /// The text that every HTML test must find escaped, never live.
 pub(crate) const HOSTILE: &str = "<script>alert(1)</script> \"'&";
 
 fn at(meta: &'static RuleMeta, path: &str, line: u32, message: &str, snippet: &str, fingerprint: u64) -> Finding {
-    Finding {
-        rule: meta.id,
-        area: meta.area,
-        severity: meta.severity,
-        path: path.to_string(),
-        file: None,
-        span: Span::new(0, 1),
-        location: Location { line, column: 5, end_line: line, end_column: 20 },
-        message: message.to_string(),
-        snippet: snippet.to_string(),
-        fingerprint: Fingerprint(fingerprint),
-        suppression: None,
-    }
+    let location = Location { line, column: 5, end_line: line, end_column: 20 };
+    Finding { fingerprint: Fingerprint(fingerprint), ..finding(meta, path, location, message, snippet) }
 }
 
 /// A scan with findings in most areas, one of them hostile (HTML in its path, message and

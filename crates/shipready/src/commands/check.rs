@@ -87,11 +87,10 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
 
     // The checks that run: every check some folder selects. Each folder's findings are then
     // narrowed to its own selection.
-    let mut selections: Vec<BTreeSet<&'static str>> = Vec::new();
+    let mut union: BTreeSet<&'static str> = BTreeSet::new();
     for settings in tree.all() {
-        selections.push(select_rules(&settings.select, &settings.ignore)?.iter().map(|r| r.meta.id).collect());
+        union.extend(select_rules(&settings.select, &settings.ignore)?.iter().map(|r| r.meta.id));
     }
-    let union: BTreeSet<&'static str> = selections.iter().flatten().copied().collect();
     let rules: Vec<_> = all_rules().into_iter().filter(|rule| union.contains(rule.meta.id)).collect();
     let metas: Vec<&'static RuleMeta> = rules.iter().map(|rule| rule.meta).collect();
 

@@ -54,6 +54,18 @@ pub struct Finding {
     /// Set when a suppression comment or the suppressions file silences the finding: it is then
     /// counted and listed on request, but never fails the run. Never part of the fingerprint.
     pub suppression: Option<Suppression>,
+    /// For a live finding of `shipready probe`: the request that showed it. `path` is then the
+    /// URL's path, `snippet` the evidence (request and response), and `location` is zero.
+    pub endpoint: Option<Box<Endpoint>>,
+}
+
+/// Where a live finding was seen: one request to a running service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct Endpoint {
+    /// `GET`, `HEAD`, `OPTIONS` or, with `--allow-bodies`, `POST`.
+    pub method: String,
+    /// The full URL requested.
+    pub url: String,
 }
 
 /// Why a finding is silenced, and by what.

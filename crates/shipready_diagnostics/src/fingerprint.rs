@@ -57,6 +57,15 @@ fn hash(rule: &str, path: &str, normalized: &str, occurrence: u32) -> Fingerprin
     Fingerprint(hasher.digest())
 }
 
+/// The fingerprint of a live finding: the check, the method and path requested, and what the
+/// check saw, normalised by the check so that it leaves out what varies between runs (dates,
+/// ports, timings). The host is not part of it, so a baseline recorded against a staging URL
+/// matches a run against a local one.
+pub fn endpoint_fingerprint(rule: &str, method: &str, path: &str, evidence_key: &str) -> Fingerprint {
+    let normalized: String = evidence_key.chars().filter(|c| !c.is_whitespace()).collect();
+    hash(rule, &format!("{method} {path}"), &normalized, 0)
+}
+
 /// Assigns fingerprints to one file's findings. `text_of` returns the flagged source text (or,
 /// for a project-level finding, what identifies it, such as the file it points at).
 ///
@@ -89,6 +98,7 @@ mod tests {
             snippet: String::new(),
             fingerprint: Fingerprint::default(),
             suppression: None,
+            endpoint: None,
         }
     }
 

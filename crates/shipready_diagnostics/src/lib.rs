@@ -8,7 +8,7 @@ mod fingerprint;
 mod meta;
 mod severity;
 
-pub use finding::{Finding, Location, SkippedFile, Span, Suppression, SuppressionKind};
-pub use fingerprint::{Fingerprint, assign_fingerprints};
+pub use finding::{Endpoint, Finding, Location, SkippedFile, Span, Suppression, SuppressionKind};
+pub use fingerprint::{Fingerprint, assign_fingerprints, endpoint_fingerprint};
 pub use meta::{Area, RuleMeta, RuleStatus};
 pub use severity::{FailOn, ParseSeverityError, Severity};

@@ -265,6 +265,7 @@ impl ProjectContext {
             snippet: anchor.map(|a| a.snippet.clone()).unwrap_or_default(),
             fingerprint: shipready_diagnostics::Fingerprint::default(),
             suppression: None,
+            endpoint: None,
         });
     }
 

@@ -693,6 +693,7 @@ fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
                 snippet,
                 fingerprint: Fingerprint::default(),
                 suppression: None,
+                endpoint: None,
             }
         })
         .collect();

@@ -61,6 +61,7 @@ fn finding(meta: &'static RuleMeta, path: &str, location: Location, message: &st
         snippet: snippet.to_string(),
         fingerprint: Fingerprint(0x1234_5678_9abc_def0),
         suppression: None,
+        endpoint: None,
     }
 }
 

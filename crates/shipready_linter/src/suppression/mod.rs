@@ -439,6 +439,7 @@ fn unused_finding(path: &str, span: Span, location: Location, snippet: &str, mes
         snippet: snippet.to_string(),
         fingerprint: Fingerprint::default(),
         suppression: None,
+        endpoint: None,
     }
 }
 

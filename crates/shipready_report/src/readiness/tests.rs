@@ -15,6 +15,7 @@ fn finding(rule: &'static str, area: Area, severity: Severity, fingerprint: u64)
         snippet: String::new(),
         fingerprint: Fingerprint(fingerprint),
         suppression: None,
+        endpoint: None,
     }
 }
 

@@ -52,9 +52,13 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
             !route.has_path_parameters() && !skip.iter().any(|word| route.template.to_ascii_lowercase().contains(word))
         })
         .map_or_else(|| "/".to_string(), |route| route.template.clone());
-    let burst = cx.options.burst.min(cx.shared.budget.remaining_requests());
-    if burst == 0 {
-        return Outcome::not_run("the request budget is spent");
+    // A burst cut short proves nothing: without room for all of it, none of it is sent.
+    let burst = cx.options.burst;
+    let left = cx.shared.budget.remaining_requests();
+    if left < burst {
+        return Outcome::not_run(format!(
+            "the burst needs {burst} requests and the request budget has {left} left: raise --max-requests or lower --burst"
+        ));
     }
     let started = Instant::now();
     let issued = Cell::new(0_usize);
@@ -75,11 +79,13 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
                         *last.borrow_mut() = Some(exchange);
                     }
                 }
-                Err(failure @ Failure::Budget(_)) => {
+                Err(failure) => {
+                    let spent = matches!(failure, Failure::Budget(_));
                     failures.borrow_mut().push(failure);
-                    break;
+                    if spent {
+                        break;
+                    }
                 }
-                Err(failure) => failures.borrow_mut().push(failure),
             }
         }
     };
@@ -95,6 +101,9 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         ));
     }
     let failures = failures.into_inner();
+    if let Some(spent @ Failure::Budget(_)) = failures.iter().find(|f| matches!(f, Failure::Budget(_))) {
+        return Outcome::not_run(format!("the burst was cut short after {} requests: {spent}", issued.get()));
+    }
     let Some(exchange) = last.into_inner() else {
         let reason = failures.first().map_or_else(|| "no answer".to_string(), ToString::to_string);
         return Outcome::not_run(format!("no request of the burst was answered: {reason}"));

@@ -70,7 +70,32 @@ pub enum Command {
     /// Record today's findings and scores as the baseline (.shipready/baseline.json), so later
     /// runs can tell new problems from known ones.
     Baseline(BaselineArgs),
+    /// Check a running HTTP service from the outside: health and metrics endpoints, security
+    /// headers, CORS, error leaks, body-size and rate limits, public API docs, endpoints that
+    /// answer without credentials, slow clients. Within a strict request and time budget.
+    #[command(after_help = PROBE_HELP)]
+    Probe(ProbeArgs),
 }
+
+const PROBE_HELP: &str = "\
+What it sends:
+  GET, HEAD and OPTIONS only, unless --allow-bodies: then also the body probes, which send only
+  malformed data that no valid handler accepts (a JSON body that does not parse, an oversized
+  chunked body). The rate-limit check sends one burst (--burst) to one cheap endpoint, last.
+  Redirects are followed within the same origin only. Never more than --max-requests requests
+  or --max-seconds seconds; the summary states how many were sent.
+
+Probe only services you own or are allowed to test.
+
+Combine with a scan of the service's code:
+  shipready probe http://localhost:8000 --format json -o probe.json
+  shipready report --probe-results probe.json
+
+Exit codes:
+  0  no finding at or above --fail-on (default: high)
+  1  at least one finding at or above --fail-on
+  2  usage error, or the service cannot be reached at all
+  3  internal error";
 
 /// What to check and how: shared by `scan`, `report` and `baseline`.
 #[derive(Debug, Clone, clap::Args)]
@@ -117,6 +142,90 @@ pub struct CheckArgs {
     /// still applies.
     #[arg(long)]
     pub no_inline_suppressions: bool,
+
+    /// Add the results of a live run (`shipready probe URL --format json -o FILE`): its findings
+    /// and checks count in the score, and where the code and the running service judge the same
+    /// thing the report says whether they agree.
+    #[arg(long, value_name = "FILE")]
+    pub probe_results: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProbeArgs {
+    /// The service's base URL, with its scheme: `http://localhost:8000`, `https://api.example.com/v1`.
+    pub url: String,
+
+    /// The service's OpenAPI document (a file, or a URL): its routes pick the endpoints the
+    /// checks exercise, and those it marks as secured must refuse anonymous requests. Without it,
+    /// the usual paths (`/openapi.json`, …) are tried.
+    #[arg(long, value_name = "FILE|URL")]
+    pub openapi: Option<String>,
+
+    /// A path that must refuse requests without credentials (401 or 403). Repeat for several.
+    #[arg(long = "private", value_name = "PATH")]
+    pub private: Vec<String>,
+
+    /// A header sent with every request, as `Name: value` (e.g. an API key for the checks that
+    /// need to get past authentication). Repeat for several. Never sent by the check that
+    /// verifies that private paths refuse anonymous requests.
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+
+    /// Also send the body probes: an oversized chunked body (body-size limit) and malformed JSON
+    /// (error leaks). Off by default: they POST to the service.
+    #[arg(long)]
+    pub allow_bodies: bool,
+
+    /// At most this many requests in the whole run.
+    #[arg(long, value_name = "N", default_value_t = shipready_probe::DEFAULT_MAX_REQUESTS, value_parser = clap::value_parser!(usize))]
+    pub max_requests: usize,
+
+    /// At most this many seconds for the whole run.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub max_seconds: u64,
+
+    /// Seconds to wait for each response.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", default_value_t = shipready_probe::DEFAULT_CONCURRENCY, value_parser = parse_positive)]
+    pub concurrency: usize,
+
+    /// Requests in the rate-limit burst.
+    #[arg(long, value_name = "N", default_value_t = shipready_probe::DEFAULT_BURST, value_parser = parse_positive)]
+    pub burst: usize,
+
+    /// Size of the chunked body the body-limit check offers (with --allow-bodies); K, M and G
+    /// suffixes.
+    #[arg(long, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    pub body_bytes: u64,
+
+    /// How long a client that sends its headers slowly may keep a connection before the service
+    /// should cut it off.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub slow_client_seconds: u64,
+
+    /// Run only these live checks: ids (`probe-cors`) or areas. Repeat or separate with commas.
+    #[arg(long, value_name = "ID|AREA", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Skip these live checks: ids or areas. Repeat or separate with commas.
+    #[arg(long, value_name = "ID|AREA", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Output format. `json` is what `--probe-results` reads back.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Terminal)]
+    pub format: ScanFormat,
+
+    /// Write the report to FILE instead of stdout (written atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Lowest severity that makes the run fail (exit 1): critical, high, medium, low, info or
+    /// never.
+    #[arg(long, value_name = "SEVERITY", default_value = "high", value_parser = parse_fail_on)]
+    pub fail_on: FailOn,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -240,6 +349,13 @@ pub enum RulesFormat {
 pub struct ExplainArgs {
     /// The check id, e.g. `timing-unsafe-compare`.
     pub rule: String,
+}
+
+fn parse_positive(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("`{value}` is not a positive whole number")),
+    }
 }
 
 fn parse_fail_on(value: &str) -> Result<FailOn, String> {

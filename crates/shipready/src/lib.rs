@@ -73,6 +73,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitStatus> {
         Command::Explain(explain) => commands::rules::explain(&explain.rule, out),
         Command::Report(report) => commands::report::run(&report, &global, out),
         Command::Baseline(baseline) => commands::baseline::run(&baseline, &global, out),
+        Command::Probe(probe) => commands::probe::run(&probe, &global, out),
     }
 }
 

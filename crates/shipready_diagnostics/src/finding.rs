@@ -116,6 +116,11 @@ impl Finding {
     pub fn is_suppressed(&self) -> bool {
         self.suppression.is_some()
     }
+
+    /// For a live finding, the request that showed it: `GET https://host/path`.
+    pub fn request_line(&self) -> Option<String> {
+        self.endpoint.as_ref().map(|endpoint| format!("{} {}", endpoint.method, endpoint.url))
+    }
 }
 
 /// A file the scan could not check fully, and why.

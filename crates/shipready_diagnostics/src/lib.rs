@@ -5,10 +5,12 @@
 
 mod finding;
 mod fingerprint;
+mod live;
 mod meta;
 mod severity;
 
 pub use finding::{Endpoint, Finding, Location, SkippedFile, Span, Suppression, SuppressionKind};
 pub use fingerprint::{Fingerprint, assign_fingerprints, endpoint_fingerprint};
+pub use live::{CheckStatus, ProbeCheck, ProbeSummary};
 pub use meta::{Area, RuleMeta, RuleStatus};
 pub use severity::{FailOn, ParseSeverityError, Severity};

@@ -91,8 +91,12 @@ pub fn is_check_id(id: &str) -> bool {
 
 /// The registered rule id nearest to `given` by edit distance, if any is close.
 pub fn closest_id(given: &str) -> Option<&'static str> {
-    ids()
-        .iter()
+    closest_among(given, ids())
+}
+
+/// The id of `ids` nearest to `given` by edit distance, if any is close.
+pub fn closest_among(given: &str, ids: &[&'static str]) -> Option<&'static str> {
+    ids.iter()
         .map(|&id| (edit_distance(given, id), id))
         .filter(|(distance, id)| *distance <= (id.len() / 3).max(2))
         .min()

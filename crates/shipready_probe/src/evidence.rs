@@ -35,6 +35,15 @@ pub(crate) fn render(exchange: &Exchange, show: &[&str], quote: Option<&str>) ->
     text
 }
 
+/// A duration as people read it: `340 ms`, `4.2 s`.
+pub(crate) fn duration(elapsed: std::time::Duration) -> String {
+    if elapsed < std::time::Duration::from_secs(1) {
+        format!("{} ms", elapsed.as_millis())
+    } else {
+        format!("{:.1} s", elapsed.as_secs_f64())
+    }
+}
+
 /// A line cut to [`MAX_QUOTE`] characters.
 pub(crate) fn clip(line: &str) -> String {
     match line.char_indices().nth(MAX_QUOTE) {

@@ -25,7 +25,8 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
-use shipready_diagnostics::{Finding, RuleMeta};
+pub use shipready_diagnostics::CheckStatus;
+use shipready_diagnostics::{Finding, ProbeCheck, ProbeSummary, RuleMeta};
 
 pub use checks::CHECKS;
 pub use client::MAX_BODY_BYTES;
@@ -116,16 +117,6 @@ pub enum ProbeError {
     Runtime(std::io::Error),
 }
 
-/// Whether a check passed, found problems, or could not run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CheckStatus {
-    Passed,
-    Failed,
-    /// Not run, or not conclusive: it neither passes nor fails the service.
-    NotRun,
-}
-
 /// One check's result.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckRun {
@@ -159,6 +150,29 @@ impl ProbeRun {
     pub fn metas(&self) -> Vec<&'static RuleMeta> {
         let ran: BTreeSet<&str> = self.checks.iter().map(|check| check.id).collect();
         CHECKS.iter().copied().filter(|meta| ran.contains(meta.id)).collect()
+    }
+
+    /// The run as the reports carry it.
+    pub fn summary(&self) -> ProbeSummary {
+        ProbeSummary {
+            url: self.url.clone(),
+            requests_sent: self.requests_sent,
+            max_requests: self.max_requests,
+            elapsed_ms: u64::try_from(self.elapsed.as_millis()).unwrap_or(u64::MAX),
+            max_seconds: self.max_time.as_secs(),
+            openapi: self.openapi.clone(),
+            routes: self.routes,
+            checks: self
+                .checks
+                .iter()
+                .map(|check| ProbeCheck {
+                    id: check.id.to_string(),
+                    status: check.status,
+                    detail: check.detail.clone(),
+                    requests: check.requests,
+                })
+                .collect(),
+        }
     }
 }
 

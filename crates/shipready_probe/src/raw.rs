@@ -28,6 +28,20 @@ pub(crate) struct Connection<'a> {
 }
 
 /// Opens a connection to the base URL's host, over TLS for `https`.
+/// The headers the user gave (`--header`), as lines of a request head.
+pub(crate) fn user_headers(shared: &Shared) -> String {
+    let mut lines = String::new();
+    for (name, value) in &shared.headers {
+        if let Ok(value) = value.to_str() {
+            lines.push_str(name.as_str());
+            lines.push_str(": ");
+            lines.push_str(value);
+            lines.push_str("\r\n");
+        }
+    }
+    lines
+}
+
 pub(crate) async fn connect<'a>(shared: &'a Shared, sent: &AtomicUsize) -> Result<Connection<'a>, Failure> {
     let permit = shared.permits.acquire().await.map_err(|_| Failure::Other("the run is over".into()))?;
     shared.budget.take()?;

@@ -146,14 +146,21 @@ fn security_headers_reports_each_missing_header_and_banners() {
 }
 
 #[test]
-fn cors_reports_a_reflected_origin_and_wildcard_with_credentials_only() {
+fn cors_reports_a_reflected_origin_and_wildcard_with_credentials_and_notes_a_plain_wildcard() {
     let strict = TestServer::start(good_service(1000));
-    assert_eq!(status(&probed(&strict, "probe-cors", |_| {}), "probe-cors"), CheckStatus::Passed);
+    let run = probed(&strict, "probe-cors", |_| {});
+    assert_eq!(status(&run, "probe-cors"), CheckStatus::Passed);
+    assert!(run.findings.is_empty(), "{:?}", messages(&run));
 
     let public = TestServer::start(|_: &Head| {
         Reply::text(200, "application/json", "{}").with_header("access-control-allow-origin", "*")
     });
-    assert_eq!(status(&probed(&public, "probe-cors", |_| {}), "probe-cors"), CheckStatus::Passed);
+    let run = probed(&public, "probe-cors", |_| {});
+    assert_eq!(status(&run, "probe-cors"), CheckStatus::Passed);
+    // A plain wildcard is a note at `info`, once for the service, which does not fail the check.
+    assert_eq!(run.findings.len(), 1, "{:?}", messages(&run));
+    assert_eq!(run.findings[0].severity, shipready_diagnostics::Severity::Info);
+    assert!(run.findings[0].message.contains("any origin (`*`), without credentials"), "{:?}", messages(&run));
 
     let reflecting = TestServer::start(|head: &Head| {
         let origin = head.header("origin").unwrap_or("").to_string();
@@ -249,6 +256,26 @@ fn body_limit_passes_when_the_body_is_refused_early_and_fails_when_read_whole() 
         "{:?}",
         messages(&run)
     );
+
+    // An authentication layer that refuses before the body says nothing of a limit behind it;
+    // with the credentials given (`--header`), the raw path sends them and reaches the handler.
+    let guarded = || {
+        TestServer::with_limits(Limits { body: None, ..Limits::default() }, |head: &Head| {
+            match (head.method.as_str(), head.header("x-api-key")) {
+                ("POST", Some("k")) => Reply::text(422, "application/json", "{\"detail\":\"JSON decode error\"}"),
+                ("POST", _) => Reply::Refuse(401),
+                _ => Reply::status(404),
+            }
+        })
+    };
+    let run = probed(&guarded(), "probe-body-limit", |o| o.allow_bodies = true);
+    assert_eq!(status(&run, "probe-body-limit"), CheckStatus::NotRun, "{:?}", run.checks);
+    assert!(run.checks[0].detail.contains("asked for credentials (401)"), "{:?}", run.checks);
+    let run = probed(&guarded(), "probe-body-limit", |o| {
+        o.allow_bodies = true;
+        o.headers = vec!["X-API-Key: k".into()];
+    });
+    assert_eq!(status(&run, "probe-body-limit"), CheckStatus::Failed, "{:?}", run.checks);
 
     let untouched = TestServer::with_limits(Limits { body: None, ..Limits::default() }, |_: &Head| Reply::status(404));
     let run = probed(&untouched, "probe-body-limit", |_| {});

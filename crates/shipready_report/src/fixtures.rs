@@ -113,6 +113,7 @@ pub(crate) fn report<'a>(
         advisory: &[],
         baseline: None,
         show_suppressed: false,
+        probe: None,
     }
 }
 
@@ -343,5 +344,14 @@ fn inputs<'a>(
     checks: &'a [ApplicableCheck<'a>],
     manual: &'a [ManualItem],
 ) -> Inputs<'a> {
-    Inputs { today: today.parse().unwrap(), findings, checks, manual, baseline: None, history: &[], skipped: &[] }
+    Inputs {
+        today: today.parse().unwrap(),
+        findings,
+        checks,
+        manual,
+        baseline: None,
+        history: &[],
+        skipped: &[],
+        probe: None,
+    }
 }

@@ -20,9 +20,11 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         0 => String::new(),
         n => format!(" ({n} suppressed)"),
     };
+    let probed =
+        report.probe.map(|probe| format!(" and {} requests to {}", probe.requests_sent, probe.url)).unwrap_or_default();
     writeln!(
         out,
-        "shipready: {} findings in {} files scanned{suppressed}, {failing} at or above `{}`",
+        "shipready: {} findings in {} files scanned{probed}{suppressed}, {failing} at or above `{}`",
         report.active().count(),
         report.files_scanned,
         report.fail_on
@@ -36,6 +38,11 @@ fn command(root: &str, finding: &Finding) -> String {
         Severity::Low | Severity::Info => "notice",
     };
     let mut properties = Vec::new();
+    if let Some(request) = finding.request_line() {
+        // A live finding has no file to annotate: a workflow-level annotation naming the request.
+        properties.push(format!("title={}", property(&format!("{} ({})", finding.rule, finding.severity.as_str()))));
+        return format!("::{level} {}::{}", properties.join(","), data(&format!("{} ({request})", finding.message)));
+    }
     let located = finding.file.is_some() || !finding.span.is_empty();
     let path = finding.file.as_deref().unwrap_or(&finding.path);
     if located || path != "." {

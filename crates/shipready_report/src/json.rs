@@ -29,8 +29,10 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use schemars::JsonSchema;
-use serde::Serialize;
-use shipready_diagnostics::{Area, Fingerprint, Severity, SkippedFile, Suppression};
+use serde::{Deserialize, Serialize};
+use shipready_diagnostics::{
+    Area, Endpoint, Finding, Fingerprint, Location, ProbeSummary, RuleMeta, Severity, SkippedFile, Span, Suppression,
+};
 
 use crate::Report;
 use crate::readiness::Readiness;
@@ -54,6 +56,10 @@ pub struct JsonReport<'a> {
     /// Present with `--baseline`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<JsonBaseline<'a>>,
+    /// Present for a live run (`shipready probe`, or `--probe-results`): the service, each live
+    /// check's result and the requests sent. `shipready report --probe-results` reads it back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probe: Option<&'a ProbeSummary>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -98,6 +104,10 @@ pub struct JsonFinding<'a> {
     /// With `--baseline`: `new` when the baseline does not know the finding, else `unchanged`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline_state: Option<BaselineState>,
+    /// For a live finding: the request that showed it. `path` is then the URL's path, the
+    /// positions are 0, and `snippet` is the evidence (request and response, `curl -v` style).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<&'a Endpoint>,
 }
 
 /// Whether the baseline knows a finding (SARIF's `baselineState` values).
@@ -171,6 +181,7 @@ impl<'a> JsonReport<'a> {
                     baseline_state: report
                         .is_new(f)
                         .map(|new| if new { BaselineState::New } else { BaselineState::Unchanged }),
+                    endpoint: f.endpoint.as_deref(),
                 })
                 .collect(),
             summary: Summary {
@@ -180,6 +191,7 @@ impl<'a> JsonReport<'a> {
                 suppressed: report.suppressed().count(),
             },
             skipped: report.skipped,
+            probe: report.probe,
             baseline: report.baseline.map(|baseline| {
                 let new = report.active().filter(|f| report.is_new(f) == Some(true)).count();
                 JsonBaseline {
@@ -202,6 +214,67 @@ impl<'a> JsonReport<'a> {
             }),
         }
     }
+}
+
+/// A live run read back from its JSON report (`shipready probe --format json`).
+#[derive(Debug, Clone)]
+pub struct ProbeResults {
+    pub findings: Vec<Finding>,
+    pub summary: ProbeSummary,
+}
+
+/// The parts of a `shipready/1` document that a live run is rebuilt from.
+#[derive(Deserialize)]
+struct ProbeDocument {
+    schema: String,
+    findings: Vec<ProbeFinding>,
+    probe: Option<ProbeSummary>,
+}
+
+#[derive(Deserialize)]
+struct ProbeFinding {
+    rule: String,
+    severity: Severity,
+    path: String,
+    message: String,
+    #[serde(default)]
+    snippet: String,
+    fingerprint: Fingerprint,
+    endpoint: Option<Endpoint>,
+}
+
+/// Reads the JSON report of a live run. `meta_of` names the live checks this version knows;
+/// a finding of another check, or one without its request, makes the document unreadable, so
+/// that scan results passed by mistake are refused rather than half-read.
+pub fn read_probe_results(
+    text: &str,
+    meta_of: impl Fn(&str) -> Option<&'static RuleMeta>,
+) -> Result<ProbeResults, String> {
+    let document: ProbeDocument = serde_json::from_str(text).map_err(|error| error.to_string())?;
+    if document.schema != SCHEMA {
+        return Err(format!("its schema is `{}`, not `{SCHEMA}`", document.schema));
+    }
+    let summary = document.probe.ok_or("it has no `probe` section: it is not the report of `shipready probe`")?;
+    let mut findings = Vec::with_capacity(document.findings.len());
+    for finding in document.findings {
+        let meta = meta_of(&finding.rule).ok_or_else(|| format!("`{}` is not a live check", finding.rule))?;
+        let endpoint = finding.endpoint.ok_or_else(|| format!("a `{}` finding has no `endpoint`", finding.rule))?;
+        findings.push(Finding {
+            rule: meta.id,
+            area: meta.area,
+            severity: finding.severity,
+            path: finding.path,
+            file: None,
+            span: Span::default(),
+            location: Location { line: 0, column: 0, end_line: 0, end_column: 0 },
+            message: finding.message,
+            snippet: finding.snippet,
+            fingerprint: finding.fingerprint,
+            suppression: None,
+            endpoint: Some(Box::new(endpoint)),
+        });
+    }
+    Ok(ProbeResults { findings, summary })
 }
 
 /// The schema identifier of `shipready report --format json`.

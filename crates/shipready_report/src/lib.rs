@@ -1,4 +1,5 @@
-//! Renders a scan. Every format renders the same [`Report`]; each lives in its own file.
+//! Renders a scan, a probe, or both. Every format renders the same [`Report`]; each lives in its
+//! own file.
 
 pub mod checklist;
 pub mod github;
@@ -11,7 +12,7 @@ pub mod terminal;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shipready_diagnostics::{FailOn, Finding, Fingerprint, RuleMeta, Severity, SkippedFile};
+use shipready_diagnostics::{FailOn, Finding, Fingerprint, ProbeSummary, RuleMeta, Severity, SkippedFile};
 
 use crate::readiness::BaselineFinding;
 
@@ -35,6 +36,9 @@ pub struct Report<'a> {
     pub show_suppressed: bool,
     /// The comparison with a baseline, when one was given.
     pub baseline: Option<&'a BaselineDiff>,
+    /// The live run (`shipready probe`, or probe results read back) whose findings are among
+    /// `findings`: those carry an [`endpoint`](Finding::endpoint) instead of a source position.
+    pub probe: Option<&'a ProbeSummary>,
 }
 
 /// How a scan compares with a baseline (`scan --baseline`).

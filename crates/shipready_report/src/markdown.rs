@@ -14,6 +14,7 @@ use shipready_diagnostics::{Area, Finding, Severity};
 
 use crate::Report;
 use crate::checklist::{begin, end};
+use crate::readiness::live::{Live, Verdict};
 use crate::readiness::{AreaState, CheckState, FixedFinding, Readiness, SignOff, plural};
 
 /// Problem lines listed per check before the rest is summarised.
@@ -77,13 +78,23 @@ fn summary(report: &Report<'_>, readiness: &Readiness) -> String {
     if let n @ 1.. = report.suppressed().count() {
         let _ = write!(out, " · **Suppressed:** {n}");
     }
-    let _ = writeln!(
-        out,
-        "  \n**Scanned:** {} files with {} checks{}\n",
-        report.files_scanned,
-        report.rules.len(),
-        if report.skipped.is_empty() { String::new() } else { format!(" ({} skipped)", report.skipped.len()) }
-    );
+    let skipped =
+        if report.skipped.is_empty() { String::new() } else { format!(" ({} skipped)", report.skipped.len()) };
+    let _ = match report.probe {
+        Some(probe) if report.files_scanned == 0 => writeln!(
+            out,
+            "  \n**Probed:** {} with {} requests and {} checks\n",
+            probe.url,
+            probe.requests_sent,
+            report.rules.len()
+        ),
+        _ => writeln!(
+            out,
+            "  \n**Scanned:** {} files with {} checks{skipped}\n",
+            report.files_scanned,
+            report.rules.len()
+        ),
+    };
 
     out.push_str("| Area | Status | Checks passing | Open (critical) | Progress |\n");
     out.push_str("|------|--------|---------------:|----------------:|---------:|\n");
@@ -122,6 +133,10 @@ fn summary(report: &Report<'_>, readiness: &Readiness) -> String {
         }
     }
 
+    if let Some(live) = &readiness.live {
+        out.push_str(&live_section(live));
+    }
+
     if let Some(baseline) = &readiness.baseline {
         let moved: Vec<String> = readiness
             .areas
@@ -140,6 +155,35 @@ fn summary(report: &Report<'_>, readiness: &Readiness) -> String {
                 let _ = writeln!(out, "- {line}");
             }
         }
+    }
+    out
+}
+
+/// The live run in one line, then where its verdicts meet the scan's.
+fn live_section(live: &Live) -> String {
+    let mut out = format!(
+        "\n**Live checks of {}:** {} passed · {} failed · {} not run ({} of at most {} requests)\n",
+        live.url, live.passed, live.failed, live.not_run, live.requests_sent, live.max_requests
+    );
+    for link in &live.links {
+        let mark = match link.verdict {
+            Verdict::Confirmed => "🔗",
+            Verdict::Agree => "✅",
+            Verdict::Disagree => "⚠️",
+        };
+        let _ = write!(
+            out,
+            "- {mark} {} · `{}` ↔ `{}`: {}",
+            link.verdict.label(),
+            link.scan_check,
+            link.probe_check,
+            one_line(&link.note)
+        );
+        let places: Vec<String> = link.code.iter().chain(&link.live).map(|place| format!("`{place}`")).collect();
+        if !places.is_empty() {
+            let _ = write!(out, " ({})", places.join(", "));
+        }
+        out.push('\n');
     }
     out
 }
@@ -225,8 +269,11 @@ fn findings(report: &Report<'_>, readiness: &Readiness) -> String {
                 let _ = writeln!(out, "Fix: {}\n", meta.fix);
             }
             for finding in open.iter().take(MAX_LINES_PER_CHECK) {
-                let path = finding.file.as_deref().unwrap_or(&finding.path);
-                let _ = writeln!(out, "- [ ] `{path}:{}` — {}", finding.location.line, one_line(&finding.message));
+                let place = match finding.request_line() {
+                    Some(request) => request,
+                    None => format!("{}:{}", finding.file.as_deref().unwrap_or(&finding.path), finding.location.line),
+                };
+                let _ = writeln!(out, "- [ ] `{place}` — {}", one_line(&finding.message));
             }
             if open.len() > MAX_LINES_PER_CHECK {
                 let _ = writeln!(
@@ -238,9 +285,8 @@ fn findings(report: &Report<'_>, readiness: &Readiness) -> String {
             for fixed in fixed {
                 let _ = writeln!(
                     out,
-                    "- [x] `{}:{}` — {} — fixed {}",
-                    fixed.finding.path,
-                    fixed.finding.line,
+                    "- [x] `{}` — {} — fixed {}",
+                    fixed.finding.place(),
                     one_line(&fixed.finding.message),
                     fixed.fixed_on
                 );
@@ -317,6 +363,7 @@ mod tests {
             baseline: None,
             history: &[],
             skipped: &[],
+            probe: None,
         })
     }
 

@@ -6,7 +6,8 @@
 //! always results, with `suppressions` (SARIF 2.1.0 §3.35): `kind` `inSource` for a comment in
 //! the file, `external` for an entry of the suppressions file, and the reason as
 //! `justification`. Skipped files are reported as tool execution notifications. Paths are relative to the scan root
-//! (`%SRCROOT%`), with `/` separators.
+//! (`%SRCROOT%`), with `/` separators. A live finding of `shipready probe` is located at the URL
+//! it requested, with a `webRequest` and its evidence in `properties.evidence`.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -96,11 +97,15 @@ fn rule_descriptor(rule: &RuleMeta) -> Value {
 }
 
 fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
-    // A project-level finding points at the file where the fix belongs, or else at its folder.
-    let uri = finding.file.as_deref().unwrap_or(&finding.path);
+    // A project-level finding points at the file where the fix belongs, or else at its folder;
+    // a live finding at the URL it requested.
     let mut physical = Map::new();
-    physical.insert("artifactLocation".into(), artifact(uri));
-    let located = finding.file.is_some() || !finding.span.is_empty();
+    if let Some(endpoint) = &finding.endpoint {
+        physical.insert("artifactLocation".into(), json!({ "uri": endpoint.url }));
+    } else {
+        physical.insert("artifactLocation".into(), artifact(finding.file.as_deref().unwrap_or(&finding.path)));
+    }
+    let located = finding.endpoint.is_none() && (finding.file.is_some() || !finding.span.is_empty());
     if located {
         let location = finding.location;
         let mut region = json!({
@@ -124,6 +129,13 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
     });
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
+    }
+    if let Some(endpoint) = &finding.endpoint {
+        // SARIF's own objects for a web finding (§3.46, §3.47); the exchange as a whole, as
+        // shown to people, goes with the result's properties.
+        result["webRequest"] =
+            json!({ "protocol": "HTTP", "version": "1.1", "target": endpoint.url, "method": endpoint.method });
+        result["properties"]["evidence"] = json!(finding.snippet);
     }
     if let Some(suppression) = &finding.suppression {
         let kind = match suppression.kind {

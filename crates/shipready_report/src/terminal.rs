@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Effects, Style};
-use shipready_diagnostics::{Finding, Severity, Suppression, SuppressionKind};
+use shipready_diagnostics::{CheckStatus, Finding, ProbeSummary, Severity, Suppression, SuppressionKind};
 
 use crate::Report;
 
@@ -30,7 +30,18 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
         writeln!(out, "{}\n", paint(severity_style(severity).effects(Effects::BOLD), &heading))?;
         for finding in group {
             let fix = report.rule(finding.rule).map(|rule| rule.fix);
-            if finding.snippet.is_empty() {
+            if let Some(request) = finding.request_line() {
+                // A live finding: the request, then the exchange that shows the problem.
+                let title = format!("{}[{}]: {}", finding.severity, finding.rule, finding.message);
+                writeln!(out, "{}\n  --> {request}", paint(severity_style(severity).effects(Effects::BOLD), &title))?;
+                for line in finding.snippet.lines() {
+                    writeln!(out, "   | {line}")?;
+                }
+                if let Some(fix) = fix {
+                    writeln!(out, "   = help: {fix}")?;
+                }
+                writeln!(out)?;
+            } else if finding.snippet.is_empty() {
                 // A project-level finding with no source line to show: its place, then the fix.
                 let place = match &finding.file {
                     Some(file) => format!("{} ({file}:{})", finding.path, finding.location.line),
@@ -55,7 +66,9 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
             let location = finding.location;
             let title = format!("{}[{}]: {}", finding.severity, finding.rule, finding.message);
             // A project-level finding about a whole folder has no line to point at.
-            let place = if finding.file.is_none() && finding.snippet.is_empty() {
+            let place = if let Some(request) = finding.request_line() {
+                request
+            } else if finding.file.is_none() && finding.snippet.is_empty() {
                 finding.path.clone()
             } else {
                 format!("{}:{}:{}", finding.located_file(), location.line, location.column)
@@ -79,6 +92,10 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
         writeln!(out)?;
     }
 
+    if let Some(probe) = report.probe {
+        checks(out, probe, &paint)?;
+    }
+
     let counts = report.by_severity();
     let tally: Vec<String> = Severity::ALL_DESCENDING
         .iter()
@@ -87,9 +104,18 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
             if counts[s] > 0 { paint(severity_style(*s), &text) } else { text }
         })
         .collect();
-    let files = match report.skipped.len() {
-        0 => format!("{} files scanned", report.files_scanned),
-        n => format!("{} files scanned, {n} skipped", report.files_scanned),
+    let files = match (report.skipped.len(), report.probe) {
+        (0, Some(probe)) if report.files_scanned == 0 => requests(probe),
+        (0, probe) => format!(
+            "{} files scanned{}",
+            report.files_scanned,
+            probe.map(|p| format!(" and {}", requests(p))).unwrap_or_default()
+        ),
+        (n, probe) => format!(
+            "{} files scanned, {n} skipped{}",
+            report.files_scanned,
+            probe.map(|p| format!(", and {}", requests(p))).unwrap_or_default()
+        ),
     };
     let found = match report.active().count() {
         0 => "no findings".to_string(),
@@ -121,6 +147,41 @@ pub fn render(report: &Report<'_>, out: &mut dyn Write, color: bool) -> io::Resu
         (n, false) => writeln!(out, "{n} suppressed (show with --show-suppressed)."),
         (n, true) => writeln!(out, "{n} suppressed (listed above)."),
     }
+}
+
+/// The live checks and how each ended, passed and failed ones with what they saw.
+fn checks(out: &mut dyn Write, probe: &ProbeSummary, paint: &dyn Fn(Style, &str) -> String) -> io::Result<()> {
+    let heading = format!(
+        "Live checks of {} ({} passed, {} failed, {} not run):",
+        probe.url,
+        probe.count(CheckStatus::Passed),
+        probe.count(CheckStatus::Failed),
+        probe.count(CheckStatus::NotRun)
+    );
+    writeln!(out, "{}", paint(Style::new().effects(Effects::BOLD), &heading))?;
+    let width = probe.checks.iter().map(|check| check.id.len()).max().unwrap_or(0);
+    for check in &probe.checks {
+        let (word, style) = match check.status {
+            CheckStatus::Passed => ("passed ", Style::new().fg_color(Some(AnsiColor::Green.into()))),
+            CheckStatus::Failed => ("failed ", Style::new().fg_color(Some(AnsiColor::Red.into()))),
+            CheckStatus::NotRun => ("not run", Style::new().effects(Effects::DIMMED)),
+        };
+        writeln!(out, "  {} {:width$}  {}", paint(style, word), check.id, check.detail)?;
+    }
+    writeln!(out)
+}
+
+/// `37 requests to http://host:port in 4.2 s`.
+fn requests(probe: &ProbeSummary) -> String {
+    #[expect(clippy::cast_precision_loss, reason = "a duration in seconds, shown to a tenth")]
+    let seconds = probe.elapsed_ms as f64 / 1000.0;
+    format!(
+        "{} request{} to {} in {seconds:.1} s (budget {})",
+        probe.requests_sent,
+        if probe.requests_sent == 1 { "" } else { "s" },
+        probe.url,
+        probe.max_requests
+    )
 }
 
 /// What silences a finding, and why.

@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use shipready_diagnostics::{FailOn, Finding, RuleMeta, Severity};
+use shipready_diagnostics::{FailOn, Finding, ProbeSummary, RuleMeta, Severity};
 use shipready_lang::{FileRole, Language};
 use shipready_linter::Linter;
 use shipready_linter::registry::{self, all_rules};
 use shipready_report::readiness::{ApplicableCheck, Baseline, Snapshot, history};
-use shipready_report::{BaselineDiff, Report};
+use shipready_report::{BaselineDiff, Report, json};
 use shipready_workspace::config::{self, ConfigError, ConfigTree, Settings};
 use shipready_workspace::suppressions::{self, Judge, SuppressionsFile};
 use shipready_workspace::{
@@ -21,7 +21,7 @@ use shipready_workspace::{
 
 use crate::UserError;
 use crate::args::{CheckArgs, GlobalArgs};
-use crate::commands::select_rules;
+use crate::commands::{probe, select_rules};
 
 /// Scans with more files than this get a progress bar (on a terminal only).
 const PROGRESS_MIN_FILES: usize = 1_000;
@@ -42,6 +42,8 @@ pub(crate) struct Checked {
     pub root: String,
     /// `--quiet`: no notes on stderr.
     pub quiet: bool,
+    /// The live run read with `--probe-results`, whose findings and checks are merged in.
+    pub probe: Option<ProbeSummary>,
 }
 
 pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Checked> {
@@ -163,7 +165,11 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
         .filter(|meta| (meta.heuristic && !selected(&settings.gate, meta)) || selected(&settings.advisory, meta))
         .map(|meta| meta.id)
         .collect();
-    Ok(Checked { result, settings, metas, applicable, advisory, root, quiet: global.quiet })
+    let mut checked = Checked { result, settings, metas, applicable, advisory, root, quiet: global.quiet, probe: None };
+    if let Some(path) = &args.probe_results {
+        checked.absorb_probe(path)?;
+    }
+    Ok(checked)
 }
 
 impl Checked {
@@ -173,6 +179,41 @@ impl Checked {
             Some(_) => self.settings.base().to_path_buf(),
             None => self.result.root.clone(),
         }
+    }
+
+    /// Merges the results of a live run, as `shipready probe --format json` wrote them: its
+    /// findings join the scan's, its checks those that ran, and those that reached a verdict
+    /// count in the score.
+    fn absorb_probe(&mut self, path: &Path) -> anyhow::Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            UserError::new(format!("cannot read the probe results `{}`: {error}", path.display()))
+                .hint("write them with `shipready probe URL --format json -o FILE`")
+        })?;
+        let results = json::read_probe_results(&text, probe::meta).map_err(|error| {
+            UserError::new(format!("`{}` is not the JSON report of `shipready probe`: {error}", path.display()))
+                .hint("write it with `shipready probe URL --format json -o FILE`")
+        })?;
+        for check in &results.summary.checks {
+            let Some(meta) = probe::meta(&check.id) else {
+                return Err(UserError::new(format!(
+                    "`{}` names a live check this version does not know: `{}`",
+                    path.display(),
+                    check.id
+                ))
+                .hint("probe the service again with this version of shipready")
+                .into());
+            };
+            if !self.metas.iter().any(|known| known.id == meta.id) {
+                self.metas.push(meta);
+            }
+            if check.status.concluded() && !self.applicable.iter().any(|known| known.id == meta.id) {
+                self.applicable.push(meta);
+            }
+        }
+        self.result.findings.extend(results.findings);
+        self.result.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.probe = Some(results.summary);
+        Ok(())
     }
 
     pub(crate) fn state_file(&self, name: &str) -> PathBuf {
@@ -210,6 +251,7 @@ impl Checked {
             advisory: &self.advisory,
             baseline,
             show_suppressed,
+            probe: self.probe.as_ref(),
         }
     }
 

@@ -1,5 +1,6 @@
 pub(crate) mod baseline;
 pub(crate) mod check;
+pub(crate) mod probe;
 pub(crate) mod report;
 pub(crate) mod rules;
 pub(crate) mod scan;
@@ -16,6 +17,10 @@ pub(crate) fn select_rules(select: &[String], ignore: &[String]) -> Result<Vec<R
     let rules = all_rules();
     for selector in select.iter().chain(ignore) {
         let known = rules.iter().any(|r| r.meta.id == selector) || area(selector).is_some();
+        if !known && probe::meta(selector).is_some() {
+            return Err(UserError::new(format!("`{selector}` is a live check, not a check of code"))
+                .hint(format!("`shipready probe URL --select {selector}` runs it against a running service")));
+        }
         if !known {
             let mut error = UserError::new(format!("unknown check or area `{selector}`"));
             error = match closest_rule_id(selector) {
@@ -40,7 +45,7 @@ fn area(name: &str) -> Option<Area> {
 
 /// The registered rule id nearest to `given` by edit distance, if any is close.
 pub(crate) fn closest_rule_id(given: &str) -> Option<&'static str> {
-    shipready_linter::registry::closest_id(given)
+    shipready_linter::registry::closest_id(given).or_else(|| probe::closest_probe_id(given))
 }
 
 #[cfg(test)]

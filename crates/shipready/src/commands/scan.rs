@@ -75,5 +75,6 @@ pub(crate) fn readiness_of(
         baseline,
         history: &history,
         skipped: &checked.result.skipped,
+        probe: checked.probe.as_ref(),
     }))
 }

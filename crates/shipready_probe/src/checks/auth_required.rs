@@ -79,5 +79,11 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
     if findings.is_empty() && refused == 0 {
         return Outcome::not_run(format!("no private path could be judged: {}", inconclusive.join(", ")));
     }
-    Outcome::from_findings(findings, format!("{refused} private paths refuse requests without credentials"))
+    Outcome::from_findings(
+        findings,
+        match refused {
+            1 => "the private path refuses requests without credentials".to_string(),
+            n => format!("{n} private paths refuse requests without credentials"),
+        },
+    )
 }

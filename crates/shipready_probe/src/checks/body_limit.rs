@@ -17,7 +17,8 @@ declare_probe! {
     /// - refused with `413`, or another `4xx`, or the connection closed before the body is
     ///   through: passes;
     /// - the whole body read and only then answered (or not answered at all): reported;
-    /// - `404`/`405` before the body is through: not conclusive (no handler was there).
+    /// - `404`/`405` before the body is through: not conclusive (no handler was there), nor is
+    ///   `401`/`403` (authentication stopped it; `--header` gets past it).
     ///
     /// Budget: 1 connection; off without `--allow-bodies`.
     ///
@@ -69,9 +70,10 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         None => url.path().to_string(),
     };
     let head = format!(
-        "{method} {target} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+        "{method} {target} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\n{}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
         connection.host,
-        crate::USER_AGENT
+        crate::USER_AGENT,
+        raw::user_headers(cx.shared)
     );
     let total = cx.options.body_bytes;
     let (mut reader, mut writer) = tokio::io::split(&mut connection.io);
@@ -95,7 +97,14 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
     // Sending races the answer: an answer (or a close) while the body is still going out means
     // the service stopped reading it. Every step of the send is bounded by the budget's clock.
     let sending = tokio::time::timeout(cx.shared.budget.clip(Duration::from_mins(1)).max(timeout), send);
+    // The answer is looked at first: a service that answers and closes makes the send fail
+    // too, and its answer says why it stopped reading.
     let early = tokio::select! {
+        biased;
+        answer = raw::read_answer(&mut reader, cx.shared.budget.remaining_time()) => match answer {
+            Ok(Some(answer)) => Some(answer),
+            _ => return Outcome::not_run("the time budget ran out while sending"),
+        },
         sent = sending => match sent {
             Ok(Ok(())) => None,
             // The service closed or reset the connection under the body: refused.
@@ -104,10 +113,6 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
                 "the service stopped reading after {} but neither answered nor closed the connection",
                 mib(written.get())
             )),
-        },
-        answer = raw::read_answer(&mut reader, cx.shared.budget.remaining_time()) => match answer {
-            Ok(Some(answer)) => Some(answer),
-            _ => return Outcome::not_run("the time budget ran out while sending"),
         },
     };
     let evidence_head =
@@ -118,6 +123,11 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         }
         Some(Answer::Response { status, .. }) if matches!(status, 404 | 405) => Outcome::not_run(format!(
             "{method} {path} answered {status} before the body was through: no handler there; give --openapi with a route that takes a body"
+        )),
+        // Authentication stopped it, not a limit: whoever holds credentials may still send
+        // any size.
+        Some(Answer::Response { status, .. }) if matches!(status, 401 | 403) => Outcome::not_run(format!(
+            "{method} {path} asked for credentials ({status}) before the body was through: give --header with credentials that reach the handler"
         )),
         Some(Answer::Response { status, .. }) if (400..500).contains(&status) => {
             Outcome::passed(format!("refused with {status} after {} of the body", mib(written.get())))

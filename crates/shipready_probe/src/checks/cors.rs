@@ -1,4 +1,5 @@
 use reqwest::Method;
+use shipready_diagnostics::Severity;
 
 use super::{Cx, Outcome, declare_probe};
 use crate::client::{Exchange, Failure, Request};
@@ -10,8 +11,9 @@ declare_probe! {
     /// to the base URL and to one documented GET route: a plain GET and an `OPTIONS` preflight
     /// (`Access-Control-Request-Method: GET`). It reports a path when the answer allows that
     /// foreign origin (`Access-Control-Allow-Origin` equal to it), or combines the wildcard `*`
-    /// with `Access-Control-Allow-Credentials: true`. A plain `*` without credentials, for a
-    /// public API, is not reported.
+    /// with `Access-Control-Allow-Credentials: true`. A plain `*` without credentials, right for a
+    /// public API, is noted at `info` (it does not fail the check), so that a report can set it
+    /// beside a wildcard found in the code.
     ///
     /// Budget: at most 4 requests.
     ///
@@ -64,9 +66,9 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
                 Err(_) => continue,
             };
             answered += 1;
-            if let Some((key, message)) = problem(&exchange) {
+            if let Some((key, severity, message)) = problem(&exchange) {
                 let evidence = evidence::render(&exchange, &SHOWN, None);
-                findings.push(evidence::about(&META, META.severity, &exchange, message, evidence, key));
+                findings.push(evidence::about(&META, severity, &exchange, message, evidence, key));
                 // One finding per path: the preflight would only repeat the GET's story.
                 break;
             }
@@ -75,10 +77,16 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
     if answered == 0 && findings.is_empty() {
         return Outcome::not_run("no request with a foreign Origin was answered");
     }
-    Outcome::from_findings(findings, format!("a foreign origin is not allowed on {}", paths.join(", ")))
+    // A wildcard seen on one path stands for the service: one note is enough.
+    if findings.iter().any(|f| f.severity > Severity::Info) {
+        findings.retain(|f| f.severity > Severity::Info);
+    } else {
+        findings.truncate(1);
+    }
+    Outcome::from_findings(findings, format!("a foreign origin is not reflected on {}", paths.join(", ")))
 }
 
-fn problem(exchange: &Exchange) -> Option<(&'static str, String)> {
+fn problem(exchange: &Exchange) -> Option<(&'static str, Severity, String)> {
     let allowed = exchange.header("access-control-allow-origin")?.trim();
     let credentials = exchange
         .header("access-control-allow-credentials")
@@ -89,12 +97,22 @@ fn problem(exchange: &Exchange) -> Option<(&'static str, String)> {
         } else {
             "reflects a foreign Origin in Access-Control-Allow-Origin: any website can read its answers"
         };
-        return Some(("reflects", message.to_string()));
+        return Some(("reflects", META.severity, message.to_string()));
     }
-    (allowed == "*" && credentials).then(|| {
+    if allowed != "*" {
+        return None;
+    }
+    Some(if credentials {
         (
             "wildcard-credentials",
+            META.severity,
             "allows any origin (`*`) together with `Access-Control-Allow-Credentials: true`".to_string(),
+        )
+    } else {
+        (
+            "wildcard",
+            Severity::Info,
+            "allows any origin (`*`), without credentials: right for a public API only".to_string(),
         )
     })
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use shipready_diagnostics::{Finding, RuleMeta};
+use shipready_diagnostics::{Finding, RuleMeta, Severity};
 use tokio::time::Instant;
 
 use crate::client::{Exchange, Failure, Shared};
@@ -120,12 +120,19 @@ impl Outcome {
         Self { status: CheckStatus::Failed, detail: detail.into(), findings }
     }
 
-    /// Failed with `findings`, else passed with `detail`.
+    /// Failed with `findings`, else passed with `detail`. Findings at `info` are notes, which
+    /// do not fail the check: they are kept, and added to the detail.
     pub(crate) fn from_findings(findings: Vec<Finding>, passed: impl Into<String>) -> Self {
-        if findings.is_empty() {
-            Self::passed(passed)
+        let messages = |info: bool| -> Vec<&str> {
+            findings.iter().filter(|f| (f.severity == Severity::Info) == info).map(|f| f.message.as_str()).collect()
+        };
+        let failing = messages(false);
+        if failing.is_empty() {
+            let detail = std::iter::once(passed.into()).chain(messages(true).into_iter().map(String::from));
+            let detail = detail.collect::<Vec<_>>().join("; ");
+            Self { status: CheckStatus::Passed, detail, findings }
         } else {
-            let detail = findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ");
+            let detail = failing.join("; ");
             Self::failed(detail, findings)
         }
     }

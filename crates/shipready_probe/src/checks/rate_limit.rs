@@ -117,18 +117,18 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         ));
     }
     let message = format!(
-        "{} requests to {} {} in {:.1} s met no rate limit (no 429, Retry-After or RateLimit header)",
+        "{} requests to {} {} in {} met no rate limit (no 429, Retry-After or RateLimit header)",
         answered.get(),
         exchange.method,
         exchange.path(),
-        elapsed.as_secs_f64()
+        evidence::duration(elapsed)
     );
     let evidence = format!(
-        "> {} × {} {} HTTP/1.1 in {:.1} s\n< last: HTTP/1.1 {}",
+        "> {} × {} {} HTTP/1.1 in {}\n< last: HTTP/1.1 {}",
         answered.get(),
         exchange.method,
         exchange.path(),
-        elapsed.as_secs_f64(),
+        evidence::duration(elapsed),
         exchange.status
     );
     let finding = evidence::about(&META, META.severity, &exchange, message.clone(), evidence, "unlimited");

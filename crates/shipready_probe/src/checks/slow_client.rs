@@ -55,7 +55,12 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         Err(failure) => return Outcome::interrupted(&failure),
     };
     let path = cx.shared.base.path().to_string();
-    let first = format!("GET {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\n", connection.host, crate::USER_AGENT);
+    let first = format!(
+        "GET {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\n{}",
+        connection.host,
+        crate::USER_AGENT,
+        raw::user_headers(cx.shared)
+    );
     let started = Instant::now();
     let (mut reader, mut writer) = tokio::io::split(&mut connection.io);
     let drip = async {

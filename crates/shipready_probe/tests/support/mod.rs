@@ -54,6 +54,10 @@ pub enum Reply {
     Drip(Duration),
     /// The reply, after a pause.
     Delayed(Duration, Box<Reply>),
+    /// This status as soon as the head is in, before any of the body is read; then the
+    /// connection is closed, lingering (what an authentication layer in front of the handler
+    /// does).
+    Refuse(u16),
 }
 
 impl Reply {
@@ -227,6 +231,23 @@ async fn serve(
         let head = parse(&buffer[..end]);
         buffer.drain(..end + 4);
 
+        let mut reply = handler(&head);
+        if let Reply::Refuse(status) = reply {
+            let refusal =
+                format!("HTTP/1.1 {status} {}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n", reason(status));
+            stream.write_all(refusal.as_bytes()).await?;
+            // A lingering close, as nginx and most servers do: closing with unread data would
+            // reset the connection, and the reset would destroy the answer before the client
+            // reads it. What arrives meanwhile is discarded, not read as a body.
+            stream.shutdown().await?;
+            let mut sink = vec![0_u8; 64 * 1024];
+            let _ = tokio::time::timeout(Duration::from_secs(2), async {
+                while stream.read(&mut sink).await.is_ok_and(|n| n > 0) {}
+            })
+            .await;
+            return Ok(());
+        }
+
         // The body: by Content-Length, or chunked.
         let chunked = head.header("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
         let length: usize = head.header("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -259,13 +280,12 @@ async fn serve(
             buffer.drain(..length);
         }
 
-        let mut reply = handler(&head);
         while let Reply::Delayed(pause, inner) = reply {
             tokio::time::sleep(pause).await;
             reply = *inner;
         }
         match reply {
-            Reply::Delayed(..) => unreachable!(),
+            Reply::Delayed(..) | Reply::Refuse(_) => unreachable!(),
             Reply::Respond { status, headers, body } => {
                 let mut out = format!("HTTP/1.1 {status} {}\r\ncontent-length: {}\r\n", reason(status), body.len());
                 for (name, value) in headers {

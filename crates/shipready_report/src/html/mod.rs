@@ -10,8 +10,8 @@
 //!
 //! Sections, top to bottom: the overall score with the verdict and the blockers, the score trend
 //! from the history, one bar per area, what each area still needs, the findings by area and
-//! severity (filterable), what was fixed since the baseline, the manual items, the suppressed
-//! findings and the skipped files.
+//! severity (filterable), the live checks and where they meet the scan (with probe results), what
+//! was fixed since the baseline, the manual items, the suppressed findings and the skipped files.
 
 use std::fmt::{self, Write as _};
 use std::io::{self, BufWriter, Write};
@@ -19,6 +19,7 @@ use std::io::{self, BufWriter, Write};
 use shipready_diagnostics::{Area, Finding, Severity, SuppressionKind};
 
 use crate::Report;
+use crate::readiness::live::Verdict;
 use crate::readiness::{AreaState, AreaStatus, CheckState, Readiness, SignOff, Snapshot, plural};
 
 const CSS: &str = include_str!("report.css");
@@ -39,6 +40,7 @@ pub fn render(report: &Report<'_>, readiness: &Readiness, writer: &mut dyn Write
     overview(&mut out, readiness)?;
     needed(&mut out, readiness)?;
     findings(&mut out, report)?;
+    live(&mut out, readiness)?;
     fixed(&mut out, readiness)?;
     manual(&mut out, readiness)?;
     suppressed(&mut out, report)?;
@@ -77,14 +79,24 @@ fn masthead(out: &mut dyn Write, report: &Report<'_>, readiness: &Readiness) -> 
         out,
         "<header class=\"masthead\">\n<p class=\"brand\">shipready</p>\n\
          <h1>Production readiness <span class=\"root\">{}</span></h1>\n\
-         <p class=\"meta\">{} · {} files scanned · {count} finding{}{} · fails on {}</p>\n</header>",
+         <p class=\"meta\">{} · {} · {count} finding{}{} · fails on {}</p>\n</header>",
         Esc(report.root),
         Esc(&readiness.date),
-        report.files_scanned,
+        Esc(&coverage(report)),
         plural(count),
         if suppressed == 0 { String::new() } else { format!(" · {suppressed} suppressed") },
         report.fail_on
     )
+}
+
+/// What was looked at: files scanned, requests sent, or both.
+fn coverage(report: &Report<'_>) -> String {
+    let files = format!("{} files scanned", report.files_scanned);
+    match report.probe {
+        None => files,
+        Some(probe) if report.files_scanned == 0 => format!("{} requests to {}", probe.requests_sent, probe.url),
+        Some(probe) => format!("{files} · {} requests to {}", probe.requests_sent, probe.url),
+    }
 }
 
 fn summary(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
@@ -455,8 +467,11 @@ fn finding_card(out: &mut dyn Write, report: &Report<'_>, finding: &Finding) -> 
 }
 
 /// `path:line:column`; a project-level finding names its folder and, if any, the file where the
-/// fix belongs.
+/// fix belongs; a live finding the request that showed it.
 fn place(finding: &Finding) -> String {
+    if let Some(request) = finding.request_line() {
+        return request;
+    }
     let line = finding.location.line;
     match &finding.file {
         Some(file) if finding.path == "." => format!("{file}:{line}"),
@@ -492,13 +507,56 @@ fn fixed(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
         writeln!(
             out,
             "<tr class=\"fixed-row\"><td><span class=\"chip sev-{sev}\">{sev}</span></td><td><code>{}</code></td>\
-             <td><code>{}:{}</code></td><td>{}</td><td>{}</td></tr>",
+             <td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
             Esc(&finding.rule),
-            Esc(&finding.path),
-            finding.line,
+            Esc(&finding.place()),
             Rich(&finding.message),
             Esc(&fixed.fixed_on),
             sev = finding.severity
+        )?;
+    }
+    writeln!(out, "</tbody>\n</table>\n</section>")
+}
+
+/// The live run, and each subject where its verdict meets the scan's.
+fn live(out: &mut dyn Write, readiness: &Readiness) -> io::Result<()> {
+    let Some(live) = &readiness.live else { return Ok(()) };
+    writeln!(
+        out,
+        "<section id=\"live\" class=\"card\">\n<h2>Live checks</h2>\n<p class=\"hint\">{}: {} passed, {} failed, {} not \
+         run; {} of at most {} requests.</p>",
+        Esc(&live.url),
+        live.passed,
+        live.failed,
+        live.not_run,
+        live.requests_sent,
+        live.max_requests
+    )?;
+    if live.links.is_empty() {
+        return writeln!(out, "<p class=\"none\">No subject was judged both in the code and live.</p>\n</section>");
+    }
+    writeln!(
+        out,
+        "<table class=\"live-list\">\n<thead><tr><th scope=\"col\">Code and live</th><th scope=\"col\">Checks</th>\
+         <th scope=\"col\">What they saw</th></tr></thead>\n<tbody>"
+    )?;
+    for link in &live.links {
+        let verdict = match link.verdict {
+            Verdict::Confirmed => "confirmed",
+            Verdict::Agree => "agree",
+            Verdict::Disagree => "disagree",
+        };
+        let places: Vec<String> =
+            link.code.iter().chain(&link.live).map(|place| format!("<code>{}</code>", Esc(place))).collect();
+        writeln!(
+            out,
+            "<tr class=\"live-row {verdict}\"><td><span class=\"verdict-tag {verdict}\">{}</span></td>\
+             <td><code>{}</code> ↔ <code>{}</code></td><td>{}{}</td></tr>",
+            link.verdict.label(),
+            Esc(link.scan_check),
+            Esc(link.probe_check),
+            Rich(&link.note),
+            if places.is_empty() { String::new() } else { format!("<div class=\"places\">{}</div>", places.join(" ")) }
         )?;
     }
     writeln!(out, "</tbody>\n</table>\n</section>")

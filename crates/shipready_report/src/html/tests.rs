@@ -130,6 +130,7 @@ fn without_baseline_or_findings() {
         baseline: None,
         history: &[],
         skipped: &[],
+        probe: None,
     });
     let mut out = Vec::new();
     render(&report, &readiness, &mut out).unwrap();

@@ -47,6 +47,12 @@ pub struct BaselineFinding {
 }
 
 impl BaselineFinding {
+    /// `path:line`, or the path alone for a finding without a line (a live one, or one about a
+    /// whole folder).
+    pub fn place(&self) -> String {
+        if self.line == 0 { self.path.clone() } else { format!("{}:{}", self.path, self.line) }
+    }
+
     pub fn of(finding: &Finding) -> Self {
         Self {
             fingerprint: finding.fingerprint,

@@ -7,13 +7,14 @@
 //! critical manual item and no expired sign-off.
 
 pub mod history;
+pub mod live;
 pub mod manual;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
-use shipready_diagnostics::{Area, Finding, Fingerprint, RuleMeta, Severity, SkippedFile};
+use shipready_diagnostics::{Area, Finding, Fingerprint, ProbeSummary, RuleMeta, Severity, SkippedFile};
 
 pub use history::{Baseline, BaselineFinding, Snapshot};
 pub use manual::{MANUAL_CHECKS, ManualCheck, ManualItem, SignOff};
@@ -61,6 +62,9 @@ pub struct Inputs<'a> {
     pub history: &'a [Snapshot],
     /// Files this scan could not check fully: their baseline findings are not called fixed.
     pub skipped: &'a [SkippedFile],
+    /// The live run whose findings are among `findings` and whose concluded checks are among
+    /// `checks`, to be compared with the scan's verdicts.
+    pub probe: Option<&'a ProbeSummary>,
 }
 
 /// One check's state.
@@ -160,6 +164,9 @@ pub struct Readiness {
     pub snapshot: Snapshot,
     /// One entry per day, oldest first, today's last.
     pub trend: Vec<Snapshot>,
+    /// The live run, and where its verdicts meet the scan's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live: Option<live::Live>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -373,6 +380,7 @@ pub fn compute(inputs: &Inputs<'_>) -> Readiness {
         baseline: inputs.baseline.map(|b| BaselineSummary { date: b.date.clone(), score: b.score }),
         snapshot,
         trend,
+        live: inputs.probe.map(|probe| live::compare(inputs.findings, inputs.checks, probe)),
     }
 }
 

@@ -32,7 +32,7 @@ fn today() -> Date {
 }
 
 fn inputs<'a>(findings: &'a [Finding], manual: &'a [ManualItem], baseline: Option<&'a Baseline>) -> Inputs<'a> {
-    Inputs { today: today(), findings, checks: CHECKS, manual, baseline, history: &[], skipped: &[] }
+    Inputs { today: today(), findings, checks: CHECKS, manual, baseline, history: &[], skipped: &[], probe: None }
 }
 
 fn area(readiness: &Readiness, area: Area) -> &AreaState {

@@ -355,3 +355,164 @@ fn inputs<'a>(
         probe: None,
     }
 }
+
+pub(crate) static PROBE_CORS: RuleMeta = meta(
+    "probe-cors",
+    Area::Security,
+    Severity::High,
+    "CORS allows a foreign origin",
+    "A service that allows any origin lets every website read its answers.",
+    "Allow a fixed list of your own origins.",
+);
+
+pub(crate) static PROBE_HEALTH: RuleMeta = meta(
+    "probe-health",
+    Area::Observability,
+    Severity::High,
+    "No health endpoint answers",
+    "An orchestrator cannot tell a hung service from a healthy one.",
+    "Serve `/healthz`.",
+);
+
+pub(crate) static PROBE_BODY: RuleMeta = meta(
+    "probe-body-limit",
+    Area::Reliability,
+    Severity::Medium,
+    "Oversized chunked body read whole",
+    "A service that reads any body whole can be made to buffer gigabytes.",
+    "Enforce a body limit on the bytes read.",
+);
+
+pub(crate) static PROBE_RATE: RuleMeta = meta(
+    "probe-rate-limit",
+    Area::Security,
+    Severity::High,
+    "No rate limit met",
+    "Unlimited requests let one client exhaust the service.",
+    "Limit requests per client.",
+);
+
+static BODY_LIMIT: RuleMeta = meta(
+    "no-request-size-limit",
+    Area::Operations,
+    Severity::Medium,
+    "Service without a request size limit",
+    "Any body is read whole.",
+    "Set a body limit.",
+);
+
+static RATE_LIMIT: RuleMeta = meta(
+    "no-rate-limiting",
+    Area::Operations,
+    Severity::High,
+    "Service without rate limiting",
+    "One client can exhaust the service.",
+    "Add rate limiting.",
+);
+
+/// A live finding at `method url`, as the probe builds one.
+pub(crate) fn live_finding(
+    meta: &'static RuleMeta,
+    severity: Severity,
+    method: &str,
+    url: &str,
+    message: &str,
+    evidence: &str,
+) -> Finding {
+    let path = url.splitn(4, '/').nth(3).map_or_else(|| "/".to_string(), |rest| format!("/{rest}"));
+    Finding {
+        rule: meta.id,
+        area: meta.area,
+        severity,
+        fingerprint: shipready_diagnostics::endpoint_fingerprint(meta.id, method, &path, message),
+        path,
+        file: None,
+        span: Span::default(),
+        location: Location { line: 0, column: 0, end_line: 0, end_column: 0 },
+        message: message.to_string(),
+        snippet: evidence.to_string(),
+        suppression: None,
+        endpoint: Some(Box::new(shipready_diagnostics::Endpoint { method: method.into(), url: url.into() })),
+    }
+}
+
+/// A scan of a service's code and a probe of it, merged: the code sets `origin: "*"` (found
+/// by the scan, and seen live as `*`), declares a health route (which answers), sets a body
+/// limit (yet the chunked probe got through); the rate-limit probe did not run.
+pub(crate) struct LiveSample {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) rules: Vec<&'static RuleMeta>,
+    pub(crate) summary: shipready_diagnostics::ProbeSummary,
+}
+
+impl LiveSample {
+    pub(crate) fn report(&self) -> Report<'_> {
+        Report { probe: Some(&self.summary), ..report(&self.findings, &[], &self.rules) }
+    }
+
+    /// The checks the score weighs: the scan's that apply, and the live ones that concluded.
+    pub(crate) fn checks() -> Vec<ApplicableCheck<'static>> {
+        [&CORS, &NO_HEALTH, &BODY_LIMIT, &RATE_LIMIT, &PROBE_CORS, &PROBE_HEALTH, &PROBE_BODY]
+            .into_iter()
+            .map(|meta| ApplicableCheck::of(meta, meta.severity))
+            .collect()
+    }
+
+    pub(crate) fn readiness(&self) -> Readiness {
+        let checks = Self::checks();
+        compute(&Inputs { probe: Some(&self.summary), ..inputs("2026-12-05", &self.findings, &checks, &[]) })
+    }
+}
+
+pub(crate) fn live_sample() -> LiveSample {
+    use shipready_diagnostics::{CheckStatus, ProbeCheck, ProbeSummary};
+    let url = "http://127.0.0.1:8000";
+    let findings = vec![
+        at(&CORS, "src/app.ts", 3, "CORS allows any origin (`origin: \"*\"`)", "app.use(cors({ origin: \"*\" }));", 7),
+        at(&RATE_LIMIT, "src/app.ts", 1, "The service has no rate limiting", "const app = express();", 8),
+        live_finding(
+            &PROBE_CORS,
+            Severity::Info,
+            "GET",
+            &format!("{url}/"),
+            "allows any origin (`*`), without credentials: right for a public API only",
+            "> GET / HTTP/1.1\n> origin: https://shipready-probe.invalid\n< HTTP/1.1 200 OK\n< access-control-allow-origin: *",
+        ),
+        live_finding(
+            &PROBE_BODY,
+            Severity::Medium,
+            "POST",
+            &format!("{url}/api/items"),
+            "read a 32.0 MiB chunked body (no Content-Length) whole and then answered `HTTP/1.1 400 Bad Request`",
+            "> POST /api/items HTTP/1.1\n> transfer-encoding: chunked\n(sent all 32.0 MiB)\n< HTTP/1.1 400 Bad Request",
+        ),
+    ];
+    let check = |id: &str, status, detail: &str, requests| ProbeCheck {
+        id: id.to_string(),
+        status,
+        detail: detail.to_string(),
+        requests,
+    };
+    let summary = ProbeSummary {
+        url: format!("{url}/"),
+        requests_sent: 9,
+        max_requests: 500,
+        elapsed_ms: 1234,
+        max_seconds: 60,
+        openapi: Some(format!("{url}/openapi.json")),
+        routes: 2,
+        checks: vec![
+            check("probe-health", CheckStatus::Passed, "/healthz answered 200 in 2 ms", 1),
+            check("probe-cors", CheckStatus::Passed, "a foreign origin is not reflected on /", 2),
+            check("probe-body-limit", CheckStatus::Failed, "read a 32.0 MiB chunked body whole", 1),
+            check("probe-rate-limit", CheckStatus::NotRun, "the budget left is smaller than the burst", 0),
+        ],
+    };
+    let mut findings = findings;
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    LiveSample {
+        findings,
+        rules: vec![&CORS, &NO_HEALTH, &BODY_LIMIT, &RATE_LIMIT, &PROBE_HEALTH, &PROBE_CORS, &PROBE_BODY, &PROBE_RATE],
+        summary,
+    }
+}

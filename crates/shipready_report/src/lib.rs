@@ -100,6 +100,8 @@ impl Report<'_> {
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod probe_tests;
 
 #[cfg(test)]
 mod tests {

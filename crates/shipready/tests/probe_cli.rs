@@ -342,3 +342,26 @@ fn a_scan_report_passed_as_probe_results_is_refused() {
         .code(2)
         .stderr(predicate::str::contains("cannot read the probe results `missing.json`"));
 }
+
+#[test]
+fn probe_sarif_is_valid_sarif_2_1_0_with_web_requests() {
+    // The SARIF 2.1.0 schema (OASIS), as the scan's SARIF test uses it.
+    let schema: Value = serde_json::from_str(include_str!("data/sarif-2.1.0.json")).unwrap();
+    let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+    let service = Service::start(bare);
+    let output = shipready()
+        .args(["probe", &service.url, "--select", SELECTED, "--format", "sarif", "--quiet"])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<String> =
+        validator.iter_errors(&sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF schema violations:\n{}", errors.join("\n"));
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        assert_eq!(result["webRequest"]["method"], "GET");
+        let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(uri.starts_with(&service.url), "{uri}");
+    }
+}

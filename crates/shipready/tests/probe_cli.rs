@@ -71,6 +71,12 @@ fn serve(stream: TcpStream, answer: Answer, count: &AtomicUsize) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut writer = stream;
+    // A TLS handshake on this plain port is answered at once, as HTTP servers do with what
+    // does not parse.
+    if reader.fill_buf().is_ok_and(|bytes| bytes.first() == Some(&0x16)) {
+        let _ = writer.write_all(b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+        return;
+    }
     loop {
         let mut request_line = String::new();
         if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
@@ -153,6 +159,19 @@ fn a_service_that_is_not_there_is_a_clear_error() {
         .code(2)
         .stderr(predicate::str::contains(format!("cannot reach http://127.0.0.1:{port}/")))
         .stderr(predicate::str::contains("Hint: is the service running"));
+}
+
+#[test]
+fn https_to_a_plain_http_port_suggests_http() {
+    let service = Service::start(bare);
+    let https = service.url.replacen("http://", "https://", 1);
+    shipready()
+        .args(["probe", &https, "--timeout", "2"])
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("TLS failed"))
+        .stderr(predicate::str::contains(format!("Hint: the port seems to speak plain HTTP: try `{}`", service.url)));
 }
 
 #[test]

@@ -178,6 +178,15 @@ impl Failure {
         let mut source: Option<&dyn std::error::Error> = Some(error);
         while let Some(error) = source {
             if let Some(io) = error.downcast_ref::<std::io::Error>() {
+                // An io::Error's `source()` skips the error it wraps (often another io::Error
+                // around a rustls one): go through it instead.
+                if let Some(inner) = io.get_ref() {
+                    let inner: &(dyn std::error::Error + 'static) = inner;
+                    if io.kind() == std::io::ErrorKind::Other || io.kind() == std::io::ErrorKind::InvalidData {
+                        source = Some(inner);
+                        continue;
+                    }
+                }
                 match io.kind() {
                     std::io::ErrorKind::ConnectionRefused => return Failure::Refused,
                     std::io::ErrorKind::ConnectionReset

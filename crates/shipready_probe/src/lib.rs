@@ -108,13 +108,24 @@ pub enum ProbeError {
     #[error("`{0}` is not a header: expected `Name: value`")]
     InvalidHeader(String),
     #[error("cannot reach {url}: {reason}")]
-    Unreachable { url: String, reason: String },
+    Unreachable { url: String, reason: String, cause: Unreachable },
     #[error("cannot read the OpenAPI document `{source_name}`: {reason}")]
     OpenApi { source_name: String, reason: String },
     #[error("{0}")]
     Client(String),
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
+}
+
+/// Why the service could not be reached at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreachable {
+    /// Nothing listens on that port.
+    Refused,
+    /// The host name does not resolve.
+    Dns,
+    /// The TLS handshake failed: an untrusted certificate, or a port that speaks plain HTTP.
+    Tls,
 }
 
 /// One check's result.

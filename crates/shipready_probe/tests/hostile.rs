@@ -107,8 +107,17 @@ fn a_refused_connection_is_an_error_that_names_the_url() {
     };
     let url = format!("http://127.0.0.1:{port}");
     let error = probe(&options(&url, 10)).expect_err("nothing listens there");
-    assert!(matches!(error, ProbeError::Unreachable { .. }), "{error:?}");
+    assert!(matches!(error, ProbeError::Unreachable { cause: shipready_probe::Unreachable::Refused, .. }), "{error:?}");
     assert_eq!(error.to_string(), format!("cannot reach {url}/: connection refused"));
+}
+
+#[test]
+fn https_to_a_plain_http_port_is_a_tls_error_not_a_silent_service() {
+    let server = TestServer::start(|_: &Head| Reply::status(200));
+    let url = server.url.replacen("http://", "https://", 1);
+    let error = probe(&options(&url, 10)).expect_err("no TLS there");
+    assert!(matches!(error, ProbeError::Unreachable { cause: shipready_probe::Unreachable::Tls, .. }), "{error:?}");
+    assert!(error.to_string().contains("TLS failed: received corrupt message"), "{error}");
 }
 
 #[test]

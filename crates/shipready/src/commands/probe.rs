@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use shipready_diagnostics::{Area, RuleMeta};
-use shipready_probe::{CHECKS, OpenApiSource, ProbeError, ProbeOptions};
+use shipready_probe::{CHECKS, OpenApiSource, ProbeError, ProbeOptions, Unreachable};
 use shipready_report::readiness::{self, ApplicableCheck, Inputs};
 use shipready_report::{Report, github, html, json, markdown, sarif, terminal};
 
@@ -153,10 +153,22 @@ fn user_error(error: ProbeError, given: &str) -> anyhow::Error {
             "give the service's base URL, e.g. `shipready probe http://localhost:8000`".into()
         }
         ProbeError::InvalidHeader(_) => "write it as `--header 'Authorization: Bearer …'`".to_string(),
-        ProbeError::Unreachable { .. } => format!(
+        ProbeError::Unreachable { cause: Unreachable::Refused, .. } => format!(
             "is the service running, and listening on the host and port of `{}`? The probe sent nothing else",
             given.trim()
         ),
+        ProbeError::Unreachable { cause: Unreachable::Dns, .. } => {
+            "check the host name; for a service on this machine use `localhost` or `127.0.0.1`".into()
+        }
+        ProbeError::Unreachable { cause: Unreachable::Tls, reason, .. } => {
+            if reason.contains("InvalidContentType") || reason.contains("corrupt message") {
+                format!("the port seems to speak plain HTTP: try `{}`", given.trim().replacen("https://", "http://", 1))
+            } else {
+                "shipready verifies certificates against this machine's trust store and has no switch to skip that: \
+                 add the service's CA to the trust store, or probe its plain-HTTP port from inside the network"
+                    .into()
+            }
+        }
         ProbeError::OpenApi { .. } => {
             "give an OpenAPI 3 or Swagger 2 document in JSON or YAML, or leave out --openapi to look for one".into()
         }

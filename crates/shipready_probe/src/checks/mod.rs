@@ -166,7 +166,12 @@ pub(crate) async fn run_all(shared: Shared, api: Option<Api>, options: &ProbeOpt
     let root = match shared.get_cached("/", &discovery).await {
         Ok(root) => Some(root),
         Err(failure) if failure.is_unreachable() => {
-            return Err(ProbeError::Unreachable { url: shared.base.to_string(), reason: failure.to_string() });
+            let cause = match failure {
+                Failure::Dns(_) => crate::Unreachable::Dns,
+                Failure::Tls(_) => crate::Unreachable::Tls,
+                _ => crate::Unreachable::Refused,
+            };
+            return Err(ProbeError::Unreachable { url: shared.base.to_string(), reason: failure.to_string(), cause });
         }
         Err(failure) => {
             // It accepted the connection but did not answer: nothing else is worth asking.

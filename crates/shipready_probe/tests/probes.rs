@@ -105,6 +105,13 @@ fn metrics_needs_prometheus_text_or_credentials() {
     );
     assert_eq!(status(&probed(&guarded, "probe-metrics", |_| {}), "probe-metrics"), CheckStatus::Passed);
 
+    // A service that asks for credentials everywhere, even where nothing can be: its 401 on
+    // /metrics proves nothing.
+    let everywhere = TestServer::start(|_: &Head| Reply::status(401));
+    let run = probed(&everywhere, "probe-metrics", |_| {});
+    assert_eq!(status(&run, "probe-metrics"), CheckStatus::NotRun, "{:?}", run.checks);
+    assert!(run.checks[0].detail.contains("as does a path that cannot exist"), "{:?}", run.checks);
+
     let json = TestServer::start(|head: &Head| match head.path() {
         "/metrics" => Reply::text(200, "application/json", "{\"requests\": 10}"),
         _ => Reply::status(404),
@@ -226,6 +233,18 @@ fn error_leak_reports_traces_and_5xx_but_not_clean_4xx() {
 }
 
 #[test]
+fn error_leak_does_not_count_answers_refused_for_credentials() {
+    let document = openapi(API);
+    let everywhere = TestServer::start(|_: &Head| Reply::status(401));
+    let run = probed(&everywhere, "probe-error-leak", |o| {
+        o.openapi = Some(OpenApiSource::File(document.path().to_path_buf()));
+        o.allow_bodies = true;
+    });
+    assert_eq!(status(&run, "probe-error-leak"), CheckStatus::NotRun, "{:?}", run.checks);
+    assert!(run.checks[0].detail.contains("refused for credentials (401)"), "{:?}", run.checks);
+}
+
+#[test]
 fn error_leak_sends_no_body_unless_allowed() {
     let server = TestServer::start(|head: &Head| {
         assert_ne!(head.method, "POST", "no body without --allow-bodies");
@@ -276,6 +295,16 @@ fn body_limit_passes_when_the_body_is_refused_early_and_fails_when_read_whole() 
         o.headers = vec!["X-API-Key: k".into()];
     });
     assert_eq!(status(&run, "probe-body-limit"), CheckStatus::Failed, "{:?}", run.checks);
+
+    // body-parser's way: the whole body drained, then 413. The limit applies.
+    let draining =
+        TestServer::with_limits(Limits { body: None, ..Limits::default() }, |head: &Head| match head.method.as_str() {
+            "POST" => Reply::text(413, "text/html", "PayloadTooLargeError: request entity too large"),
+            _ => Reply::status(404),
+        });
+    let run = probed(&draining, "probe-body-limit", |o| o.allow_bodies = true);
+    assert_eq!(status(&run, "probe-body-limit"), CheckStatus::Passed, "{:?}", run.checks);
+    assert!(run.checks[0].detail.starts_with("refused with 413 once the 8.0 MiB body was through"), "{:?}", run.checks);
 
     let untouched = TestServer::with_limits(Limits { body: None, ..Limits::default() }, |_: &Head| Reply::status(404));
     let run = probed(&untouched, "probe-body-limit", |_| {});
@@ -328,6 +357,18 @@ fn public_docs_are_reported_once_and_private_ones_are_not() {
     let run = probed(&closed, "probe-public-docs", |_| {});
     assert_eq!(status(&run, "probe-public-docs"), CheckStatus::Passed);
     assert!(requests_of(&run, "probe-public-docs") <= 10);
+
+    // Docs that open to the key the user passes with --header are not public: the check asks
+    // without it.
+    let keyed = TestServer::start(|head: &Head| match (head.path(), head.header("x-api-key")) {
+        ("/docs", Some("k")) => {
+            Reply::text(200, "text/html", "<html><title>API - Swagger UI</title><div id=swagger-ui></div></html>")
+        }
+        ("/docs", _) => Reply::status(401),
+        _ => Reply::status(404),
+    });
+    let run = probed(&keyed, "probe-public-docs", |o| o.headers = vec!["X-API-Key: k".into()]);
+    assert_eq!(status(&run, "probe-public-docs"), CheckStatus::Passed, "{:?}", messages(&run));
 }
 
 #[test]

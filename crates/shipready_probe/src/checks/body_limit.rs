@@ -16,7 +16,9 @@ declare_probe! {
     /// watches for the answer:
     /// - refused with `413`, or another `4xx`, or the connection closed before the body is
     ///   through: passes;
-    /// - the whole body read and only then answered (or not answered at all): reported;
+    /// - `413` once the whole body is through: passes (the limit applies; body-parser drains the
+    ///   excess rather than keeping it);
+    /// - the whole body read and only then answered otherwise (or not at all): reported;
     /// - `404`/`405` before the body is through: not conclusive (no handler was there), nor is
     ///   `401`/`403` (authentication stopped it; `--header` gets past it).
     ///
@@ -107,8 +109,12 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         },
         sent = sending => match sent {
             Ok(Ok(())) => None,
-            // The service closed or reset the connection under the body: refused.
-            Ok(Err(_)) => Some(Answer::Closed),
+            // The service closed or reset the connection under the body: refused. Its answer
+            // may have arrived just before, and says why.
+            Ok(Err(_)) => match raw::read_answer(&mut reader, cx.shared.budget.clip(Duration::from_secs(1))).await {
+                Ok(Some(answer @ Answer::Response { .. })) => Some(answer),
+                _ => Some(Answer::Closed),
+            },
             Err(_) => return Outcome::not_run(format!(
                 "the service stopped reading after {} but neither answered nor closed the connection",
                 mib(written.get())
@@ -142,6 +148,14 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         }
         None => {
             let answer = raw::read_answer(&mut reader, timeout).await.ok().flatten();
+            // A 413 once the whole body is through: the limit applies to chunked bodies, and the
+            // service drained the rest rather than kept it (body-parser does so).
+            if let Some(Answer::Response { status: 413, .. }) = answer {
+                return Outcome::passed(format!(
+                    "refused with 413 once the {} body was through (the excess drained, not kept)",
+                    mib(total)
+                ));
+            }
             let (seen, status_line) = match &answer {
                 Some(Answer::Response { status_line, .. }) => {
                     (format!("answered `{status_line}`"), status_line.clone())

@@ -121,12 +121,18 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
     }
     let mut findings = Vec::new();
     let mut answered = 0;
+    let mut guarded = None;
     for (route, request) in requests.iter().take(12) {
         let exchange = match cx.shared.send(request, &cx.sent).await {
             Ok(exchange) => exchange,
             Err(failure @ Failure::Budget(_)) => return Outcome::interrupted(&failure),
             Err(_) => continue,
         };
+        // Refused for credentials: the malformed input never reached a handler.
+        if matches!(exchange.status.as_u16(), 401 | 403) {
+            guarded = Some(exchange.status.as_u16());
+            continue;
+        }
         answered += 1;
         if findings.iter().any(|f: &shipready_diagnostics::Finding| f.path == exchange.url.path()) {
             continue;
@@ -136,9 +142,18 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         }
     }
     if answered == 0 {
-        return Outcome::not_run("no malformed request was answered");
+        return Outcome::not_run(match guarded {
+            Some(status) => format!(
+                "the malformed requests were refused for credentials ({status}) before a handler saw them: give --header with credentials"
+            ),
+            None => "no malformed request was answered".to_string(),
+        });
     }
-    Outcome::from_findings(findings, format!("{answered} malformed requests got clean answers"))
+    let passed = match answered {
+        1 => "the malformed request got a clean answer".to_string(),
+        n => format!("{n} malformed requests got clean answers"),
+    };
+    Outcome::from_findings(findings, passed)
 }
 
 /// A finding when the answer leaks, or is a 5xx.

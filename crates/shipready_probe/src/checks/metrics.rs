@@ -53,6 +53,13 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
             }
         };
         if matches!(exchange.status.as_u16(), 401 | 403) {
+            if cx.guards_everything() {
+                return Outcome::not_run(format!(
+                    "{} asks for credentials ({}), as does a path that cannot exist: give --header with credentials to look past authentication",
+                    exchange.path(),
+                    exchange.status
+                ));
+            }
             return Outcome::passed(format!(
                 "{} exists and asks for credentials ({})",
                 exchange.path(),

@@ -89,6 +89,12 @@ impl Cx<'_> {
         })
     }
 
+    /// Whether the service asks for credentials even on a path that cannot exist: then a 401
+    /// or 403 says nothing about whether a path exists.
+    pub(crate) fn guards_everything(&self) -> bool {
+        self.not_found.is_some_and(|not_found| matches!(not_found.status.as_u16(), 401 | 403))
+    }
+
     /// Routes of the OpenAPI document with this method.
     pub(crate) fn routes(&self, method: &str) -> impl Iterator<Item = &discover::Route> {
         self.api.into_iter().flat_map(|api| &api.routes).filter(move |route| route.method == method)

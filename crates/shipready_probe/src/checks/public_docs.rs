@@ -1,5 +1,5 @@
 use super::{Cx, Outcome, declare_probe};
-use crate::client::{Exchange, Failure};
+use crate::client::{Exchange, Failure, Request};
 use crate::evidence;
 
 declare_probe! {
@@ -8,7 +8,8 @@ declare_probe! {
     /// `/openapi.json`, `/swagger`, `/swagger-ui`, `/swagger-ui.html`, `/swagger.json`,
     /// `/api-docs`, `/v3/api-docs` and `/api/docs`. It reports them in one finding when they
     /// answer `2xx` with Swagger UI, ReDoc or an OpenAPI document (a catch-all page that answers
-    /// every path does not count). Pages discovery already fetched are not asked again.
+    /// every path does not count). They are asked without the headers given with `--header`,
+    /// as anyone on the network would ask.
     ///
     /// Budget: at most 10 GET requests.
     ///
@@ -51,8 +52,9 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
     let mut public: Vec<std::sync::Arc<Exchange>> = Vec::new();
     let mut answered = 0;
     for path in PATHS {
-        let exchange = match cx.shared.get_cached(path, &cx.sent).await {
-            Ok(exchange) => exchange,
+        // Without the user's headers: what anyone on the network gets.
+        let exchange = match cx.shared.send(&Request::get(path).without_credentials(), &cx.sent).await {
+            Ok(exchange) => std::sync::Arc::new(exchange),
             Err(failure @ Failure::Budget(_)) => return Outcome::interrupted(&failure),
             Err(_) => continue,
         };

@@ -200,6 +200,9 @@ async fn serve(
                 if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
                     return Ok::<_, std::io::Error>(Some(end));
                 }
+                if buffer.first() == Some(&0x16) {
+                    return Ok(None);
+                }
                 if buffer.len() > 64 * 1024 {
                     return Ok(None);
                 }
@@ -227,7 +230,16 @@ async fn serve(
             }
             None => read_head.await?,
         };
-        let Some(end) = end else { return Ok(()) };
+        let Some(end) = end else {
+            // What is not HTTP (a TLS handshake on this plain port) gets a 400, as real servers
+            // answer what does not parse.
+            if buffer.first() == Some(&0x16) {
+                let _ = stream
+                    .write_all(b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n")
+                    .await;
+            }
+            return Ok(());
+        };
         let head = parse(&buffer[..end]);
         buffer.drain(..end + 4);
 

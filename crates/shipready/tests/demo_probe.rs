@@ -196,7 +196,8 @@ fn python_args(with_key: bool) -> Vec<String> {
 
 /// What every probe of the Python demo finds, with or without credentials: the checks that the
 /// API-key middleware does not change.
-fn assert_python_basics(run: &Probe, base_url: &str) {
+/// `page` is where the security headers are judged: the first page the service serves (2xx).
+fn assert_python_basics(run: &Probe, base_url: &str, page: &str) {
     assert_eq!(run.json["root"], format!("{base_url}/"), "{}", run.context());
     assert_eq!(run.json["probe"]["openapi"], format!("{base_url}/openapi.json"), "{}", run.context());
     // GET /healthz, GET and POST /api/events/, POST /api/messages/.
@@ -206,13 +207,14 @@ fn assert_python_basics(run: &Probe, base_url: &str) {
     run.assert_check("probe-health", "passed", &["/healthz answered 200"]);
     assert!(run.findings("probe-health").is_empty(), "{}", run.context());
 
-    // Nothing sets security headers; uvicorn's `server: uvicorn` names no version.
+    // Nothing sets security headers; uvicorn's `server: uvicorn` names no version. The base
+    // URL answers 404, so the headers are judged on a page the service serves.
     run.assert_check("probe-security-headers", "failed", &[]);
     let mut headers: Vec<String> = run
         .finding_lines("probe-security-headers")
         .into_iter()
         .map(|(severity, path, message)| {
-            assert_eq!((severity.as_str(), path.as_str()), ("medium", "/"), "{}", run.context());
+            assert_eq!((severity.as_str(), path.as_str()), ("medium", page), "{}", run.context());
             message
         })
         .collect();
@@ -256,7 +258,7 @@ fn assert_python_basics(run: &Probe, base_url: &str) {
 fn python_demo_with_the_api_key() {
     let Some(service) = demo::start_python_with(&[("API_KEY", API_KEY)]) else { return };
     let run = Probe::run(&service, &python_args(true));
-    assert_python_basics(&run, &service.base_url);
+    assert_python_basics(&run, &service.base_url, "/api/events/");
     run.assert_statuses(&[
         ("probe-health", "passed"),
         ("probe-metrics", "failed"),
@@ -313,7 +315,7 @@ fn python_demo_with_the_api_key() {
 fn python_demo_without_the_api_key() {
     let Some(service) = demo::start_python_with(&[("API_KEY", API_KEY)]) else { return };
     let run = Probe::run(&service, &python_args(false));
-    assert_python_basics(&run, &service.base_url);
+    assert_python_basics(&run, &service.base_url, "/healthz");
 
     // Only the paths the middleware exempts answer without the key: /redoc is not one of them.
     run.assert_check("probe-public-docs", "failed", &[]);
@@ -368,16 +370,20 @@ fn node_demo_with_the_api_key() {
     run.assert_check("probe-health", "passed", &["/healthz answered 200"]);
     run.assert_check("probe-metrics", "failed", &["/metrics (404)"]);
 
-    // Express's 404 page (finalhandler) sets `nosniff` and a CSP; nothing sets frame
-    // protection or a Referrer-Policy, and Express announces itself.
-    let mut headers: Vec<String> =
-        run.finding_lines("probe-security-headers").into_iter().map(|(_, _, message)| message).collect();
+    // The base URL is Express's 404 page (finalhandler), which sets `nosniff` and a CSP of its
+    // own; the routes set nothing, so the headers are judged on /healthz, which the app
+    // serves. Express announces itself.
+    let lines = run.finding_lines("probe-security-headers");
+    assert!(lines.iter().all(|(_, path, _)| path == "/healthz"), "{}", run.context());
+    let mut headers: Vec<String> = lines.into_iter().map(|(_, _, message)| message).collect();
     headers.sort();
     assert_eq!(
         headers,
         [
             "`X-Powered-By: Express` names the stack",
+            "no `Content-Security-Policy`",
             "no `Referrer-Policy`: URLs, tokens in them included, leak to other sites",
+            "no `X-Content-Type-Options: nosniff`: browsers may sniff responses into HTML or script",
             "no frame protection (`X-Frame-Options` or CSP `frame-ancestors`): any site can frame the pages",
         ],
         "{}",

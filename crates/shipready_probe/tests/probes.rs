@@ -150,6 +150,20 @@ fn security_headers_reports_each_missing_header_and_banners() {
     let fingerprints: std::collections::BTreeSet<_> = run.findings.iter().map(|f| f.fingerprint).collect();
     assert_eq!(fingerprints.len(), 6, "each problem has its own fingerprint");
     assert!(run.findings[0].snippet.contains("< x-powered-by: Express"), "{}", run.findings[0].snippet);
+
+    // An error page with headers of its own (Express's 404 page sets a CSP and nosniff) does
+    // not stand for the routes: the headers are judged on a page the service serves.
+    let error_page_only = TestServer::start(|head: &Head| match head.path() {
+        "/healthz" => Reply::text(200, "application/json", "{\"ok\":true}"),
+        _ => Reply::text(404, "text/html", "Cannot GET")
+            .with_header("content-security-policy", "default-src 'none'; frame-ancestors 'none'")
+            .with_header("x-content-type-options", "nosniff")
+            .with_header("referrer-policy", "no-referrer"),
+    });
+    let run = probed(&error_page_only, "probe-security-headers", |_| {});
+    assert_eq!(status(&run, "probe-security-headers"), CheckStatus::Failed);
+    assert!(run.findings.iter().all(|f| f.path == "/healthz"), "{:?}", messages(&run));
+    assert_eq!(run.findings.len(), 4, "{:?}", messages(&run));
 }
 
 #[test]

@@ -1,11 +1,14 @@
 use super::{Cx, Outcome, declare_probe};
-use crate::client::Exchange;
+use crate::client::{Exchange, Failure};
 use crate::evidence;
 
 declare_probe! {
     /// ## What it does
-    /// Reads the headers of the answer to the base URL (the response discovery already has, so
-    /// no extra request) and reports each missing protection on its own:
+    /// Reads the headers of a page the service really serves: the base URL when it answers
+    /// `2xx`, else the first that does of two documented GET routes, `/healthz` and `/health`
+    /// (error pages often carry headers of their own: Express's 404 page sets a CSP and
+    /// `nosniff` that its routes do not), else the base URL's answer whatever it is. It reports
+    /// each missing protection on its own:
     /// - `X-Content-Type-Options: nosniff`;
     /// - frame protection: `X-Frame-Options`, or a `Content-Security-Policy` with
     ///   `frame-ancestors`;
@@ -15,7 +18,8 @@ declare_probe! {
     /// - and, the other way round, banners that name the stack: `X-Powered-By`, and a `Server`
     ///   header with a version number (`nginx/1.25.3`, `Werkzeug/3.0.1 Python/3.11.7`).
     ///
-    /// Budget: none of its own; it reads the base URL's response.
+    /// Budget: at most 5 GET requests, most of them already made by discovery and the health
+    /// check (answers are shared).
     ///
     /// ## Why is this bad?
     /// These headers are how a browser is told to refuse framing (clickjacking), content-type
@@ -56,10 +60,28 @@ const SHOWN: [&str; 7] = [
 ];
 
 pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
-    let exchange = match cx.shared.get_cached("/", &cx.sent).await {
-        Ok(exchange) => exchange,
-        Err(failure) => return Outcome::interrupted(&failure),
-    };
+    let mut candidates = vec!["/".to_string()];
+    candidates
+        .extend(cx.routes("GET").filter(|route| !route.has_path_parameters()).map(|r| r.template.clone()).take(2));
+    candidates.extend(["/healthz", "/health"].map(String::from));
+    candidates.dedup();
+    let mut base = None;
+    let mut served = None;
+    for path in &candidates {
+        let exchange = match cx.shared.get_cached(path, &cx.sent).await {
+            Ok(exchange) => exchange,
+            Err(failure @ Failure::Budget(_)) => return Outcome::interrupted(&failure),
+            Err(failure) if base.is_none() => return Outcome::interrupted(&failure),
+            Err(_) => continue,
+        };
+        let page = exchange.status.is_success() && (path == "/" || !cx.is_catch_all(&exchange));
+        base.get_or_insert_with(|| std::sync::Arc::clone(&exchange));
+        if page {
+            served = Some(exchange);
+            break;
+        }
+    }
+    let Some(exchange) = served.or(base) else { return Outcome::not_run("no page was answered") };
     let problems = problems(&exchange, cx.shared.base.scheme() == "https");
     let findings = problems
         .iter()

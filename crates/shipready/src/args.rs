@@ -177,7 +177,7 @@ pub struct ProbeArgs {
     pub allow_bodies: bool,
 
     /// At most this many requests in the whole run.
-    #[arg(long, value_name = "N", default_value_t = shipready_probe::DEFAULT_MAX_REQUESTS, value_parser = clap::value_parser!(usize))]
+    #[arg(long, value_name = "N", default_value_t = shipready_probe::DEFAULT_MAX_REQUESTS, value_parser = parse_positive)]
     pub max_requests: usize,
 
     /// At most this many seconds for the whole run.

@@ -244,6 +244,12 @@ fn the_request_budget_holds_from_the_command_line() {
     assert!(service.requests() <= 5, "the server saw {} requests", service.requests());
     assert_eq!(json["probe"]["requests_sent"].as_u64().unwrap() as usize, service.requests());
     assert_eq!(json["probe"]["max_requests"], 5);
+
+    // A budget of nothing is a mistake, not a run that checks nothing.
+    let refused = shipready().args(["probe", &service.url, "--max-requests", "0"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(stderr.contains("not a positive whole number"), "{stderr}");
+    assert!(service.requests() <= 5, "a refused run sent requests");
 }
 
 #[test]
@@ -339,6 +345,29 @@ fn probe_results_join_the_scan_the_score_and_the_baseline() {
     let compared: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(compared["baseline"]["new"], 0, "{compared:#}");
     assert_eq!(output.status.code(), Some(0));
+
+    // A later run in which a live check could not run says nothing of its baseline findings,
+    // and neither does a scan without live results.
+    let mut later: Value = serde_json::from_str(&fs::read_to_string(&results).unwrap()).unwrap();
+    later["findings"].as_array_mut().unwrap().retain(|f| f["rule"] != "probe-public-docs");
+    let docs = later["probe"]["checks"].as_array_mut().unwrap().iter_mut().find(|c| c["id"] == "probe-public-docs");
+    docs.unwrap()["status"] = Value::from("not-run");
+    fs::write(&results, later.to_string()).unwrap();
+    let fixed_rules = |extra: &[&str]| -> Vec<String> {
+        let output =
+            shipready().args(["scan", root, "--format", "json", "--fail-on-new"]).args(extra).output().unwrap();
+        let compared: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let fixed = compared["baseline"]["fixed"].as_array().unwrap();
+        fixed.iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(fixed_rules(&["--probe-results", results.to_str().unwrap()]), Vec::<String>::new());
+    assert_eq!(fixed_rules(&[]), Vec::<String>::new());
+
+    // Once it passes, its finding is fixed.
+    later["probe"]["checks"].as_array_mut().unwrap().iter_mut().find(|c| c["id"] == "probe-public-docs").unwrap()["status"] =
+        Value::from("passed");
+    fs::write(&results, later.to_string()).unwrap();
+    assert_eq!(fixed_rules(&["--probe-results", results.to_str().unwrap()]), vec!["probe-public-docs".to_owned()]);
 }
 
 #[test]

@@ -62,7 +62,7 @@ pub struct Finding {
 /// Where a live finding was seen: one request to a running service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Endpoint {
-    /// `GET`, `HEAD`, `OPTIONS` or, with `--allow-bodies`, `POST`.
+    /// `GET`, `HEAD`, `OPTIONS` or, with `--allow-bodies`, `POST`, `PUT` or `PATCH`.
     pub method: String,
     /// The full URL requested.
     pub url: String,

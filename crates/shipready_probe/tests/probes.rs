@@ -259,6 +259,27 @@ fn error_leak_does_not_count_answers_refused_for_credentials() {
 }
 
 #[test]
+fn error_leak_is_not_run_when_no_handler_takes_the_body() {
+    // Python's http.server: POST is not implemented (501, before any body is read), and nothing
+    // else takes a body.
+    let http_server = || {
+        TestServer::with_limits(Limits { body: None, ..Limits::default() }, |head: &Head| match head.method.as_str() {
+            "POST" => Reply::Refuse(501),
+            _ => Reply::status(404),
+        })
+    };
+    let run = probed(&http_server(), "probe-error-leak", |o| o.allow_bodies = true);
+    assert_eq!(status(&run, "probe-error-leak"), CheckStatus::NotRun, "{:?}", messages(&run));
+    assert!(run.findings.is_empty(), "{:?}", messages(&run));
+    assert!(run.checks[0].detail.contains("no handler answered"), "{:?}", run.checks);
+
+    // The same for the chunked body: a 501 before it is through is no limit, and no failure.
+    let run = probed(&http_server(), "probe-body-limit", |o| o.allow_bodies = true);
+    assert_eq!(status(&run, "probe-body-limit"), CheckStatus::NotRun, "{:?}", run.checks);
+    assert!(run.checks[0].detail.contains("answered 501 before the body was through"), "{:?}", run.checks);
+}
+
+#[test]
 fn error_leak_sends_no_body_unless_allowed() {
     let server = TestServer::start(|head: &Head| {
         assert_ne!(head.method, "POST", "no body without --allow-bodies");

@@ -216,6 +216,15 @@ impl Checked {
         Ok(())
     }
 
+    /// The checks that ran: every selected code check, and the live checks that reached a verdict
+    /// (a live check that could not run says nothing of its baseline findings).
+    pub(crate) fn ran(&self) -> BTreeSet<&'static str> {
+        let not_run = |id: &str| {
+            self.probe.as_ref().and_then(|probe| probe.check(id)).is_some_and(|check| !check.status.concluded())
+        };
+        self.metas.iter().map(|meta| meta.id).filter(|id| !not_run(id)).collect()
+    }
+
     pub(crate) fn state_file(&self, name: &str) -> PathBuf {
         self.project_dir().join(STATE_DIR).join(name)
     }

@@ -49,7 +49,7 @@ pub(crate) fn run(args: &ScanArgs, global: &GlobalArgs, out: &mut dyn Write) -> 
 /// Which findings the baseline knows, and which of its findings are gone.
 fn diff(checked: &Checked, path: &std::path::Path, baseline: &readiness::Baseline, fail_on_new: bool) -> BaselineDiff {
     let present: BTreeSet<_> = checked.result.findings.iter().map(|f| f.fingerprint).collect();
-    let ran: BTreeSet<&str> = checked.metas.iter().map(|m| m.id).collect();
+    let ran = checked.ran();
     let fixed: Vec<BaselineFinding> =
         readiness::gone(baseline, &present, &ran, &checked.result.skipped).into_iter().cloned().collect();
     BaselineDiff { path: path.display().to_string(), known: baseline.fingerprints(), fixed, fail_on_new }

@@ -127,7 +127,7 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
         Some(Answer::Closed) => {
             Outcome::passed(format!("the connection was closed after {} of the body", mib(written.get())))
         }
-        Some(Answer::Response { status, .. }) if matches!(status, 404 | 405) => Outcome::not_run(format!(
+        Some(Answer::Response { status, .. }) if matches!(status, 404 | 405 | 501) => Outcome::not_run(format!(
             "{method} {path} answered {status} before the body was through: no handler there; give --openapi with a route that takes a body"
         )),
         // Authentication stopped it, not a limit: whoever holds credentials may still send

@@ -133,6 +133,11 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
             guarded = Some(exchange.status.as_u16());
             continue;
         }
+        // A body sent where nothing takes one: no handler saw it either (a GET route's 404, by
+        // contrast, is its handler's answer to a value it does not know).
+        if request.body.is_some() && unhandled(exchange.status.as_u16()) && leak(&exchange.body_text()).is_none() {
+            continue;
+        }
         answered += 1;
         if findings.iter().any(|f: &shipready_diagnostics::Finding| f.path == exchange.url.path()) {
             continue;
@@ -146,7 +151,7 @@ pub(crate) async fn run(cx: &Cx<'_>) -> Outcome {
             Some(status) => format!(
                 "the malformed requests were refused for credentials ({status}) before a handler saw them: give --header with credentials"
             ),
-            None => "no malformed request was answered".to_string(),
+            None => "no handler answered the malformed requests (no answer, or 404, 405 or 501 to a body): give --openapi with routes that take parameters or bodies".to_string(),
         });
     }
     let passed = match answered {
@@ -172,12 +177,20 @@ fn judge(exchange: &Exchange, route: &str) -> Option<shipready_diagnostics::Find
             &format!("{name} {method} {route}"),
         ));
     }
-    exchange.status.is_server_error().then(|| {
+    // `501 Not Implemented` is the protocol's answer to a method the server does not support,
+    // not a failure under bad input.
+    (exchange.status.is_server_error() && !unhandled(exchange.status.as_u16())).then(|| {
         let message = format!("malformed input gets {} instead of a 4xx", exchange.status);
         let first = body.lines().map(str::trim).find(|line| !line.is_empty()).map(str::to_string);
         let evidence = evidence::render(exchange, &["content-type"], first.as_deref());
         evidence::about(&META, Severity::Medium, exchange, message, evidence, &format!("5xx {method} {route}"))
     })
+}
+
+/// Statuses that say no handler took the request: nothing there, the method not allowed, or
+/// not implemented.
+const fn unhandled(status: u16) -> bool {
+    matches!(status, 404 | 405 | 501)
 }
 
 /// The kind of leak in `body` and the line that shows it.

@@ -11,7 +11,9 @@ declare_probe! {
     /// `/prometheus`, `/actuator/prometheus` and `/metrics/prometheus`. An endpoint passes when
     /// it answers `2xx` with a Prometheus content type (`text/plain; version=0.0.4`,
     /// `application/openmetrics-text`) or with `# TYPE`/`# HELP` lines, or when it answers
-    /// `401`/`403`: metrics behind credentials are fine.
+    /// `401`/`403` while a path that cannot exist does not: metrics behind credentials are
+    /// fine. When every path answers `401`/`403`, authentication stands in front of everything
+    /// and the check cannot tell; it is not run (give `--header` with credentials).
     ///
     /// Budget: at most 8 GET requests.
     ///

@@ -18,8 +18,9 @@ declare_probe! {
     /// - and, the other way round, banners that name the stack: `X-Powered-By`, and a `Server`
     ///   header with a version number (`nginx/1.25.3`, `Werkzeug/3.0.1 Python/3.11.7`).
     ///
-    /// Budget: at most 5 GET requests, most of them already made by discovery and the health
-    /// check (answers are shared).
+    /// Budget: at most 5 GET requests (`/`, two documented routes, `/healthz`, `/health`), most
+    /// of them already made by discovery and the health check (answers are shared); `/` is
+    /// never asked again.
     ///
     /// ## Why is this bad?
     /// These headers are how a browser is told to refuse framing (clickjacking), content-type

@@ -162,6 +162,26 @@ fn a_service_that_is_not_there_is_a_clear_error() {
 }
 
 #[test]
+fn an_openapi_url_elsewhere_is_refused_before_anything_is_sent() {
+    let service = Service::start(bare);
+    shipready()
+        .args(["probe", &service.url, "--openapi", "https://docs.example.com/openapi.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not on the service's origin"))
+        .stderr(predicate::str::contains("Hint: download the document and give it as a file"));
+    assert_eq!(service.requests(), 0);
+
+    // On the service's origin, a URL that brings no document is an error too.
+    shipready()
+        .args(["probe", &service.url, "--openapi", &format!("{}/nothing.json", service.url)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read the OpenAPI document"))
+        .stderr(predicate::str::contains("404"));
+}
+
+#[test]
 fn https_to_a_plain_http_port_suggests_http() {
     let service = Service::start(bare);
     let https = service.url.replacen("http://", "https://", 1);

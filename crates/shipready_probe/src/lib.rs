@@ -111,6 +111,10 @@ pub enum ProbeError {
     Unreachable { url: String, reason: String, cause: Unreachable },
     #[error("cannot read the OpenAPI document `{source_name}`: {reason}")]
     OpenApi { source_name: String, reason: String },
+    #[error(
+        "the OpenAPI document `{url}` is not on the service's origin ({origin}), and the probe sends nothing elsewhere"
+    )]
+    OpenApiElsewhere { url: String, origin: String },
     #[error("{0}")]
     Client(String),
     #[error("cannot start the async runtime: {0}")]
@@ -236,7 +240,21 @@ pub async fn run(options: &ProbeOptions) -> Result<ProbeRun, ProbeError> {
                     .map_err(|reason| ProbeError::OpenApi { source_name, reason })?,
             )
         }
-        _ => None,
+        Some(OpenApiSource::Url(given)) => {
+            // Refused before anything is sent: the probe never leaves the service's origin.
+            let parsed = reqwest::Url::parse(given).map_err(|error| ProbeError::OpenApi {
+                source_name: given.clone(),
+                reason: format!("not a URL: {error}"),
+            })?;
+            if parsed.origin() != url.origin() {
+                return Err(ProbeError::OpenApiElsewhere {
+                    url: given.clone(),
+                    origin: url.origin().ascii_serialization(),
+                });
+            }
+            None
+        }
+        None => None,
     };
     let budget = budget::Budget::new(options.max_requests, options.max_time);
     let shared = client::Shared::new(url, budget, options.timeout, options.concurrency, headers)?;

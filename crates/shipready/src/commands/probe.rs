@@ -169,6 +169,9 @@ fn user_error(error: ProbeError, given: &str) -> anyhow::Error {
                     .into()
             }
         }
+        ProbeError::OpenApiElsewhere { .. } => {
+            "download the document and give it as a file: `--openapi openapi.json`".into()
+        }
         ProbeError::OpenApi { .. } => {
             "give an OpenAPI 3 or Swagger 2 document in JSON or YAML, or leave out --openapi to look for one".into()
         }

@@ -198,7 +198,12 @@ pub(crate) async fn run_all(shared: Shared, api: Option<Api>, options: &ProbeOpt
             } else {
                 shared.get_cached(&path, &discovery).await.ok()
             };
-            let Some(exchange) = exchange else { continue };
+            let Some(exchange) = exchange else {
+                if matches!(&options.openapi, Some(crate::OpenApiSource::Url(_))) {
+                    return Err(ProbeError::OpenApi { source_name: path, reason: "it brought no answer".into() });
+                }
+                continue;
+            };
             if exchange.status.is_success()
                 && let Ok(found) = discover::parse_openapi(&exchange.body_text(), exchange.url.as_str())
             {
@@ -273,11 +278,10 @@ pub(crate) async fn run_all(shared: Shared, api: Option<Api>, options: &ProbeOpt
 }
 
 /// A document at an absolute URL: only on the service's own origin.
+/// The document at `url`, on the service's origin (`run` refused any other before the first
+/// request).
 async fn fetch_absolute(shared: &Shared, url: &str, sent: &AtomicUsize) -> Option<Arc<Exchange>> {
-    let parsed = reqwest::Url::parse(url).ok()?;
-    if parsed.origin() != shared.base.origin() {
-        return None;
-    }
+    let parsed = reqwest::Url::parse(url).ok().filter(|parsed| parsed.origin() == shared.base.origin())?;
     let base_path = shared.base.path().trim_end_matches('/');
     let path = parsed.path().strip_prefix(base_path).unwrap_or(parsed.path());
     shared.get_cached(path, sent).await.ok()

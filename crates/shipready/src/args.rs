@@ -148,6 +148,11 @@ pub struct CheckArgs {
     /// thing the report says whether they agree.
     #[arg(long, value_name = "FILE")]
     pub probe_results: Option<PathBuf>,
+
+    /// Benchmarks only: read and parse every file the scan would check, run no check, report
+    /// nothing. The floor a scan's time is measured against (docs/performance.md).
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -288,11 +288,22 @@ pub struct TreeContext<'t, 'c> {
     pub file: &'c FileInfo<'t>,
     /// The tree's root node (`source_file`).
     pub root: shipready_lang::tree::Node<'t>,
+    /// Byte ranges of the Rust test items met so far in the walk (see [`Self::in_rust_test`]).
+    pub(crate) rust_tests: &'c [(usize, usize)],
     pub(crate) sink: &'c mut Sink,
 }
 
 impl<'t> TreeContext<'t, '_> {
     reporting_methods!();
+
+    /// Whether a Rust node the walk has reached is test code: inside a `#[cfg(test)]` module
+    /// or a function or impl marked as a test (`#[test]`, `#[tokio::test]`, `#[rstest]`…). The
+    /// walk records test items as it enters them, before their contents, so this costs a scan
+    /// of a short list instead of a climb through the tree.
+    pub fn in_rust_test(&self, node: shipready_lang::tree::Node<'_>) -> bool {
+        let start = node.start_byte();
+        self.rust_tests.iter().any(|&(from, to)| from <= start && start < to)
+    }
 
     /// The source text of a node.
     pub fn text_of(&self, node: shipready_lang::tree::Node<'_>) -> &'t str {

@@ -61,12 +61,6 @@ impl RuleEntry {
     pub fn applies_to(&self, language: Language, role: FileRole) -> bool {
         !self.scan_level && self.languages.contains(&language) && self.roles.contains(&role)
     }
-
-    /// Whether the rule's prefilter lets it run on this text.
-    fn may_match(&self, text: &str) -> bool {
-        self.needles.is_empty()
-            || self.needles.iter().any(|needle| memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some())
-    }
 }
 
 /// One file handed to the linter: already read, classified and known to be UTF-8.
@@ -115,7 +109,70 @@ pub struct Linter {
     go_dispatch: Vec<Vec<usize>>,
     /// For each tree-sitter-html kind id, the indices of the rules that want it.
     html_dispatch: Vec<Vec<usize>>,
+    /// Every rule's prefilter needles in one automaton, so that a file's text is searched once
+    /// for all of them; `None` when no rule has needles.
+    needles: Option<Needles>,
     settings: RuleSettings,
+}
+
+/// The prefilter needles of all rules (see [`Rule::NEEDLES`]).
+struct Needles {
+    matcher: aho_corasick::AhoCorasick,
+    /// For each pattern of the matcher, the rules it lets run.
+    rules_of: Vec<Vec<usize>>,
+}
+
+impl Needles {
+    fn new(rules: &[RuleEntry]) -> Option<Self> {
+        let mut patterns: Vec<&'static str> = Vec::new();
+        let mut rules_of: Vec<Vec<usize>> = Vec::new();
+        for (index, entry) in rules.iter().enumerate() {
+            for &needle in entry.needles {
+                if let Some(at) = patterns.iter().position(|known| *known == needle) {
+                    rules_of[at].push(index);
+                } else {
+                    patterns.push(needle);
+                    rules_of.push(vec![index]);
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .or_else(|_| aho_corasick::AhoCorasick::new(&patterns))
+            .ok()?;
+        Some(Self { matcher, rules_of })
+    }
+
+    /// Clears `active[i]` for each rule with needles none of which occurs in `text`. One pass,
+    /// over overlapping matches, that stops once every waiting rule has been let through.
+    fn filter(&self, rules: &[RuleEntry], text: &str, active: &mut [bool]) {
+        let mut waiting: Vec<bool> =
+            rules.iter().zip(active.iter()).map(|(r, a)| *a && !r.needles.is_empty()).collect();
+        let mut left = waiting.iter().filter(|w| **w).count();
+        if left == 0 {
+            return;
+        }
+        for found in self.matcher.find_overlapping_iter(text) {
+            for &rule in &self.rules_of[found.pattern().as_usize()] {
+                if waiting[rule] {
+                    waiting[rule] = false;
+                    left -= 1;
+                }
+            }
+            if left == 0 {
+                break;
+            }
+        }
+        for (active, waiting) in active.iter_mut().zip(waiting) {
+            if waiting {
+                *active = false;
+            }
+        }
+    }
 }
 
 impl Linter {
@@ -133,7 +190,9 @@ impl Linter {
         let rust_dispatch = tree_dispatch(&rules, Language::Rust, |entry| entry.rust_kinds);
         let go_dispatch = tree_dispatch(&rules, Language::Go, |entry| entry.go_kinds);
         let html_dispatch = tree_dispatch(&rules, Language::Html, |entry| entry.html_kinds);
+        let needles = Needles::new(&rules);
         Self {
+            needles,
             rules,
             js_dispatch,
             py_dispatch,
@@ -175,8 +234,10 @@ impl Linter {
     /// Checks one file with these rule settings instead of the linter's own (a sub-folder's
     /// configuration).
     pub fn lint_with(&self, file: SourceFile<'_>, settings: &RuleSettings) -> FileOutcome {
-        let active: Vec<bool> =
-            self.rules.iter().map(|r| r.applies_to(file.language, file.role) && r.may_match(file.text)).collect();
+        let mut active: Vec<bool> = self.rules.iter().map(|r| r.applies_to(file.language, file.role)).collect();
+        if let Some(needles) = &self.needles {
+            needles.filter(&self.rules, file.text, &mut active);
+        }
         let mut info = FileInfo {
             path: file.path,
             language: file.language,
@@ -283,6 +344,33 @@ impl Linter {
 
         let directives = if has_directives { suppression::directives(&info) } else { Vec::new() };
         FileOutcome { findings: place(&info, reports), facts, skipped, directives }
+    }
+
+    /// The physical floor of a scan, for benchmarks: what `lint` costs before any check or fact
+    /// extraction runs. Parses the file with the same parser and options as `lint` (oxc with its
+    /// semantic model, ruff's parser, tree-sitter, the document parsers), behind the same nesting
+    /// guard, and drops the tree. Returns whether the file parsed.
+    pub fn parse_only(file: SourceFile<'_>) -> bool {
+        let guarded = !matches!(
+            file.language,
+            Language::Rust | Language::Go | Language::Html | Language::Dockerfile | Language::Text
+        );
+        if guarded && nesting::max_bracket_depth(file.text, nesting::MAX_NESTING) > nesting::MAX_NESTING {
+            return false;
+        }
+        let name = file.path.rsplit('/').next().unwrap_or(file.path);
+        match file.language {
+            Language::JavaScript | Language::TypeScript => {
+                let allocator = Allocator::default();
+                js::parse(&allocator, file.text, js::source_type_for(name)).is_ok()
+            }
+            Language::Python => python::parse(file.text).is_ok(),
+            Language::Rust | Language::Go | Language::Html => tree::parse(file.language, file.text).is_ok(),
+            Language::Dockerfile => dockerfile::parse(file.text).is_ok(),
+            Language::Yaml => yaml::parse(file.text).is_ok(),
+            Language::Json => json::parse_with_comments(file.text).is_ok(),
+            Language::Text => true,
+        }
     }
 
     /// Parses and walks a JS/TS file; returns what it tells the project model.
@@ -451,8 +539,26 @@ impl Linter {
         let mut sink = Sink::new(&PLACEHOLDER_META);
         let root = parsed.root_node();
         let mut cursor = root.walk();
+        // Rust test items, found as the walk meets them: a test attribute marks the next named
+        // sibling, per depth (`test_attribute[depth]`), and the item's range is recorded before
+        // its contents are visited.
+        let mut rust_tests: Vec<(usize, usize)> = Vec::new();
+        let mut test_attribute: Vec<bool> = vec![false];
         loop {
             let node = cursor.node();
+            if language == Language::Rust && node.is_named() {
+                let marked = test_attribute.last_mut().expect("one entry per depth");
+                match node.kind() {
+                    "attribute_item" => *marked |= helpers::tree::is_test_attribute(tree::text(node, info.text)),
+                    "line_comment" | "block_comment" => {}
+                    kind => {
+                        if *marked && matches!(kind, "mod_item" | "function_item" | "impl_item") {
+                            rust_tests.push((node.start_byte(), node.end_byte()));
+                        }
+                        *marked = false;
+                    }
+                }
+            }
             helpers::tree::collect_facts(language, node, info.text, &mut facts);
             helpers::tree::note_tests_and_logic(language, node, info.text, &mut facts);
             for &index in dispatch.get(usize::from(node.kind_id())).map_or(&[][..], Vec::as_slice) {
@@ -461,12 +567,16 @@ impl Linter {
                 }
                 let entry = &self.rules[index];
                 sink.rule = entry.meta;
-                entry.rule.check_tree(node, &mut TreeContext { file: info, root, sink: &mut sink });
+                entry
+                    .rule
+                    .check_tree(node, &mut TreeContext { file: info, root, rust_tests: &rust_tests, sink: &mut sink });
             }
             if cursor.goto_first_child() {
+                test_attribute.push(false);
                 continue;
             }
             while !cursor.goto_next_sibling() {
+                test_attribute.pop();
                 if !cursor.goto_parent() {
                     sink.drain_into(reports);
                     facts.imports.sort();

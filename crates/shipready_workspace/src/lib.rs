@@ -45,6 +45,9 @@ pub struct ScanOptions {
     pub respect_ignore_files: bool,
     /// Files not to scan at all (the configuration's `exclude`).
     pub exclude: Option<Exclude>,
+    /// Read and parse every file the linter wants and run nothing else: the physical floor of a
+    /// scan, for benchmarks. No findings, no project model.
+    pub parse_only: bool,
 }
 
 /// Globs of files not to scan, each relative to a base folder (its configuration file's).
@@ -79,6 +82,7 @@ impl ScanOptions {
             follow_links: false,
             respect_ignore_files: true,
             exclude: None,
+            parse_only: false,
         }
     }
 }
@@ -208,7 +212,7 @@ pub fn check(
             .par_iter()
             .map(|candidate| {
                 let settings = folders.rule_settings(&candidate.rel_path);
-                let result = check_file(candidate, options.max_file_size, linter, settings);
+                let result = check_file(candidate, options, linter, settings);
                 if result.skipped.is_none() {
                     scanned.fetch_add(1, Ordering::Relaxed);
                 }
@@ -231,7 +235,9 @@ pub fn check(
     let project =
         ProjectModel::build_with_inventory(facts, discovered.inventory).with_repository_root(is_repository_root(&root));
     let mut findings = resolve_gates(gated, &project);
-    findings.extend(linter.check_project(&project));
+    if !options.parse_only {
+        findings.extend(linter.check_project(&project));
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     skipped.sort();
     skipped.dedup();
@@ -247,6 +253,10 @@ struct FileResult {
 }
 
 impl FileResult {
+    fn empty() -> Self {
+        Self { findings: Vec::new(), facts: None, skipped: None, directives: Vec::new() }
+    }
+
     fn skipped(candidate: &Candidate, reason: impl Into<String>) -> Self {
         Self {
             findings: Vec::new(),
@@ -260,10 +270,11 @@ impl FileResult {
 /// Reads one file once, classifies it by content, and lints it. Never panics on bad input.
 fn check_file(
     candidate: &Candidate,
-    max_file_size: u64,
+    options: &ScanOptions,
     linter: &Linter,
     settings: Option<&RuleSettings>,
 ) -> FileResult {
+    let max_file_size = options.max_file_size;
     match std::fs::metadata(&candidate.path) {
         Ok(metadata) if metadata.len() > max_file_size => {
             return FileResult::skipped(candidate, too_large(metadata.len(), max_file_size));
@@ -290,6 +301,13 @@ fn check_file(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let role = refine_role(candidate.role, text);
     let file = SourceFile { path: &candidate.rel_path, language: candidate.language, role, text };
+    if options.parse_only {
+        return if Linter::parse_only(file) {
+            FileResult::empty()
+        } else {
+            FileResult::skipped(candidate, "did not parse")
+        };
+    }
     let outcome = match settings {
         Some(settings) => linter.lint_with(file, settings),
         None => linter.lint(file),

@@ -53,6 +53,7 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
     options.max_file_size = args.max_filesize;
     options.follow_links = args.follow;
     options.respect_ignore_files = !args.no_ignore;
+    options.parse_only = args.parse_only;
     if !root_settings.exclude.is_empty() {
         options.exclude = Some(Exclude::new(&root_settings.exclude)?);
     }

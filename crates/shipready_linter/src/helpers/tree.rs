@@ -132,20 +132,10 @@ pub(crate) fn rust_attributes<'s>(item: Node<'_>, source: &'s str) -> Vec<&'s st
     attributes
 }
 
-/// Whether a Rust node is test code: inside a `#[cfg(test)]` module or a function marked as a
-/// test (`#[test]`, `#[tokio::test]`, `#[rstest]`…).
-pub(crate) fn in_rust_test(node: Node<'_>, source: &str) -> bool {
-    let mut current = Some(node);
-    while let Some(item) = current {
-        if matches!(item.kind(), "mod_item" | "function_item" | "impl_item") {
-            let attributes = rust_attributes(item, source);
-            if attributes.iter().any(|a| a.contains("cfg(test)") || a.contains("test]") || a.contains("::test")) {
-                return true;
-            }
-        }
-        current = item.parent();
-    }
-    false
+/// Whether an attribute marks test code: `#[cfg(test)]`, `#[test]`, `#[tokio::test]`,
+/// `#[rstest]`… (see `TreeContext::in_rust_test`).
+pub(crate) fn is_test_attribute(attribute: &str) -> bool {
+    attribute.contains("cfg(test)") || attribute.contains("test]") || attribute.contains("::test")
 }
 
 /// A call's arguments (Go `argument_list`, Rust `arguments`), comments and attributes left out.

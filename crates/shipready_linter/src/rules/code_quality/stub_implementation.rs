@@ -11,7 +11,7 @@ use crate::context::{FileInfo, JsContext, PyContext, TreeContext};
 use crate::declare_rule;
 use crate::helpers::comments::leading_comments;
 use crate::helpers::names::{names_an_action, says_not_implemented, split_words};
-use crate::helpers::{js, py, tree};
+use crate::helpers::{js, py};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -129,7 +129,7 @@ impl Rule for StubImplementation {
             "macro_invocation" => {
                 let Some(name) = node.child_by_field_name("macro") else { return };
                 let name = text(name, source);
-                if matches!(name, "todo" | "unimplemented") && !tree::in_rust_test(node, source) {
+                if matches!(name, "todo" | "unimplemented") && !ctx.in_rust_test(node) {
                     ctx.report(node, format!("`{name}!()` left in code that runs outside tests"));
                 }
             }

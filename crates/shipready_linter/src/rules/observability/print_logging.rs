@@ -223,7 +223,7 @@ impl PrintLogging {
         match node.kind() {
             "macro_invocation" => {
                 let Some(name) = node.child_by_field_name("macro").map(|m| text(m, source)) else { return };
-                if !matches!(name, "println" | "print" | "dbg") || tree::in_rust_test(node, source) {
+                if !matches!(name, "println" | "print" | "dbg") || ctx.in_rust_test(node) {
                     return;
                 }
                 let path = ctx.file.path;

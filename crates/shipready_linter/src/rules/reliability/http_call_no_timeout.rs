@@ -116,7 +116,7 @@ impl Rule for HttpCallNoTimeout {
     fn check_tree<'t>(&self, node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
         let message = match ctx.file.language {
             Language::Go => go_check(node, ctx),
-            Language::Rust if !tree::in_rust_test(node, ctx.file.text) => rust_check(node, ctx),
+            Language::Rust if !ctx.in_rust_test(node) => rust_check(node, ctx),
             _ => None,
         };
         if let Some(message) = message {

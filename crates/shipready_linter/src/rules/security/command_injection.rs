@@ -150,7 +150,7 @@ impl Rule for CommandInjection {
             _ => rust_shell_script(node, source),
         };
         let Some((function, script)) = found else { return };
-        if language == Language::Rust && tree_help::in_rust_test(node, source) {
+        if language == Language::Rust && ctx.in_rust_test(node) {
             return;
         }
         let built = match script.as_slice() {

@@ -1433,7 +1433,7 @@ impl CorsPermissive {
         let mut found = Vec::new();
         match ctx.file.language {
             Language::Go => go_node(node, ctx, &mut found),
-            Language::Rust if !tree::in_rust_test(node, source) => rust_node(node, ctx, &mut found),
+            Language::Rust if !ctx.in_rust_test(node) => rust_node(node, ctx, &mut found),
             _ => {}
         }
         if found.is_empty()

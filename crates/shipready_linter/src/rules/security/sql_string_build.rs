@@ -149,7 +149,7 @@ impl Rule for SqlStringBuild {
         let source = ctx.file.text;
         let language = ctx.file.language;
         let Some((sink, candidates, clause)) = tree_sink(node, source, language) else { return };
-        if language == Language::Rust && tree_help::in_rust_test(node, source) {
+        if language == Language::Rust && ctx.in_rust_test(node) {
             return;
         }
         for query in candidates {

@@ -205,7 +205,7 @@ impl TlsVerifyDisabled {
     fn check_tree_node<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
         let message = match ctx.file.language {
             Language::Go => go_insecure_skip_verify(node, ctx),
-            Language::Rust if !tree::in_rust_test(node, ctx.file.text) => match node.kind() {
+            Language::Rust if !ctx.in_rust_test(node) => match node.kind() {
                 "call_expression" => rust_call(node, ctx),
                 "impl_item" => rust_accept_all_verifier(node, ctx),
                 _ => None,

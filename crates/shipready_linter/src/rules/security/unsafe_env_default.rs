@@ -394,8 +394,8 @@ impl UnsafeEnvDefault {
             (Language::Go, "if_statement") => go_unset_fallback(node, source),
             (Language::Go, "call_expression") => go_default_call(node, source),
             (Language::Go, "field_declaration") => go_struct_tag(node, source),
-            (Language::Rust, "call_expression") if !tree::in_rust_test(node, source) => rust_env_fallback(node, source),
-            (Language::Rust, "attribute_item") if !tree::in_rust_test(node, source) => rust_clap_default(node, source),
+            (Language::Rust, "call_expression") if !ctx.in_rust_test(node) => rust_env_fallback(node, source),
+            (Language::Rust, "attribute_item") if !ctx.in_rust_test(node) => rust_clap_default(node, source),
             _ => None,
         };
         if let Some((span, message)) = message {

@@ -1016,7 +1016,7 @@ impl WeakCrypto {
     fn check_tree_node<'t>(node: Node<'t>, ctx: &mut TreeContext<'t, '_>) {
         let finding = match ctx.file.language {
             Language::Go if node.kind() == "call_expression" => go_call(node, ctx),
-            Language::Rust if !tree::in_rust_test(node, ctx.file.text) => rust_node(node, ctx),
+            Language::Rust if !ctx.in_rust_test(node) => rust_node(node, ctx),
             _ => None,
         };
         if let Some((span, message)) = finding {

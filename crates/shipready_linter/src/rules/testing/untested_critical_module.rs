@@ -176,22 +176,37 @@ fn outside_unit_tests(path: &str) -> bool {
 /// (`delete_token`, `SessionStore`) and path parts (`session-from-token`). Single words
 /// (`session`) name too much to say which module a test is about.
 pub(crate) fn critical_names(text: &str) -> Vec<String> {
-    let mut names: Vec<String> = text
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .filter(|token| (4..=80).contains(&token.len()))
-        .filter_map(|token| {
-            let lower = token.to_ascii_lowercase();
-            if !CRITICAL_WORDS.iter().any(|word| lower.contains(word)) {
-                return None;
-            }
-            let words = split_words(token);
-            (words.len() > 1 && words.iter().any(|word| CRITICAL_WORDS.contains(&word.as_str()))).then_some(lower)
-        })
-        .collect();
+    let Some(matcher) = CRITICAL_MATCHER.as_ref() else { return Vec::new() };
+    let is_name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let bytes = text.as_bytes();
+    let mut names: Vec<String> = Vec::new();
+    // Only the tokens a critical word occurs in are looked at: found in one pass over the text,
+    // each widened to the token around it (critical words are made of name bytes only).
+    let mut done_until = 0;
+    for found in matcher.find_iter(text) {
+        if found.start() < done_until {
+            continue;
+        }
+        let start = bytes[..found.start()].iter().rposition(|&b| !is_name_byte(b)).map_or(0, |i| i + 1);
+        let end = bytes[found.end()..].iter().position(|&b| !is_name_byte(b)).map_or(bytes.len(), |i| found.end() + i);
+        done_until = end;
+        let token = &text[start..end];
+        if !(4..=80).contains(&token.len()) {
+            continue;
+        }
+        let words = split_words(token);
+        if words.len() > 1 && words.iter().any(|word| CRITICAL_WORDS.contains(&word.as_str())) {
+            names.push(token.to_ascii_lowercase());
+        }
+    }
     names.sort_unstable();
     names.dedup();
     names
 }
+
+/// Finds the critical words in a text, in any case.
+static CRITICAL_MATCHER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(CRITICAL_WORDS).ok());
 
 fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);

@@ -149,6 +149,15 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub probe_results: Option<PathBuf>,
 
+    /// Check every file afresh: neither read nor write the cache of earlier results.
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Where to keep the cache of results of unchanged files [default: .shipready/cache in the
+    /// project folder].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
     /// Benchmarks only: read and parse every file the scan would check, run no check, report
     /// nothing. The floor a scan's time is measured against (docs/performance.md).
     #[arg(long, hide = true)]

@@ -1,9 +1,9 @@
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{Area, Fingerprint, Severity};
 
 /// A half-open byte range into a file's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -24,7 +24,7 @@ impl Span {
 }
 
 /// A 1-based, inclusive-start, exclusive-end position range. Columns count Unicode scalar values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Location {
     pub line: u32,
     pub column: u32,
@@ -32,10 +32,18 @@ pub struct Location {
     pub end_column: u32,
 }
 
+/// `&'static str` under another name, so that serde's derive does not borrow it from the
+/// input (the cache's reader interns it instead, see [`crate::intern`]).
+pub(crate) type StaticStr = &'static str;
+
 /// One problem found in one place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Serialized only for the scan cache, as a check found it: before suppressions apply, and
+/// without the fields of live findings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: &'static str,
+    #[serde(deserialize_with = "crate::intern::deserialize")]
+    pub rule: StaticStr,
     pub area: Area,
     pub severity: Severity,
     /// Relative to the scan root, with `/` separators: the file, or for a project-level finding
@@ -53,9 +61,11 @@ pub struct Finding {
     pub fingerprint: Fingerprint,
     /// Set when a suppression comment or the suppressions file silences the finding: it is then
     /// counted and listed on request, but never fails the run. Never part of the fingerprint.
+    #[serde(skip)]
     pub suppression: Option<Suppression>,
     /// For a live finding of `shipready probe`: the request that showed it. `path` is then the
     /// URL's path, `snippet` the evidence (request and response), and `location` is zero.
+    #[serde(skip)]
     pub endpoint: Option<Box<Endpoint>>,
 }
 
@@ -124,7 +134,7 @@ impl Finding {
 }
 
 /// A file the scan could not check fully, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SkippedFile {
     /// Relative to the scan root, with `/` separators (empty when the walk could not name it).
     pub path: String,

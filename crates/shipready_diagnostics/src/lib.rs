@@ -5,6 +5,7 @@
 
 mod finding;
 mod fingerprint;
+pub mod intern;
 mod live;
 mod meta;
 mod severity;

@@ -8,7 +8,7 @@
 use std::fmt;
 
 /// The front end that reads a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Language {
     /// `.js`, `.jsx`, `.mjs`, `.cjs`
     JavaScript,
@@ -129,7 +129,7 @@ pub fn is_env_file_name(name: &str) -> bool {
 }
 
 /// What a file is for. Checks apply to the roles they declare; most apply only to `Source`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum FileRole {
     /// Application or library code that ships.
     Source,

@@ -83,7 +83,7 @@ impl IntoSpan for AnyNodeRef<'_> {
 }
 
 /// A condition on the project that a finding needs before it is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Gate {
     Always,
     /// Only if the file is web-server code or is imported, directly or not, by server code.

@@ -74,7 +74,7 @@ pub struct SourceFile<'a> {
 }
 
 /// A finding and the project condition it still needs (see [`Gate`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct GatedFinding {
     pub finding: Finding,
     pub gate: Gate,

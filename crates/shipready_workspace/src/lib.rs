@@ -6,6 +6,7 @@
 //! parses and checks them. The pool's threads get large stacks so that deeply nested (but
 //! still accepted) code cannot overflow them.
 
+mod cache;
 pub mod config;
 mod discover;
 pub mod suppressions;
@@ -21,6 +22,7 @@ use shipready_linter::settings::RuleSettings;
 use shipready_linter::suppression::Directive;
 use shipready_linter::{Linter, ProjectModel, SourceFile, resolve_gates};
 
+pub use cache::{CacheOptions, CacheStats};
 pub use discover::Candidate;
 
 /// Files larger than this are skipped unless the caller sets another cap.
@@ -48,6 +50,8 @@ pub struct ScanOptions {
     /// Read and parse every file the linter wants and run nothing else: the physical floor of a
     /// scan, for benchmarks. No findings, no project model.
     pub parse_only: bool,
+    /// Reuse the results of files unchanged since the last scan, and record this scan's.
+    pub cache: Option<CacheOptions>,
 }
 
 /// Globs of files not to scan, each relative to a base folder (its configuration file's).
@@ -83,6 +87,7 @@ impl ScanOptions {
             respect_ignore_files: true,
             exclude: None,
             parse_only: false,
+            cache: None,
         }
     }
 }
@@ -127,6 +132,8 @@ pub struct ScanResult {
     /// The suppression comments of every file, by path and line (applied by
     /// [`suppressions::apply`]).
     pub directives: Vec<Directive>,
+    /// How the scan used the cache, when it had one.
+    pub cache: Option<CacheStats>,
 }
 
 /// Rule settings that differ by folder: a sub-folder's `shipready.toml` over the one above.
@@ -206,27 +213,43 @@ pub fn check(
         .thread_name(|i| format!("shipready-scan-{i}"))
         .build()
         .map_err(|error| ScanError::ThreadPool { threads: options.threads, message: error.to_string() })?;
+    let cache = options.cache.as_ref().filter(|_| !options.parse_only).map(|cache| cache::Cache::load(cache, &root));
     let scanned = AtomicUsize::new(0);
-    let outcomes: Vec<FileResult> = pool.install(|| {
+    let reused = AtomicUsize::new(0);
+    let outcomes: Vec<(FileResult, Option<u64>)> = pool.install(|| {
         candidates
             .par_iter()
             .map(|candidate| {
                 let settings = folders.rule_settings(&candidate.rel_path);
-                let result = check_file(candidate, options, linter, settings);
+                let (result, hash, hit) = check_file(candidate, options, linter, settings, cache.as_ref());
                 if result.skipped.is_none() {
                     scanned.fetch_add(1, Ordering::Relaxed);
                 }
+                if hit {
+                    reused.fetch_add(1, Ordering::Relaxed);
+                }
                 progress.advance();
-                result
+                (result, hash)
             })
             .collect()
     });
     progress.finish();
 
+    let cache_stats = cache.map(|cache| {
+        let reused = reused.into_inner();
+        let checked = outcomes.iter().filter(|(_, hash)| hash.is_some()).count() - reused;
+        let entries = candidates
+            .iter()
+            .zip(&outcomes)
+            .filter_map(|(candidate, (result, hash))| hash.map(|hash| (candidate.rel_path.as_str(), hash, result)));
+        let write_error = cache.save(entries).err().map(|error| error.to_string());
+        CacheStats { reused, checked, write_error }
+    });
+
     let mut gated = Vec::new();
     let mut facts = Vec::new();
     let mut directives = Vec::new();
-    for outcome in outcomes {
+    for (outcome, _) in outcomes {
         gated.extend(outcome.findings);
         facts.extend(outcome.facts);
         skipped.extend(outcome.skipped);
@@ -242,9 +265,19 @@ pub fn check(
     skipped.sort();
     skipped.dedup();
     directives.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
-    Ok(ScanResult { root, findings, files_scanned: scanned.into_inner(), skipped, project, directives })
+    Ok(ScanResult {
+        root,
+        findings,
+        files_scanned: scanned.into_inner(),
+        skipped,
+        project,
+        directives,
+        cache: cache_stats,
+    })
 }
 
+/// What checking one file produced: also what the cache keeps of it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct FileResult {
     findings: Vec<shipready_linter::GatedFinding>,
     facts: Option<shipready_linter::FileFacts>,
@@ -267,57 +300,72 @@ impl FileResult {
     }
 }
 
-/// Reads one file once, classifies it by content, and lints it. Never panics on bad input.
+/// Reads one file once, and unless the cache holds its result, classifies it by content and
+/// lints it. Returns the result, the content hash of a file that was read as text (its cache
+/// key), and whether the result came from the cache. Never panics on bad input.
 fn check_file(
     candidate: &Candidate,
     options: &ScanOptions,
     linter: &Linter,
     settings: Option<&RuleSettings>,
-) -> FileResult {
+    cache: Option<&cache::Cache>,
+) -> (FileResult, Option<u64>, bool) {
     let max_file_size = options.max_file_size;
     match std::fs::metadata(&candidate.path) {
         Ok(metadata) if metadata.len() > max_file_size => {
-            return FileResult::skipped(candidate, too_large(metadata.len(), max_file_size));
+            return (FileResult::skipped(candidate, too_large(metadata.len(), max_file_size)), None, false);
         }
         Ok(_) => {}
-        Err(error) => return FileResult::skipped(candidate, format!("cannot read metadata: {error}")),
+        Err(error) => return (FileResult::skipped(candidate, format!("cannot read metadata: {error}")), None, false),
     }
     let bytes = match std::fs::read(&candidate.path) {
         Ok(bytes) => bytes,
-        Err(error) => return FileResult::skipped(candidate, format!("cannot read: {error}")),
+        Err(error) => return (FileResult::skipped(candidate, format!("cannot read: {error}")), None, false),
     };
     if bytes.len() as u64 > max_file_size {
-        return FileResult::skipped(candidate, too_large(bytes.len() as u64, max_file_size));
+        return (FileResult::skipped(candidate, too_large(bytes.len() as u64, max_file_size)), None, false);
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        return FileResult::skipped(candidate, "binary file");
+        return (FileResult::skipped(candidate, "binary file"), None, false);
     }
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(error) => {
-            return FileResult::skipped(candidate, format!("not valid UTF-8 (at byte {})", error.valid_up_to()));
+            return (
+                FileResult::skipped(candidate, format!("not valid UTF-8 (at byte {})", error.valid_up_to())),
+                None,
+                false,
+            );
         }
     };
+    let hash = cache.map(|_| cache::content_hash(&bytes));
+    if let (Some(cache), Some(hash)) = (cache, hash)
+        && let Some(result) = cache.get(&candidate.rel_path, hash)
+    {
+        return (result, Some(hash), true);
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let role = refine_role(candidate.role, text);
     let file = SourceFile { path: &candidate.rel_path, language: candidate.language, role, text };
     if options.parse_only {
-        return if Linter::parse_only(file) {
+        let result = if Linter::parse_only(file) {
             FileResult::empty()
         } else {
             FileResult::skipped(candidate, "did not parse")
         };
+        return (result, None, false);
     }
     let outcome = match settings {
         Some(settings) => linter.lint_with(file, settings),
         None => linter.lint(file),
     };
-    FileResult {
+    let result = FileResult {
         findings: outcome.findings,
         facts: outcome.facts,
         skipped: outcome.skipped.map(|reason| SkippedFile { path: candidate.rel_path.clone(), reason }),
         directives: outcome.directives,
-    }
+    };
+    (result, hash, false)
 }
 
 fn too_large(size: u64, cap: u64) -> String {

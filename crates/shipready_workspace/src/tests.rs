@@ -276,3 +276,106 @@ fn suppressions_apply_once_to_file_and_project_findings() {
     assert_eq!(state(&result, "no-metrics", "app/main.py"), None);
     assert_eq!(state(&result, "print-logging", "jobs/other.py"), Some(SuppressionKind::External));
 }
+
+/// A scan of `root` with the project checks too (the cache must not freeze them) and a cache.
+fn cached_scan(root: &Path, cache_dir: &Path, key: u64) -> ScanResult {
+    let mut options = ScanOptions::new(vec![root.to_path_buf()]);
+    options.threads = 2;
+    options.cache = Some(CacheOptions { dir: cache_dir.to_path_buf(), key });
+    scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap()
+}
+
+fn rules_and_places(result: &ScanResult) -> Vec<(String, String, u32)> {
+    result.findings.iter().map(|f| (f.rule.to_string(), f.path.clone(), f.location.line)).collect()
+}
+
+#[test]
+fn the_cache_reuses_unchanged_files_and_checks_changed_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "package.json", r#"{ "name": "svc", "private": true, "dependencies": { "express": "^4" } }"#);
+    write(root, "src/server.js", "const express = require('express');\nconst app = express();\napp.listen(3000);\n");
+    write(root, "src/a.ts", "try { f(); } catch (e) {}\n");
+    write(root, "src/b.py", "print('hello')\n");
+
+    let cold = cached_scan(root, cache.path(), 1);
+    let stats = cold.cache.clone().unwrap();
+    assert_eq!((stats.reused, stats.checked, stats.write_error), (0, 4, None));
+    assert!(cache.path().join(".gitignore").exists(), "the cache keeps itself out of git");
+
+    // Unchanged: nothing is checked again, and the results are the same.
+    let warm = cached_scan(root, cache.path(), 1);
+    assert_eq!(warm.cache.as_ref().map(|c| (c.reused, c.checked)), Some((4, 0)));
+    assert_eq!(rules_and_places(&warm), rules_and_places(&cold));
+    assert_eq!(warm.files_scanned, cold.files_scanned);
+    assert_eq!(warm.project.files().len(), cold.project.files().len(), "facts come back from the cache");
+
+    // One file changed: only it is checked, and its new findings show.
+    write(root, "src/a.ts", "try { f(); } catch (e) {}\ntry { g(); } catch (e) {}\n");
+    let changed = cached_scan(root, cache.path(), 1);
+    assert_eq!(changed.cache.as_ref().map(|c| (c.reused, c.checked)), Some((3, 1)));
+    let empty_catches = |result: &ScanResult| result.findings.iter().filter(|f| f.rule == "empty-catch").count();
+    assert_eq!(empty_catches(&changed), empty_catches(&cold) + 1);
+
+    // A project finding follows the tree, not the cache: a health route added elsewhere.
+    let health = |result: &ScanResult| result.findings.iter().any(|f| f.rule == "no-health-endpoint");
+    assert!(health(&changed));
+    write(
+        root,
+        "src/health.js",
+        "const express = require('express');\nconst r = express.Router();\nr.get('/healthz', (q, s) => s.send('ok'));\nmodule.exports = r;\n",
+    );
+    let more = cached_scan(root, cache.path(), 1);
+    assert_eq!(more.cache.as_ref().map(|c| (c.reused, c.checked)), Some((4, 1)));
+    assert!(!health(&more), "{:?}", rules_and_places(&more));
+
+    // Another key (other checks, another configuration or build): every file afresh.
+    let rekeyed = cached_scan(root, cache.path(), 2);
+    assert_eq!(rekeyed.cache.as_ref().map(|c| (c.reused, c.checked)), Some((0, 5)));
+    assert_eq!(rules_and_places(&rekeyed), rules_and_places(&more));
+}
+
+#[test]
+fn a_damaged_cache_is_a_cold_start_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/a.ts", "try { f(); } catch (e) {}\n");
+    let cold = cached_scan(dir.path(), cache.path(), 7);
+    for entry in fs::read_dir(cache.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|ext| ext == "bin") {
+            let bytes = fs::read(&path).unwrap();
+            fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        }
+    }
+    let again = cached_scan(dir.path(), cache.path(), 7);
+    assert_eq!(again.cache.as_ref().map(|c| (c.reused, c.checked)), Some((0, 1)));
+    assert_eq!(rules_and_places(&again), rules_and_places(&cold));
+    // And it was rewritten whole.
+    let third = cached_scan(dir.path(), cache.path(), 7);
+    assert_eq!(third.cache.as_ref().map(|c| (c.reused, c.checked)), Some((1, 0)));
+}
+
+#[test]
+fn concurrent_scans_leave_a_whole_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(
+            dir.path(),
+            &format!("src/m{i}.ts"),
+            format!("export function f{i}() {{ try {{ g(); }} catch (e) {{}} }}\n"),
+        );
+    }
+    let results: Vec<ScanResult> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..4).map(|_| scope.spawn(|| cached_scan(dir.path(), cache.path(), 3))).collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    for result in &results {
+        assert_eq!(result.cache.as_ref().and_then(|c| c.write_error.clone()), None);
+        assert_eq!(rules_and_places(result), rules_and_places(&results[0]));
+    }
+    let after = cached_scan(dir.path(), cache.path(), 3);
+    assert_eq!(after.cache.as_ref().map(|c| (c.reused, c.checked)), Some((40, 0)));
+}

@@ -13,6 +13,7 @@ use shipready_linter::Linter;
 use shipready_linter::registry::{self, all_rules};
 use shipready_report::readiness::{ApplicableCheck, Baseline, Snapshot, history};
 use shipready_report::{BaselineDiff, Report, json};
+use shipready_workspace::CacheOptions;
 use shipready_workspace::config::{self, ConfigError, ConfigTree, Settings};
 use shipready_workspace::suppressions::{self, Judge, SuppressionsFile};
 use shipready_workspace::{
@@ -98,6 +99,13 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
     let metas: Vec<&'static RuleMeta> = rules.iter().map(|rule| rule.meta).collect();
 
     let progress = Bar::new(!global.quiet && std::io::stderr().is_terminal());
+    if !args.no_cache {
+        let project = if tree.root().path.is_some() { tree.root().base().to_path_buf() } else { root_absolute.clone() };
+        options.cache = Some(CacheOptions {
+            dir: args.cache_dir.clone().unwrap_or_else(|| project.join(STATE_DIR).join("cache")),
+            key: cache_key(&metas, &tree, &options),
+        });
+    }
     let linter = Linter::new(rules).with_settings(tree.root().rules.clone());
     let suppressions_file = if args.isolated {
         None
@@ -143,6 +151,20 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
             metas.len(),
             started.elapsed()
         );
+        if let Some(cache) = &result.cache {
+            let _ = writeln!(
+                std::io::stderr(),
+                "shipready: cache: {} files unchanged and reused, {} checked",
+                cache.reused,
+                cache.checked
+            );
+        }
+    }
+    if let Some(error) = result.cache.as_ref().and_then(|cache| cache.write_error.as_ref())
+        && !global.quiet
+    {
+        let _ =
+            writeln!(std::io::stderr(), "shipready: warning: the cache was not written ({error}); the results stand");
     }
     let settings = tree.root().clone();
 
@@ -171,6 +193,28 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
         checked.absorb_probe(path)?;
     }
     Ok(checked)
+}
+
+/// What a file's cached result depends on besides its path and content: this build of
+/// shipready, the checks that run, the configuration of every folder and the size cap. Any
+/// change checks every file afresh.
+fn cache_key(metas: &[&'static RuleMeta], tree: &ConfigTree, options: &ScanOptions) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // The build itself: a rebuilt binary (a changed check) never trusts an older one's results.
+    if let Some(metadata) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+        hasher.update(&metadata.len().to_le_bytes());
+        if let Some(since) = metadata.modified().ok().and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok()) {
+            hasher.update(&since.as_nanos().to_le_bytes());
+        }
+    }
+    for meta in metas {
+        hasher.update(meta.id.as_bytes());
+        hasher.update(b"\0");
+    }
+    hasher.update(format!("{tree:?}").as_bytes());
+    hasher.update(&options.max_file_size.to_le_bytes());
+    hasher.digest()
 }
 
 impl Checked {

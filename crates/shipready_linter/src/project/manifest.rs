@@ -7,7 +7,7 @@
 use shipready_lang::json::{self, ast::Value};
 
 /// The ecosystem a manifest belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ManifestKind {
     /// `package.json`
     Npm,
@@ -31,7 +31,7 @@ impl ManifestKind {
 }
 
 /// What a manifest declares.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Manifest {
     pub kind: Option<ManifestKind>,
     /// Declared dependency names, normalised: npm names as written, Python names lowercased

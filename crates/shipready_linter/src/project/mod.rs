@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use shipready_lang::{FileRole, Language};
 
 /// A module a file imports, as written.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Import {
     /// A JS/TS module specifier: `./util`, `../lib/db.js`, `express`, `@/lib/auth`.
     Js(String),
@@ -29,15 +29,20 @@ pub enum Import {
     Rust(String),
 }
 
+/// `&'static str` under another name, so that serde's derive does not borrow it from the
+/// input (see `shipready_diagnostics::intern`).
+type StaticStr = &'static str;
+
 /// What the walk of one file learned for the project model.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     pub path: String,
     pub language: Language,
     pub role: FileRole,
     pub imports: Vec<Import>,
     /// The web framework this file serves HTTP with, if it is server code.
-    pub server_framework: Option<&'static str>,
+    #[serde(deserialize_with = "shipready_diagnostics::intern::deserialize_option")]
+    pub server_framework: Option<StaticStr>,
     /// Route paths the file declares (`/health`, `/api/users/:id`).
     pub routes: Vec<String>,
     /// Where the file builds its app, router or server (`express()`, `FastAPI()`,
@@ -92,7 +97,7 @@ impl FileFacts {
 }
 
 /// A place in a file that a project-level finding points at, captured while the file was open.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Anchor {
     pub path: String,
     pub span: Span,

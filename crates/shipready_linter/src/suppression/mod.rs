@@ -32,7 +32,7 @@ use crate::rules::code_quality::UnusedSuppression;
 pub const TOKEN: &str = "shipready-ignore";
 
 /// What a directive covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     /// `shipready-ignore[…]`: the findings that start on this (1-based) line.
     Line(u32),
@@ -41,7 +41,7 @@ pub enum Scope {
 }
 
 /// Why a directive silences nothing, whatever the findings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Defect {
     /// `shipready-ignore` without check ids (or with `[]`): a blanket directive.
     Blanket,
@@ -56,7 +56,7 @@ pub enum Defect {
 }
 
 /// One suppression comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Directive {
     /// The file it is written in, relative to the scan root.
     pub path: String,

@@ -89,6 +89,21 @@ impl Cache {
         Self { file, key: options.key, root, entries }
     }
 
+    /// Whether the cache already holds exactly these files at these hashes, so that writing
+    /// it again would change nothing.
+    pub(crate) fn holds_exactly<'a>(&self, mut files: impl ExactSizeIterator<Item = (&'a str, u64)>) -> bool {
+        files.len() == self.entries.len()
+            && files.all(|(path, hash)| self.entries.get(path).is_some_and(|(known, _)| *known == hash))
+    }
+
+    /// Marks the cache file as used now, so that runs of other configurations do not take it
+    /// for stale (see [`remove_stale`]).
+    pub(crate) fn touch(&self) {
+        if let Ok(file) = std::fs::File::options().append(true).open(&self.file) {
+            let _ = file.set_modified(std::time::SystemTime::now());
+        }
+    }
+
     /// The cached result of the file at `path` if its content hash is `hash`.
     pub(crate) fn get(&self, path: &str, hash: u64) -> Option<FileResult> {
         self.entries.get(path).filter(|(known, _)| *known == hash).map(|(_, result)| result.clone())

@@ -238,11 +238,19 @@ pub fn check(
     let cache_stats = cache.map(|cache| {
         let reused = reused.into_inner();
         let checked = outcomes.iter().filter(|(_, hash)| hash.is_some()).count() - reused;
-        let entries = candidates
+        let entries: Vec<(&str, u64, &FileResult)> = candidates
             .iter()
             .zip(&outcomes)
-            .filter_map(|(candidate, (result, hash))| hash.map(|hash| (candidate.rel_path.as_str(), hash, result)));
-        let write_error = cache.save(entries).err().map(|error| error.to_string());
+            .filter_map(|(candidate, (result, hash))| hash.map(|hash| (candidate.rel_path.as_str(), hash, result)))
+            .collect();
+        // An unchanged tree leaves the cache as it is: nothing to write.
+        let unchanged = checked == 0 && cache.holds_exactly(entries.iter().map(|&(path, hash, _)| (path, hash)));
+        let write_error = if unchanged {
+            cache.touch();
+            None
+        } else {
+            cache.save(entries.into_iter()).err().map(|error| error.to_string())
+        };
         CacheStats { reused, checked, write_error }
     });
 

@@ -1,0 +1,7 @@
+export async function sync(dir: string): Promise<void> {
+  try {
+    await syncMemoryFiles(dir);
+  } catch (err: unknown) {
+    throw new Error("sync failed", { cause: err });
+  }
+}

@@ -1,0 +1,4 @@
+function sendMagicLink(userId) {
+  log.debug({ userId }, "magic link sent");
+  console.error("sent");
+}

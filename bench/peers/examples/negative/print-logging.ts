@@ -1,0 +1,3 @@
+export function sendMagicLink(userId: string): void {
+  logger.info({ userId }, "magic link sent");
+}

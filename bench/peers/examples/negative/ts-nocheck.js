@@ -1,0 +1,2 @@
+// A file that is type-checked (no pragma here).
+const bot = new Bot();

@@ -1,0 +1,6 @@
+async function sync(dir) {
+  try {
+    await syncMemoryFiles(dir);
+  } catch (err) {}
+  load().catch(() => {});
+}

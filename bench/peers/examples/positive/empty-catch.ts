@@ -1,0 +1,5 @@
+export async function sync(dir: string): Promise<void> {
+  try {
+    await syncMemoryFiles(dir);
+  } catch (err: unknown) {}
+}

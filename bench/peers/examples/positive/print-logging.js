@@ -1,0 +1,3 @@
+function sendMagicLink(link) {
+  console.log("magic link", link);
+}

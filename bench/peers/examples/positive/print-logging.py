@@ -1,0 +1,3 @@
+def plan(state):
+    print(f"planner state: {state}")
+    return state

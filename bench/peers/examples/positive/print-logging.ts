@@ -1,0 +1,3 @@
+export function sendMagicLink(link: string): void {
+  console.info("magic link", link);
+}

@@ -1,0 +1,3 @@
+export function verify(token: string, expectedSecret: string): boolean {
+  return token === expectedSecret;
+}

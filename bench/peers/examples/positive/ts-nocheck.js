@@ -1,0 +1,2 @@
+// @ts-nocheck
+const bot = new Bot();

@@ -1,0 +1,3 @@
+// @ts-nocheck
+import { Bot } from "grammy";
+export const bot = new Bot();

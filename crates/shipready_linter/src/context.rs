@@ -26,6 +26,9 @@ pub struct FileInfo<'a> {
     pub comments: Vec<Span>,
     /// Thresholds and word lists from the configuration.
     pub settings: &'a crate::settings::RuleSettings,
+    /// The block comments among `comments` that may be ESLint directives (`/* eslint-… */`),
+    /// found on first use (see `helpers::comments::eslint_disabled`).
+    pub(crate) eslint_blocks: std::cell::OnceCell<Vec<Span>>,
 }
 
 impl<'a> FileInfo<'a> {

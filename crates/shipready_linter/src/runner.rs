@@ -246,6 +246,7 @@ impl Linter {
             line_index: LineIndex::new(file.text),
             comments: Vec::new(),
             settings,
+            eslint_blocks: std::cell::OnceCell::new(),
         };
         let mut reports = Vec::new();
         let mut facts = None;
@@ -534,28 +535,33 @@ impl Linter {
             Language::Html => &self.html_dispatch,
             _ => &self.go_dispatch,
         };
-        info.comments = tree_comments(parsed.root_node());
+        // One cursor walk (cursor moves are most of a walk's cost) records the nodes in source
+        // order with their depth, and the comments, which the rules may ask about anywhere in
+        // the file before they run.
+        let root = parsed.root_node();
+        let (nodes, comments) = preorder(root, info.text.len());
+        info.comments = comments;
         let mut facts = WalkFacts::default();
         let mut sink = Sink::new(&PLACEHOLDER_META);
-        let root = parsed.root_node();
-        let mut cursor = root.walk();
         // Rust test items, found as the walk meets them: a test attribute marks the next named
         // sibling, per depth (`test_attribute[depth]`), and the item's range is recorded before
         // its contents are visited.
         let mut rust_tests: Vec<(usize, usize)> = Vec::new();
-        let mut test_attribute: Vec<bool> = vec![false];
-        loop {
-            let node = cursor.node();
-            if language == Language::Rust && node.is_named() {
-                let marked = test_attribute.last_mut().expect("one entry per depth");
-                match node.kind() {
-                    "attribute_item" => *marked |= helpers::tree::is_test_attribute(tree::text(node, info.text)),
-                    "line_comment" | "block_comment" => {}
-                    kind => {
-                        if *marked && matches!(kind, "mod_item" | "function_item" | "impl_item") {
-                            rust_tests.push((node.start_byte(), node.end_byte()));
+        let mut test_attribute: Vec<bool> = Vec::new();
+        for &(node, depth) in &nodes {
+            if language == Language::Rust {
+                test_attribute.resize(depth + 1, false);
+                if node.is_named() {
+                    let marked = &mut test_attribute[depth];
+                    match node.kind() {
+                        "attribute_item" => *marked |= helpers::tree::is_test_attribute(tree::text(node, info.text)),
+                        "line_comment" | "block_comment" => {}
+                        kind => {
+                            if *marked && matches!(kind, "mod_item" | "function_item" | "impl_item") {
+                                rust_tests.push((node.start_byte(), node.end_byte()));
+                            }
+                            *marked = false;
                         }
-                        *marked = false;
                     }
                 }
             }
@@ -571,20 +577,11 @@ impl Linter {
                     .rule
                     .check_tree(node, &mut TreeContext { file: info, root, rust_tests: &rust_tests, sink: &mut sink });
             }
-            if cursor.goto_first_child() {
-                test_attribute.push(false);
-                continue;
-            }
-            while !cursor.goto_next_sibling() {
-                test_attribute.pop();
-                if !cursor.goto_parent() {
-                    sink.drain_into(reports);
-                    facts.imports.sort();
-                    facts.imports.dedup();
-                    return Ok(facts);
-                }
-            }
         }
+        sink.drain_into(reports);
+        facts.imports.sort();
+        facts.imports.dedup();
+        Ok(facts)
     }
 
     /// Parses a Dockerfile, YAML or JSON document, notes its comments (YAML's only when it may
@@ -671,22 +668,29 @@ fn deploys_several_instances(document: &yaml::Node<'_>) -> bool {
     k8s_replicas.is_some_and(|n| n > 1) || compose_replicas
 }
 
-/// The comments of a tree-sitter tree in source order, gathered before the rules run so that
-/// every hook sees them.
-fn tree_comments(root: tree::Node<'_>) -> Vec<Span> {
+/// Every node of a tree in source order (preorder) with its depth, and the spans of its
+/// comments, from one cursor walk.
+fn preorder(root: tree::Node<'_>, text_len: usize) -> (Vec<(tree::Node<'_>, usize)>, Vec<Span>) {
+    // About one node per four bytes of source, in practice.
+    let mut nodes = Vec::with_capacity(text_len / 4 + 1);
     let mut comments = Vec::new();
     let mut cursor = root.walk();
+    let mut depth = 0;
     loop {
         let node = cursor.node();
+        nodes.push((node, depth));
         if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
             comments.push(node.into_span());
-        } else if cursor.goto_first_child() {
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
             continue;
         }
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
-                return comments;
+                return (nodes, comments);
             }
+            depth -= 1;
         }
     }
 }

@@ -61,26 +61,28 @@ pub(crate) fn discover(options: &ScanOptions, root: &Path) -> Discovered {
         let found = &found;
         let root_absolute = &root_absolute;
         Box::new(move |result| {
-            let outcome = match result {
-                Ok(entry) => {
-                    let seen = entry
-                        .file_type()
-                        .is_some_and(|t| t.is_file())
-                        .then(|| relative(entry.path(), root, root_absolute));
-                    if let Some(path) = seen {
-                        found.lock().unwrap_or_else(std::sync::PoisonError::into_inner).inventory.push(path);
-                    }
-                    visit(entry, root, root_absolute)
+            let entry = match result {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let skipped = walk_error(&error, root);
+                    found.lock().unwrap_or_else(std::sync::PoisonError::into_inner).skipped.push(skipped);
+                    return WalkState::Continue;
                 }
-                Err(error) => Some(Err(walk_error(&error, root))),
             };
-            if let Some(outcome) = outcome {
-                let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                match outcome {
-                    Ok(candidate) => found.candidates.push(candidate),
-                    Err(skipped) => found.skipped.push(skipped),
-                }
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return WalkState::Continue;
             }
+            let rel_path = relative(entry.path(), root, root_absolute);
+            let candidate = classify_path(&rel_path).map(|(language, role)| Candidate {
+                path: entry.into_path(),
+                rel_path: rel_path.clone(),
+                language,
+                role,
+            });
+            // One lock per file: the inventory and the candidate together.
+            let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            found.inventory.push(rel_path);
+            found.candidates.extend(candidate);
             WalkState::Continue
         })
     });
@@ -119,15 +121,6 @@ fn is_hidden_dir(entry: &DirEntry) -> bool {
         && entry.file_name().to_str().is_some_and(|name| name.starts_with('.') && !CI_FOLDERS.contains(&name))
 }
 
-fn visit(entry: DirEntry, root: &Path, root_absolute: &Path) -> Option<Result<Candidate, SkippedFile>> {
-    if !entry.file_type().is_some_and(|t| t.is_file()) {
-        return None;
-    }
-    let rel_path = relative(entry.path(), root, root_absolute);
-    let (language, role) = classify_path(&rel_path)?;
-    Some(Ok(Candidate { path: entry.into_path(), rel_path, language, role }))
-}
-
 /// `path` relative to the scan root, with `/` separators.
 fn relative(path: &Path, root: &Path, root_absolute: &Path) -> String {
     let relative = path.strip_prefix(root).ok().map(Path::to_path_buf).or_else(|| {
@@ -135,6 +128,16 @@ fn relative(path: &Path, root: &Path, root_absolute: &Path) -> String {
         absolute.strip_prefix(root_absolute).ok().map(Path::to_path_buf)
     });
     let relative = relative.unwrap_or_else(|| path.to_path_buf());
+    // The common case, a plain relative path in UTF-8: as it is, with `/` separators.
+    if let Some(text) = relative.to_str()
+        && relative.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        return if std::path::MAIN_SEPARATOR == '/' {
+            text.to_string()
+        } else {
+            text.replace(std::path::MAIN_SEPARATOR, "/")
+        };
+    }
     let parts: Vec<String> = relative
         .components()
         .filter_map(|c| match c {

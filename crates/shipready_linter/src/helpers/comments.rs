@@ -73,11 +73,18 @@ pub(crate) fn eslint_disabled<'f>(file: &'f FileInfo<'_>, span: Span, rules: &[&
     }
     // Block directives: the last one before the code decides.
     let mut disabled = None;
-    for comment in file.comments.iter().take_while(|comment| comment.end <= span.start) {
+    let blocks = file.eslint_blocks.get_or_init(|| {
+        file.comments
+            .iter()
+            .copied()
+            .filter(|comment| {
+                let text = file.slice(*comment);
+                text.starts_with("/*") && text.contains("eslint-")
+            })
+            .collect()
+    });
+    for comment in blocks.iter().take_while(|comment| comment.end <= span.start) {
         let text = file.slice(*comment);
-        if !text.starts_with("/*") || !text.contains("eslint-") {
-            continue;
-        }
         if let Some(marker) = names_rule(text, "eslint-disable") {
             disabled = Some(marker);
         } else if eslint_directive_rules(text, "eslint-enable")

@@ -44,11 +44,20 @@ const EXCERPT_CHARS: usize = 80;
 
 /// Source text as a message quotes it: whitespace runs collapsed to one space, cut short with `…`.
 fn excerpt(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match collapsed.char_indices().nth(EXCERPT_CHARS) {
-        Some((end, _)) => format!("{}…", &collapsed[..end]),
-        None => collapsed,
+    // Reads only as far as the excerpt goes: the text may be a whole function (an IIFE's callee).
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        for c in (!out.is_empty()).then_some(' ').into_iter().chain(word.chars()) {
+            if count == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
     }
+    out
 }
 
 /// What a condition says about the environment: `Some(true)` if it holds only in development
@@ -88,4 +97,21 @@ fn reads_request(path: &str) -> bool {
 /// the request the object holds: decided by the code, not the user.
 fn is_object_state(source: &str) -> bool {
     ["this.", "self.", "cls."].iter().any(|receiver| source.starts_with(receiver)) && !reads_request(source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_collapse_whitespace_and_stop_at_the_limit() {
+        assert_eq!(excerpt("res.status(500)\n   .json"), "res.status(500) .json");
+        assert_eq!(excerpt("  a  b  "), "a b");
+        assert_eq!(excerpt(""), "");
+        let exact = "x".repeat(EXCERPT_CHARS);
+        assert_eq!(excerpt(&exact), exact);
+        let long = format!("{} tail", "é".repeat(EXCERPT_CHARS - 1));
+        assert_eq!(excerpt(&long), format!("{} …", "é".repeat(EXCERPT_CHARS - 1)));
+        assert_eq!(excerpt(&format!("{exact}y")), format!("{exact}…"));
+    }
 }

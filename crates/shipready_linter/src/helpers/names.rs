@@ -167,6 +167,41 @@ const NOT_SECRET_QUALIFIERS: &[&str] = &[
     "no",
     "empty",
     "missing",
+    // Parser and lexer tokens (`questionToken`, `operatorToken`, `dotDotDotToken`).
+    "operator",
+    "question",
+    "exclamation",
+    "asterisk",
+    "star",
+    "dot",
+    "colon",
+    "semicolon",
+    "comma",
+    "equals",
+    "than",
+    "keyword",
+    "readonly",
+    "context",
+    "final",
+    "preceding",
+    "following",
+    "relevant",
+    "symbol",
+    "stop",
+    "punctuation",
+    "paren",
+    "bracket",
+    "brace",
+    "slash",
+    "arrow",
+    "eof",
+    "identifier",
+    "literal",
+    "template",
+    "whitespace",
+    "newline",
+    "comment",
+    "modifier",
 ];
 
 /// Words that may follow a secret head without changing what the value is (`tokenValue`).
@@ -189,10 +224,7 @@ pub(crate) fn secret_kind(name: &str) -> Option<SecretKind> {
     if !is_secret_name(name) {
         return None;
     }
-    let mut words = split_words(name);
-    while words.len() > 1 && VALUE_SUFFIXES.contains(&words[words.len() - 1].as_str()) {
-        words.pop();
-    }
+    let words = head_words(name);
     Some(match words.last().map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())) {
         Some("password" | "passwd" | "pwd" | "passphrase") => SecretKind::Password,
         Some("signature" | "hmac" | "digest") => SecretKind::Mac,
@@ -216,11 +248,8 @@ pub(crate) fn is_secret_env_key(key: &str) -> bool {
 /// password, API key, signature, HMAC or digest — not metadata about one (`tokenType`,
 /// `passwordLength`, `secretName`) and not a lexer or pagination token (`nextToken`).
 pub(crate) fn is_secret_name(name: &str) -> bool {
-    let mut words = split_words(name);
     // `tokenValue`, `signatureHex`, `authHeader`: look at the word before the suffix.
-    while words.len() > 1 && VALUE_SUFFIXES.contains(&words[words.len() - 1].as_str()) {
-        words.pop();
-    }
+    let words = head_words(name);
     // `password2`, `token_v1`: a numbered copy names the same thing.
     let Some(head) = words.last().map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())) else {
         return false;
@@ -234,6 +263,28 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
         "auth" => words.len() == 1 || qualifier == Some("x"),
         _ => SECRET_HEADS.contains(&head),
     }
+}
+
+/// The words of a name without the value suffixes that do not change what it holds
+/// (`tokenValue` → `token`).
+fn head_words(name: &str) -> Vec<String> {
+    let mut words = split_words(name);
+    while words.len() > 1 && VALUE_SUFFIXES.contains(&words[words.len() - 1].as_str()) {
+        words.pop();
+    }
+    words
+}
+
+/// Whether a name is the bare word `token` (`token`, `TOKEN`, `tokenValue`): a secret in an
+/// auth handler, but just as often a lexer's or a parser's token, so it takes more evidence.
+pub(crate) fn is_bare_token(name: &str) -> bool {
+    matches!(head_words(name).as_slice(), [word] if word == "token")
+}
+
+/// Whether a name is a position in a token stream (`firstToken`, `nextToken`, `startToken`):
+/// a token, but one the secret vocabulary rules out.
+pub(crate) fn is_stream_token(name: &str) -> bool {
+    head_words(name).last().is_some_and(|word| word == "token") && !is_secret_name(name)
 }
 
 /// Whether text says something is not done yet: "not implemented", "TODO", "unimplemented",
@@ -388,8 +439,25 @@ mod tests {
             "author",
             "authorName",
             "isSecret",
+            "questionToken",
+            "dotDotDotToken",
+            "operatorToken",
+            "contextToken2",
+            "equalsGreaterThanToken",
         ] {
             assert!(!is_secret_name(name), "{name} should not be secret-like");
         }
+    }
+
+    #[test]
+    fn bare_and_stream_tokens() {
+        for name in ["token", "TOKEN", "tokenValue", "token_str"] {
+            assert!(is_bare_token(name), "{name} is a bare token");
+        }
+        for name in ["apiToken", "access_token", "tokens", "secret"] {
+            assert!(!is_bare_token(name), "{name} is not a bare token");
+        }
+        assert!(is_stream_token("firstToken") && is_stream_token("next_token"));
+        assert!(!is_stream_token("accessToken") && !is_stream_token("token") && !is_stream_token("tokenType"));
     }
 }

@@ -11,7 +11,9 @@ use shipready_lang::ruff::text_size::Ranged;
 
 use crate::context::{JsContext, PyContext, TreeContext};
 use crate::declare_rule;
-use crate::helpers::names::{SecretKind, is_constant_name, is_secret_name, secret_kind, split_words};
+use crate::helpers::names::{
+    SecretKind, is_bare_token, is_constant_name, is_secret_name, is_stream_token, secret_kind, split_words,
+};
 use crate::helpers::{js, py, tree};
 use crate::rule::Rule;
 use shipready_lang::tree::{Node, text};
@@ -183,6 +185,10 @@ struct Side {
     mac_computed: bool,
     /// Whether it is read from request headers (`req.headers["x-signature"]`).
     from_header: bool,
+    /// Whether it looks like one half of a credential check on its own: a secret's name, a
+    /// header, an HMAC, or a value read from the environment, configuration or request, or
+    /// called expected, provided or stored (see [`credential_source`]).
+    corroborates: bool,
 }
 
 impl Side {
@@ -196,20 +202,39 @@ impl Side {
             }
             _ => None,
         };
-        let mut source = ctx.file.slice(expr.span());
+        let own = ctx.file.slice(expr.span());
+        let mut source = own;
+        let mut value_like = js_value_like(expr);
         if let Expression::Identifier(ident) = js::inner(expr)
             && let Some(init) = js::constant_initializer(ctx.semantic, ident)
         {
             source = ctx.file.slice(init.span());
+            // `const ESM_CODE_TOKEN = /…/g`, `const MARKER = "$private"`: a sentinel.
+            value_like &= match js::inner(init) {
+                Expression::RegExpLiteral(_) | Expression::NumericLiteral(_) | Expression::BooleanLiteral(_) => false,
+                Expression::StringLiteral(string) => !is_sentinel(&string.value),
+                _ => true,
+            };
         }
-        Self {
-            value_like: js_value_like(expr),
-            name,
-            field,
-            column: false,
-            mac_computed: mentions_mac(source),
-            from_header: reads_header(ctx.file.slice(expr.span())),
-        }
+        Self::new(name, field, value_like, false, source, own)
+    }
+
+    fn new(
+        name: Option<String>,
+        field: Option<String>,
+        value_like: bool,
+        column: bool,
+        source: &str,
+        own: &str,
+    ) -> Self {
+        let mac_computed = mentions_mac(source);
+        let from_header = reads_header(own);
+        let corroborates = from_header
+            || mac_computed
+            || name.as_deref().is_some_and(is_secret_name)
+            || credential_source(own)
+            || credential_source(source);
+        Self { name, field, value_like, column, mac_computed, from_header, corroborates }
     }
 
     fn py(expr: &Expr, ctx: &PyContext<'_, '_>) -> Self {
@@ -226,14 +251,7 @@ impl Side {
         {
             source = ctx.file.slice(value.range());
         }
-        Self {
-            value_like: py_value_like(expr, ctx),
-            column: is_column(expr),
-            name,
-            field,
-            mac_computed: mentions_mac(source),
-            from_header: reads_header(ctx.file.slice(expr.range())),
-        }
+        Self::new(name, field, py_value_like(expr, ctx), is_column(expr), source, ctx.file.slice(expr.range()))
     }
 }
 
@@ -247,11 +265,20 @@ fn secret_compared(sides: &[Side; 2]) -> Option<String> {
     if a.column || b.column {
         return None;
     }
+    // `idToken !== firstToken`: walking a token stream.
+    if [a, b].iter().any(|side| side.name.as_deref().is_some_and(is_stream_token)) {
+        return None;
+    }
     for (secret, other) in [(a, b), (b, a)] {
         let Some(name) = &secret.name else { continue };
         let Some(kind) = secret_kind(name) else { continue };
         // A literal or constant on either side is a sentinel or a type check, not a secret.
         if !secret.value_like || !other.value_like {
+            continue;
+        }
+        // A bare `token` is a parser's as often as a credential: `parent.tagName === token`.
+        // It counts when the other side looks like the other half of a credential check.
+        if is_bare_token(name) && !other.corroborates {
             continue;
         }
         let holds = match kind {
@@ -287,9 +314,53 @@ fn reads_header(source: &str) -> bool {
     source.to_ascii_lowercase().contains("header")
 }
 
-/// Whether source text computes an HMAC or a signature.
+/// Whether source text computes an HMAC or a signature (not `createSignatureDeclaration`).
 fn mentions_mac(source: &str) -> bool {
-    ["hmac", "Hmac", "HMAC", ".sign(", "createSign"].iter().any(|needle| source.contains(needle))
+    ["hmac", "Hmac", "HMAC", ".sign(", "createSign("].iter().any(|needle| source.contains(needle))
+}
+
+/// Whether an operand's text reads the places credentials come from or names the roles the
+/// two halves of a credential check play: `process.env.X`, `settings.api_key`,
+/// `req.query.token`, `expected`, `storedToken`, `` `Bearer ${t}` ``.
+fn credential_source(source: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "env",
+        "environ",
+        "getenv",
+        "config",
+        "conf",
+        "cfg",
+        "settings",
+        "secrets",
+        "expected",
+        "provided",
+        "given",
+        "stored",
+        "supplied",
+        "received",
+        "incoming",
+        "configured",
+        "header",
+        "headers",
+        "cookie",
+        "cookies",
+        "session",
+        "request",
+        "req",
+        "bearer",
+        "authorization",
+        "credentials",
+    ];
+    source
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|word| !word.is_empty())
+        .any(|word| split_words(word).iter().any(|w| WORDS.contains(&w.as_str())))
+}
+
+/// Whether a constant's string value marks something rather than guards it: short, or with
+/// spaces or angle brackets (`"<secret>"`, `"EOF"`).
+fn is_sentinel(value: &str) -> bool {
+    value.len() < 16 || value.contains(['<', '>', ' '])
 }
 
 /// Whether the other operand can hold a secret value: not a literal, a type or length check,
@@ -326,16 +397,8 @@ impl Side {
         let name = tree_name(node, source);
         if let Some(value) = go_constant_value(root, node, source) {
             // `const secretToken = "<secret>"`: a sentinel written into the program.
-            let sentinel = value.len() < 16 || value.contains(['<', '>', ' ']);
-            if sentinel {
-                return Self {
-                    name,
-                    field: None,
-                    value_like: false,
-                    column: false,
-                    mac_computed: false,
-                    from_header: false,
-                };
+            if is_sentinel(value) {
+                return Self::new(name, None, false, false, "", "");
             }
         }
         let field = match node.kind() {
@@ -367,14 +430,8 @@ impl Side {
             && node.child_by_field_name("operand").is_some_and(|o| o.kind() == "identifier")
             && name.as_deref().is_some_and(|n| n.starts_with("Header"));
         let source_text = text(node, source);
-        Self {
-            value_like: !(literal || length || constant || path || header_name || is_confirmation(name.as_deref())),
-            name,
-            field,
-            column: false,
-            mac_computed: mentions_mac(source_text),
-            from_header: reads_header(source_text),
-        }
+        let value_like = !(literal || length || constant || path || header_name || is_confirmation(name.as_deref()));
+        Self::new(name, field, value_like, false, source_text, source_text)
     }
 }
 
@@ -627,6 +684,23 @@ mod tests {
             ("src/auth.rs", "fn f(token: &str) -> bool { token == \"\" }\n"),
             ("src/auth.rs", "fn f(token: Option<&str>) -> bool { token.is_none() || token.unwrap().len() == 0 }\n"),
             ("src/lex.rs", "fn f(token: Token) -> bool { token == Token::Eof }\n"),
+            // Seen on real code (typescript, eslint, webpack, angular, serde_json, syn): parser
+            // tokens, type signatures and marker constants.
+            ("lib/checker.js", "if (token.parent.tagName === token) {}"),
+            ("lib/checker.js", "if (clause.token === kind) {}"),
+            ("lib/checker.js", "return node.questionToken !== questionToken || node.operatorToken !== operatorToken;"),
+            ("lib/checker.js", "if (contextToken2 === parent.name) {}"),
+            ("lib/token-store.js", "if (idToken !== firstToken) {}"),
+            ("lib/token-store.js", "while (currentToken !== finalToken) {}"),
+            ("lib/css/parser.js", "if (tt === stopToken) {}"),
+            ("lib/esm.js", "const ESM_CODE_TOKEN = /[`/]/g;\nconst f = (token) => token === ESM_CODE_TOKEN;"),
+            (
+                "lib/checker.js",
+                "const resolvingSignature = createSignature(undefined, undefined);\nif (signature === resolvingSignature) {}",
+            ),
+            ("src/inject.ts", "if (token === TestBed) {}"),
+            ("src/de.rs", "fn f(name: &str) -> bool { name == crate::raw::TOKEN }\n"),
+            ("src/parse.rs", "fn f(ident: &Ident, token: &str) -> bool { ident == token }\n"),
             // Seen on real code: a header name, a sentinel constant, an enum variant, a migration.
             (
                 "middleware/key_auth.go",
@@ -678,6 +752,11 @@ mod tests {
             ),
             ("src/members.js", "if (memberHmac !== query.key) { return res.sendStatus(401); }"),
             ("src/comms.js", "if (connection.token === session.accessToken) { ok(); }"),
+            // A bare `token` with the other half of a credential check.
+            ("src/auth.js", "if (token !== process.env.TOKEN) { return res.sendStatus(401); }"),
+            ("src/auth.js", "if (req.query.token !== token) { return res.sendStatus(401); }"),
+            ("app/auth.py", "def check(token):\n    return token == config['token']\n"),
+            ("src/auth.rs", "fn check(token: &str, expected: &str) -> bool { token == expected }\n"),
             (
                 "internal/api/auth.go",
                 "package api\nfunc check(r *http.Request) bool {\n\treturn r.Header.Get(\"X-API-Key\") == os.Getenv(\"API_KEY\")\n}\n",

@@ -27,7 +27,9 @@ declare_rule! {
     /// kong, clap) and do not serve HTTP; JS files that read `process.argv` and serve
     /// nothing; functions that exist to
     /// print (`$print`, `printUsage`, `dump`, `display_version`, or documented as printing or
-    /// displaying); prints gated on a verbosity, debug or `print`/`quiet` flag; and files that
+    /// displaying); prints gated on a verbosity, debug or `print`/`quiet` flag; Rust items
+    /// compiled only for developers (`#[cfg(debug_assertions)]`, `#[cfg(fuzzing)]`, a custom
+    /// `--cfg` flag such as `#[cfg(tokio_internal_mt_counters)]`); and files that
     /// disable ruff's `T201` for the whole file (`# ruff: noqa: T201`).
     ///
     /// ## Why is this bad?
@@ -233,6 +235,7 @@ impl PrintLogging {
                     || ctx.file.text.contains("clap::")
                     || in_cli_folder(path)
                     || in_tree_print_helper(node, ctx.file)
+                    || in_developer_cfg(node, source)
                 {
                     return;
                 }
@@ -263,6 +266,27 @@ impl PrintLogging {
             _ => {}
         }
     }
+}
+
+/// Whether a Rust node sits in an item compiled only for the crate's developers: under
+/// `#[cfg(debug_assertions)]`, `#[cfg(fuzzing)]`, `#[cfg(loom)]` or a custom `--cfg` flag
+/// that no ordinary build sets (`#[cfg(tokio_internal_mt_counters)]`).
+fn in_developer_cfg(node: Node<'_>, source: &str) -> bool {
+    std::iter::successors(Some(node), Node::parent).any(|item| {
+        std::iter::successors(item.prev_named_sibling(), Node::prev_named_sibling)
+            .take_while(|sibling| sibling.kind() == "attribute_item" || sibling.kind().ends_with("comment"))
+            .any(|sibling| sibling.kind() == "attribute_item" && is_developer_cfg(text(sibling, source)))
+    })
+}
+
+/// `#[cfg(name)]` with a bare name that is not one of the platform or build names every build
+/// may have set (`unix`, `windows`, `doc`, `test` — tests are handled on their own).
+fn is_developer_cfg(attribute: &str) -> bool {
+    let compact: String = attribute.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(name) = compact.strip_prefix("#[cfg(").and_then(|rest| rest.strip_suffix(")]")) else { return false };
+    !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !matches!(name, "unix" | "windows" | "doc" | "test" | "proc_macro" | "miri" | "docsrs")
 }
 
 /// A logging module's own sink writes to the console: `log.js`, `logger.ts`, `logging.py`.
@@ -330,6 +354,15 @@ mod tests {
             ("src/a.test.ts", "console.log('debug');"),
             ("next.config.js", "console.log('building');"),
             ("src/main.rs", "fn main() { println!(\"usage: tool <file>\"); }\n"),
+            // Seen on real code (tokio): counters printed only in a developer's build.
+            (
+                "src/runtime/counters.rs",
+                "#[cfg(tokio_internal_mt_counters)]\nmod imp {\n    impl Drop for Counters {\n        fn drop(&mut self) {\n            println!(\"polls: {}\", n);\n        }\n    }\n}\n",
+            ),
+            (
+                "src/pool.rs",
+                "pub fn take() {\n    #[cfg(debug_assertions)]\n    {\n        println!(\"taken\");\n    }\n}\n",
+            ),
             ("src/bin/migrate.rs", "fn main() { println!(\"migrating\"); }\n"),
             (
                 "src/lib.rs",
@@ -400,6 +433,7 @@ mod tests {
             ("src/app/page.tsx", "export default function Page() { console.debug('render'); return null; }"),
             ("src/store.rs", "pub fn save(item: &Item) {\n    println!(\"saving {item:?}\");\n}\n"),
             ("src/handlers.rs", "pub async fn create() { dbg!(&state); }\n"),
+            ("src/sys.rs", "#[cfg(unix)]\npub fn open() {\n    println!(\"opening\");\n}\n"),
             (
                 "internal/server/handler.go",
                 "package server\n\nimport \"fmt\"\n\nfunc Handle() {\n\tfmt.Printf(\"request %v\\n\", r)\n}\n",

@@ -150,9 +150,11 @@ def source_bytes(paths: list[Path], extensions: set[str] = SOURCE_EXTENSIONS) ->
 
 def shipready(paths: list[Path], *extra: str) -> list[str]:
     # --max-filesize: the corpus's largest files (typescript.js, 9 MB) are read by every peer;
-    # shipready's default cap (2 MiB) would skip them.
+    # shipready's default cap (2 MiB) would skip them. --include-generated: the peers check the
+    # bundles and build output (typescript's lib/, rxjs's dist/) that shipready leaves out by
+    # default, so shipready checks them too and both do the same work.
     return [str(SHIPREADY), "scan", *map(str, paths), "--format", "json", "--fail-on", "never", "-q",
-            "--max-filesize", "16M", *extra]
+            "--max-filesize", "16M", "--include-generated", *extra]
 
 
 def tool(name: str) -> str:

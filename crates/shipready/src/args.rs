@@ -149,6 +149,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub probe_results: Option<PathBuf>,
 
+    /// Check generated and minified files too (build output, bundles, files that name a source
+    /// map or say "do not edit"), like the project's own code. By default they are left out.
+    #[arg(long)]
+    pub include_generated: bool,
+
     /// Check every file afresh: neither read nor write the cache of earlier results.
     #[arg(long)]
     pub no_cache: bool,

@@ -29,6 +29,25 @@ pub fn kind_id(language: Language, kind: &str) -> Option<u16> {
     (id != 0).then_some(id)
 }
 
+/// The name of each node kind of a grammar, by kind id. `Node::kind` measures and validates
+/// the grammar's C string on every call; a walk looks names up here instead.
+pub fn kind_names(language: Language) -> &'static [&'static str] {
+    fn names(grammar: &tree_sitter::Language) -> Vec<&'static str> {
+        (0..grammar.node_kind_count())
+            .map(|id| u16::try_from(id).ok().and_then(|id| grammar.node_kind_for_id(id)).unwrap_or(""))
+            .collect()
+    }
+    static RUST_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| names(&RUST));
+    static GO_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| names(&GO));
+    static HTML_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| names(&HTML));
+    match language {
+        Language::Rust => &RUST_NAMES,
+        Language::Go => &GO_NAMES,
+        Language::Html => &HTML_NAMES,
+        _ => &[],
+    }
+}
+
 /// The number of node kinds a grammar defines (ids are below it).
 pub fn kind_count(language: Language) -> usize {
     grammar(language).map_or(0, tree_sitter::Language::node_kind_count)

@@ -352,6 +352,10 @@ impl Linter {
     /// semantic model, ruff's parser, tree-sitter, the document parsers), behind the same nesting
     /// guard, and drops the tree. Returns whether the file parsed.
     pub fn parse_only(file: SourceFile<'_>) -> bool {
+        // What the scan itself leaves unparsed (code found to be generated once read).
+        if is_foreign(file.role) {
+            return true;
+        }
         let guarded = !matches!(
             file.language,
             Language::Rust | Language::Go | Language::Html | Language::Dockerfile | Language::Text
@@ -539,7 +543,7 @@ impl Linter {
         // order with their depth, and the comments, which the rules may ask about anywhere in
         // the file before they run.
         let root = parsed.root_node();
-        let (nodes, comments) = preorder(root, info.text.len());
+        let (nodes, comments) = preorder(root, tree::kind_names(language), info.text.len());
         info.comments = comments;
         let mut facts = WalkFacts::default();
         let mut sink = Sink::new(&PLACEHOLDER_META);
@@ -548,12 +552,12 @@ impl Linter {
         // its contents are visited.
         let mut rust_tests: Vec<(usize, usize)> = Vec::new();
         let mut test_attribute: Vec<bool> = Vec::new();
-        for &(node, depth) in &nodes {
+        for &(node, depth, kind) in &nodes {
             if language == Language::Rust {
                 test_attribute.resize(depth + 1, false);
                 if node.is_named() {
                     let marked = &mut test_attribute[depth];
-                    match node.kind() {
+                    match kind {
                         "attribute_item" => *marked |= helpers::tree::is_test_attribute(tree::text(node, info.text)),
                         "line_comment" | "block_comment" => {}
                         kind => {
@@ -565,8 +569,8 @@ impl Linter {
                     }
                 }
             }
-            helpers::tree::collect_facts(language, node, info.text, &mut facts);
-            helpers::tree::note_tests_and_logic(language, node, info.text, &mut facts);
+            helpers::tree::collect_facts(language, node, kind, info.text, &mut facts);
+            helpers::tree::note_tests_and_logic(language, node, kind, info.text, &mut facts);
             for &index in dispatch.get(usize::from(node.kind_id())).map_or(&[][..], Vec::as_slice) {
                 if !active[index] {
                     continue;
@@ -668,9 +672,12 @@ fn deploys_several_instances(document: &yaml::Node<'_>) -> bool {
     k8s_replicas.is_some_and(|n| n > 1) || compose_replicas
 }
 
-/// Every node of a tree in source order (preorder) with its depth, and the spans of its
-/// comments, from one cursor walk.
-fn preorder(root: tree::Node<'_>, text_len: usize) -> (Vec<(tree::Node<'_>, usize)>, Vec<Span>) {
+/// A tree's nodes in preorder, each with its depth and its kind's name, and its comments' spans.
+type Preorder<'t> = (Vec<(tree::Node<'t>, usize, &'static str)>, Vec<Span>);
+
+/// Every node of a tree in source order (preorder) with its depth and kind name (looked up in
+/// `names`, the grammar's kind names by id), and the spans of its comments, from one cursor walk.
+fn preorder<'t>(root: tree::Node<'t>, names: &[&'static str], text_len: usize) -> Preorder<'t> {
     // About one node per four bytes of source, in practice.
     let mut nodes = Vec::with_capacity(text_len / 4 + 1);
     let mut comments = Vec::new();
@@ -678,8 +685,9 @@ fn preorder(root: tree::Node<'_>, text_len: usize) -> (Vec<(tree::Node<'_>, usiz
     let mut depth = 0;
     loop {
         let node = cursor.node();
-        nodes.push((node, depth));
-        if matches!(node.kind(), "comment" | "line_comment" | "block_comment") {
+        let kind = names.get(usize::from(node.kind_id())).copied().unwrap_or_else(|| node.kind());
+        nodes.push((node, depth, kind));
+        if matches!(kind, "comment" | "line_comment" | "block_comment") {
             comments.push(node.into_span());
         }
         if cursor.goto_first_child() {

@@ -89,7 +89,15 @@ pub(crate) fn discover(options: &ScanOptions, root: &Path) -> Discovered {
     let mut discovered = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     discovered.candidates.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     discovered.candidates.dedup_by(|a, b| a.rel_path == b.rel_path);
-    mark_compiled_output(&mut discovered.candidates);
+    if options.include_generated {
+        for candidate in &mut discovered.candidates {
+            if matches!(candidate.role, FileRole::Generated | FileRole::Minified) {
+                candidate.role = FileRole::Source;
+            }
+        }
+    } else {
+        mark_compiled_output(&mut discovered.candidates);
+    }
     discovered
 }
 

@@ -52,6 +52,9 @@ pub struct ScanOptions {
     pub parse_only: bool,
     /// Reuse the results of files unchanged since the last scan, and record this scan's.
     pub cache: Option<CacheOptions>,
+    /// Check generated and minified files (build output, bundles) like the project's own
+    /// source instead of leaving them out.
+    pub include_generated: bool,
 }
 
 /// Globs of files not to scan, each relative to a base folder (its configuration file's).
@@ -88,6 +91,7 @@ impl ScanOptions {
             exclude: None,
             parse_only: false,
             cache: None,
+            include_generated: false,
         }
     }
 }
@@ -353,7 +357,7 @@ fn check_file(
         return (result, Some(hash), true);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let role = refine_role(candidate.role, text);
+    let role = if options.include_generated { candidate.role } else { refine_role(candidate.role, text) };
     let file = SourceFile { path: &candidate.rel_path, language: candidate.language, role, text };
     if options.parse_only {
         let result = if Linter::parse_only(file) {

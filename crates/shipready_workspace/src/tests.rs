@@ -179,6 +179,27 @@ fn vendored_and_generated_code_is_not_read() {
 }
 
 #[test]
+fn generated_code_is_checked_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "lib/compiled.js", "try { f(); } catch {}\n//# sourceMappingURL=compiled.js.map\n");
+    write(dir.path(), "dist/bundle.js", "try { f(); } catch {}\n");
+    write(dir.path(), "src/app.js", "try { f(); } catch {}\n");
+    let paths = |result: &crate::ScanResult| {
+        let mut paths: Vec<String> =
+            result.findings.iter().filter(|f| f.rule == "empty-catch").map(|f| f.path.clone()).collect();
+        paths.sort();
+        paths
+    };
+    let by_default = run(vec![dir.path().to_path_buf()]);
+    assert_eq!(paths(&by_default), ["src/app.js"]);
+    let mut options = ScanOptions::new(vec![dir.path().to_path_buf()]);
+    options.threads = 2;
+    options.include_generated = true;
+    let all = scan(&options, &Linter::new(all_rules()), &NoProgress).unwrap();
+    assert_eq!(paths(&all), ["dist/bundle.js", "lib/compiled.js", "src/app.js"]);
+}
+
+#[test]
 fn project_checks_see_unread_files_and_ci_folders() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

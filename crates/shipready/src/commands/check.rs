@@ -55,6 +55,7 @@ pub(crate) fn check(args: &CheckArgs, global: &GlobalArgs) -> anyhow::Result<Che
     options.follow_links = args.follow;
     options.respect_ignore_files = !args.no_ignore;
     options.parse_only = args.parse_only;
+    options.include_generated = args.include_generated;
     if !root_settings.exclude.is_empty() {
         options.exclude = Some(Exclude::new(&root_settings.exclude)?);
     }
@@ -214,6 +215,7 @@ fn cache_key(metas: &[&'static RuleMeta], tree: &ConfigTree, options: &ScanOptio
     }
     hasher.update(format!("{tree:?}").as_bytes());
     hasher.update(&options.max_file_size.to_le_bytes());
+    hasher.update(&[u8::from(options.include_generated)]);
     hasher.digest()
 }
 

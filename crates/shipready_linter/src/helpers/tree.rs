@@ -43,8 +43,8 @@ const ROUTE_METHODS: &[&str] = &[
 
 /// Records what one node says for the project model: the modules a file imports, and whether it
 /// serves HTTP (builds a router or server, or registers a route on a path).
-pub(crate) fn collect_facts(language: Language, node: Node<'_>, source: &str, facts: &mut WalkFacts) {
-    match (language, node.kind()) {
+pub(crate) fn collect_facts(language: Language, node: Node<'_>, kind: &str, source: &str, facts: &mut WalkFacts) {
+    match (language, kind) {
         (Language::Go, "import_spec") => {
             if let Some(path) = node.child_by_field_name("path") {
                 facts.imports.push(Import::Go(unquote(text(path, source)).to_string()));
@@ -1664,9 +1664,15 @@ pub(crate) fn assigned_values<'t>(at: Node<'t>, name: &str, source: &'t str, lan
 
 /// Records whether a Rust or Go node declares a test case (`func TestX`, `#[test]`) or is
 /// logic (a function or method with a non-empty body), for the project model.
-pub(crate) fn note_tests_and_logic(language: Language, node: Node<'_>, source: &str, facts: &mut WalkFacts) {
+pub(crate) fn note_tests_and_logic(
+    language: Language,
+    node: Node<'_>,
+    kind: &str,
+    source: &str,
+    facts: &mut WalkFacts,
+) {
     let non_empty_body = || node.child_by_field_name("body").is_some_and(|body| body.named_child_count() > 0);
-    match (language, node.kind()) {
+    match (language, kind) {
         (Language::Go, "function_declaration") => {
             let name = node.child_by_field_name("name").map_or("", |name| text(name, source));
             if ["Test", "Benchmark", "Fuzz", "Example"].iter().any(|prefix| name.starts_with(prefix)) {

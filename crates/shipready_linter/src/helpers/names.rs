@@ -248,6 +248,16 @@ pub(crate) fn is_secret_env_key(key: &str) -> bool {
 /// password, API key, signature, HMAC or digest — not metadata about one (`tokenType`,
 /// `passwordLength`, `secretName`) and not a lexer or pagination token (`nextToken`).
 pub(crate) fn is_secret_name(name: &str) -> bool {
+    // Most names hold no secret word at all; say so without splitting them into words.
+    const HEAD_PARTS: &[&[u8]] =
+        &[b"token", b"secret", b"pass", b"pwd", b"key", b"signature", b"hmac", b"digest", b"auth", b"credential"];
+    if name.is_ascii() {
+        let bytes = name.as_bytes();
+        let holds = |part: &[u8]| bytes.windows(part.len()).any(|window| window.eq_ignore_ascii_case(part));
+        if !HEAD_PARTS.iter().any(|part| holds(part)) {
+            return false;
+        }
+    }
     // `tokenValue`, `signatureHex`, `authHeader`: look at the word before the suffix.
     let words = head_words(name);
     // `password2`, `token_v1`: a numbered copy names the same thing.

@@ -82,6 +82,10 @@ impl Rule for TimingUnsafeCompare {
         ) {
             return;
         }
+        // Most comparisons name no secret: rule them out before looking closer.
+        if ![&binary.left, &binary.right].iter().any(|side| js::expr_name(side).is_some_and(|n| is_secret_name(&n))) {
+            return;
+        }
         let sides = [Side::js(&binary.left, ctx), Side::js(&binary.right, ctx)];
         if let Some(name) = secret_compared(&sides) {
             let operator = binary.operator.as_str();
@@ -98,6 +102,9 @@ impl Rule for TimingUnsafeCompare {
             return;
         }
         let operands: Vec<&Expr> = std::iter::once(compare.left.as_ref()).chain(compare.comparators.iter()).collect();
+        if !operands.iter().any(|operand| py::expr_name(operand).is_some_and(|n| is_secret_name(&n))) {
+            return;
+        }
         for (index, op) in compare.ops.iter().enumerate() {
             if !matches!(op, CmpOp::Eq | CmpOp::NotEq) {
                 continue;

@@ -6,6 +6,7 @@
 
 pub mod context;
 mod helpers;
+mod prefilter;
 pub mod project;
 pub mod registry;
 pub mod rule;

@@ -17,7 +17,8 @@ use crate::context::{
     FileContext, FileInfo, Gate, IntoSpan, JsContext, ProjectContext, PyContext, Report, Sink, TreeContext,
 };
 use crate::helpers;
-use crate::project::{Anchor, Evidence, FileFacts, Import, ProjectModel, evidence, manifest, server_framework};
+use crate::prefilter::TextScan;
+use crate::project::{Anchor, Evidence, FileFacts, Import, ProjectModel, manifest, server_framework};
 use crate::rule::{DeclaredRule, DynRule, Rule};
 use crate::settings::RuleSettings;
 use crate::suppression::{self, Directive};
@@ -36,7 +37,7 @@ pub struct RuleEntry {
     pub(crate) rust_kinds: &'static [&'static str],
     pub(crate) go_kinds: &'static [&'static str],
     pub(crate) html_kinds: &'static [&'static str],
-    needles: &'static [&'static str],
+    pub(crate) needles: &'static [&'static str],
     rule: Box<dyn DynRule>,
 }
 
@@ -109,70 +110,10 @@ pub struct Linter {
     go_dispatch: Vec<Vec<usize>>,
     /// For each tree-sitter-html kind id, the indices of the rules that want it.
     html_dispatch: Vec<Vec<usize>>,
-    /// Every rule's prefilter needles in one automaton, so that a file's text is searched once
-    /// for all of them; `None` when no rule has needles.
-    needles: Option<Needles>,
+    /// Every rule's needles and the evidence needles in one automaton, so that a file's text is
+    /// searched once for all of them.
+    text_scan: Option<TextScan>,
     settings: RuleSettings,
-}
-
-/// The prefilter needles of all rules (see [`Rule::NEEDLES`]).
-struct Needles {
-    matcher: aho_corasick::AhoCorasick,
-    /// For each pattern of the matcher, the rules it lets run.
-    rules_of: Vec<Vec<usize>>,
-}
-
-impl Needles {
-    fn new(rules: &[RuleEntry]) -> Option<Self> {
-        let mut patterns: Vec<&'static str> = Vec::new();
-        let mut rules_of: Vec<Vec<usize>> = Vec::new();
-        for (index, entry) in rules.iter().enumerate() {
-            for &needle in entry.needles {
-                if let Some(at) = patterns.iter().position(|known| *known == needle) {
-                    rules_of[at].push(index);
-                } else {
-                    patterns.push(needle);
-                    rules_of.push(vec![index]);
-                }
-            }
-        }
-        if patterns.is_empty() {
-            return None;
-        }
-        let matcher = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .or_else(|_| aho_corasick::AhoCorasick::new(&patterns))
-            .ok()?;
-        Some(Self { matcher, rules_of })
-    }
-
-    /// Clears `active[i]` for each rule with needles none of which occurs in `text`. One pass,
-    /// over overlapping matches, that stops once every waiting rule has been let through.
-    fn filter(&self, rules: &[RuleEntry], text: &str, active: &mut [bool]) {
-        let mut waiting: Vec<bool> =
-            rules.iter().zip(active.iter()).map(|(r, a)| *a && !r.needles.is_empty()).collect();
-        let mut left = waiting.iter().filter(|w| **w).count();
-        if left == 0 {
-            return;
-        }
-        for found in self.matcher.find_overlapping_iter(text) {
-            for &rule in &self.rules_of[found.pattern().as_usize()] {
-                if waiting[rule] {
-                    waiting[rule] = false;
-                    left -= 1;
-                }
-            }
-            if left == 0 {
-                break;
-            }
-        }
-        for (active, waiting) in active.iter_mut().zip(waiting) {
-            if waiting {
-                *active = false;
-            }
-        }
-    }
 }
 
 impl Linter {
@@ -190,9 +131,9 @@ impl Linter {
         let rust_dispatch = tree_dispatch(&rules, Language::Rust, |entry| entry.rust_kinds);
         let go_dispatch = tree_dispatch(&rules, Language::Go, |entry| entry.go_kinds);
         let html_dispatch = tree_dispatch(&rules, Language::Html, |entry| entry.html_kinds);
-        let needles = Needles::new(&rules);
+        let text_scan = TextScan::new(&rules);
         Self {
-            needles,
+            text_scan,
             rules,
             js_dispatch,
             py_dispatch,
@@ -235,9 +176,10 @@ impl Linter {
     /// configuration).
     pub fn lint_with(&self, file: SourceFile<'_>, settings: &RuleSettings) -> FileOutcome {
         let mut active: Vec<bool> = self.rules.iter().map(|r| r.applies_to(file.language, file.role)).collect();
-        if let Some(needles) = &self.needles {
-            needles.filter(&self.rules, file.text, &mut active);
-        }
+        let evidence = match &self.text_scan {
+            Some(text_scan) => text_scan.scan(file.text, &mut active),
+            None => Evidence::empty(),
+        };
         let mut info = FileInfo {
             path: file.path,
             language: file.language,
@@ -266,7 +208,7 @@ impl Linter {
             file.language,
             Language::Rust | Language::Go | Language::Html | Language::Dockerfile | Language::Text
         );
-        if guarded && nesting::max_bracket_depth(file.text, nesting::MAX_NESTING) > nesting::MAX_NESTING {
+        if guarded && nesting::nests_deeper_than(file.text, nesting::MAX_NESTING) {
             skipped = Some(format!("nested deeper than {} levels; only text-level checks ran", nesting::MAX_NESTING));
         } else {
             let parsed = match file.language {
@@ -317,7 +259,7 @@ impl Linter {
         let evidence = if matches!(file.language, Language::Json | Language::Html | Language::Text) {
             Evidence::empty()
         } else {
-            evidence::scan(file.text)
+            evidence
         };
         if file.role == FileRole::Test
             && let Some(facts) = facts.as_mut()
@@ -360,7 +302,7 @@ impl Linter {
             file.language,
             Language::Rust | Language::Go | Language::Html | Language::Dockerfile | Language::Text
         );
-        if guarded && nesting::max_bracket_depth(file.text, nesting::MAX_NESTING) > nesting::MAX_NESTING {
+        if guarded && nesting::nests_deeper_than(file.text, nesting::MAX_NESTING) {
             return false;
         }
         let name = file.path.rsplit('/').next().unwrap_or(file.path);

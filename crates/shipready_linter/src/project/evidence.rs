@@ -1,13 +1,10 @@
-//! Text evidence of project-level practices, found in one Aho-Corasick pass per file.
+//! Text evidence of project-level practices, found in the one search of a file's text that also
+//! picks the rules to run (see [`crate::prefilter`]).
 //!
 //! Project checks ask "does this service limit request rates anywhere?" or "does it set security
 //! headers?". Libraries answer most of it through imports; hand-written equivalents leave textual
 //! traces (a `429` response, a `Content-Security-Policy` header), which this pass records so the
 //! checks stay silent when the practice is there in another form.
-
-use std::sync::LazyLock;
-
-use aho_corasick::AhoCorasick;
 
 /// A set of evidence kinds found in a file or a project.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -55,7 +52,8 @@ impl std::ops::BitOr for Evidence {
     }
 }
 
-const NEEDLES: &[(&str, Evidence)] = &[
+/// Each needle and what its presence shows.
+pub(crate) const NEEDLES: &[(&str, Evidence)] = &[
     ("429", Evidence::RATE_LIMIT),
     ("TooManyRequests", Evidence::RATE_LIMIT),
     ("Too Many Requests", Evidence::RATE_LIMIT),
@@ -110,36 +108,29 @@ const NEEDLES: &[(&str, Evidence)] = &[
     ("\"/healthcheck\"", Evidence::HEALTH_PATH),
     ("'/healthcheck'", Evidence::HEALTH_PATH),
     // A whole line: not `package maintainers` in prose, nor `//  package main` in a doc
-    // comment. A file that starts with the clause is handled in `scan`.
+    // comment. A file that starts with the clause is handled in `leading`.
     ("\npackage main\n", Evidence::GO_MAIN),
     ("\npackage main\r\n", Evidence::GO_MAIN),
     ("\npackage main //", Evidence::GO_MAIN),
 ];
 
-/// A DFA: the fastest search of the automaton kinds, and these needles make a small one.
-static MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(NEEDLES.iter().map(|(needle, _)| needle))
-        .ok()
-});
-
-/// The evidence in one text, in a single pass.
-pub fn scan(text: &str) -> Evidence {
-    let mut found = Evidence::empty();
-    let Some(matcher) = MATCHER.as_ref() else { return found };
-    for hit in matcher.find_overlapping_iter(text) {
-        found.insert(NEEDLES[hit.pattern().as_usize()].1);
-    }
+/// The evidence a text shows by how it starts, which needles anchored on a newline cannot see.
+pub(crate) fn leading(text: &str) -> Evidence {
     if text.strip_prefix("package main").is_some_and(|rest| rest.starts_with(['\n', '\r', ' '])) {
-        found.insert(Evidence::GO_MAIN);
+        Evidence::GO_MAIN
+    } else {
+        Evidence::empty()
     }
-    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::prefilter::TextScan;
+
+    fn scan(text: &str) -> Evidence {
+        TextScan::new(&[]).expect("the evidence needles compile").scan(text, &mut [])
+    }
 
     #[test]
     fn finds_each_kind_in_one_pass() {

@@ -75,6 +75,9 @@ impl Rule for StubImplementation {
             },
             _ => return,
         };
+        if !js_stub_shaped(body) {
+            return;
+        }
         let binding = js_binding_name(node, ctx);
         let name_span = name_span.or_else(|| binding.as_ref().map(|(_, span)| *span));
         let name = name.or_else(|| binding.map(|(name, _)| name));
@@ -168,6 +171,16 @@ impl Rule for StubImplementation {
 }
 
 /// What makes a JS function body a stub, if anything.
+/// Whether a body has a shape [`js_stub`] can call a stub: one `throw`, one `return`, or only
+/// expression statements. Most functions are ruled out here, before their names are looked up.
+fn js_stub_shaped(body: &FunctionBody<'_>) -> bool {
+    match body.statements.as_slice() {
+        [] => false,
+        [Statement::ThrowStatement(_) | Statement::ReturnStatement(_)] => true,
+        statements => statements.iter().all(|statement| matches!(statement, Statement::ExpressionStatement(_))),
+    }
+}
+
 fn js_stub(body: &FunctionBody<'_>, name: Option<&str>) -> Option<&'static str> {
     match body.statements.as_slice() {
         [Statement::ThrowStatement(throw)] => {

@@ -130,6 +130,14 @@ fn message(callee: &str, activity: Activity) -> String {
 /// The harness step a function's name says it performs: `kill_port`, `killPort`,
 /// `kill_process_on_port`, `open_browser`, `clear_pycache`, `start_frontend`.
 fn named_activity(name: &str) -> Option<Activity> {
+    // Every activity needs one of these (or a word that contains one); most names have none,
+    // and are ruled out before they are split into words.
+    const SECOND_WORDS: [&[u8]; 6] = [b"port", b"browser", b"pyc", b"bytecode", b"frontend", b"vite"];
+    let named = name.as_bytes();
+    let mentions = |word: &[u8]| named.windows(word.len()).any(|window| window.eq_ignore_ascii_case(word));
+    if !SECOND_WORDS.iter().any(|word| mentions(word)) {
+        return None;
+    }
     let words = split_words(name);
     let has = |options: &[&str]| words.iter().any(|w| options.contains(&w.as_str()));
     if has(&["killport"]) || (has(&["kill"]) && has(&["port", "ports"])) {

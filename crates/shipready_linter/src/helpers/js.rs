@@ -52,13 +52,34 @@ pub(crate) fn expr_name<'a>(expr: &Expression<'a>) -> Option<Cow<'a, str>> {
 /// The dotted path of a callee or member chain made only of names: `res.status` for
 /// `res.status(500)`, `console.log`, `window.addEventListener`. `None` for computed parts.
 pub(crate) fn dotted_path(expr: &Expression<'_>) -> Option<String> {
-    match inner(expr) {
-        Expression::Identifier(ident) => Some(ident.name.to_string()),
-        Expression::ThisExpression(_) => Some("this".to_string()),
-        Expression::StaticMemberExpression(member) => {
-            Some(format!("{}.{}", dotted_path(&member.object)?, member.property.name))
+    fn write(expr: &Expression<'_>, path: &mut String) -> Option<()> {
+        match inner(expr) {
+            Expression::Identifier(ident) => path.push_str(&ident.name),
+            Expression::ThisExpression(_) => path.push_str("this"),
+            Expression::StaticMemberExpression(member) => {
+                write(&member.object, path)?;
+                path.push('.');
+                path.push_str(&member.property.name);
+            }
+            _ => return None,
         }
-        _ => None,
+        Some(())
+    }
+    let mut path = String::new();
+    write(expr, &mut path)?;
+    Some(path)
+}
+
+/// Whether the dotted path of `expr` (see [`dotted_path`]) is `path`, without building it.
+pub(crate) fn is_dotted_path(expr: &Expression<'_>, path: &str) -> bool {
+    match inner(expr) {
+        Expression::Identifier(ident) => ident.name == path,
+        Expression::ThisExpression(_) => path == "this",
+        Expression::StaticMemberExpression(member) => path
+            .strip_suffix(member.property.name.as_str())
+            .and_then(|object| object.strip_suffix('.'))
+            .is_some_and(|object| is_dotted_path(&member.object, object)),
+        _ => false,
     }
 }
 
@@ -256,34 +277,43 @@ pub(crate) fn integer_value(expr: &Expression<'_>) -> Option<i64> {
     }
 }
 
+// These three run on every call of every file (the project facts): `matches!` compiles to a
+// switch on length and a compare, where `contains` on a list compares each entry in turn.
+
 /// Functions and classes that create a web server, app or router.
-const SERVER_FACTORIES: &[&str] = &["express", "fastify", "Fastify", "polka", "Koa", "Hono", "Elysia", "Router"];
+fn is_server_factory(name: &str) -> bool {
+    matches!(name, "express" | "fastify" | "Fastify" | "polka" | "Koa" | "Hono" | "Elysia" | "Router")
+}
+
 /// Methods that register a route when their first argument is a path (`app.get("/x", …)`).
-const ROUTE_METHODS: &[&str] =
-    &["get", "post", "put", "patch", "delete", "del", "all", "use", "route", "head", "options"];
+fn is_route_method(name: &str) -> bool {
+    matches!(name, "get" | "post" | "put" | "patch" | "delete" | "del" | "all" | "use" | "route" | "head" | "options")
+}
+
 /// NestJS decorators that declare controllers and routes.
-const ROUTE_DECORATORS: &[&str] = &["Controller", "Get", "Post", "Put", "Patch", "Delete", "All"];
+fn is_route_decorator(name: &str) -> bool {
+    matches!(name, "Controller" | "Get" | "Post" | "Put" | "Patch" | "Delete" | "All")
+}
 
 /// Whether a node is evidence that its module serves HTTP: it creates an app, router or server,
 /// registers a route on a path, or declares a NestJS controller or route.
 pub(crate) fn serves_http(kind: &AstKind<'_>) -> bool {
     match kind {
         AstKind::CallExpression(call) => {
-            if call.callee_name().is_some_and(|name| SERVER_FACTORIES.contains(&name)) {
+            if call.callee_name().is_some_and(is_server_factory) {
                 return true;
             }
             let Some(method) = method_name(call) else { return false };
             if method == "createServer" || method == "Router" {
                 return true;
             }
-            ROUTE_METHODS.contains(&method)
-                && arg(call, 0).and_then(static_string).is_some_and(|path| path.starts_with('/'))
+            is_route_method(method) && arg(call, 0).and_then(static_string).is_some_and(|path| path.starts_with('/'))
         }
         AstKind::NewExpression(new) => {
-            matches!(inner(&new.callee), Expression::Identifier(id) if SERVER_FACTORIES.contains(&id.name.as_str()))
+            matches!(inner(&new.callee), Expression::Identifier(id) if is_server_factory(&id.name))
         }
         AstKind::Decorator(decorator) => match inner(&decorator.expression) {
-            Expression::CallExpression(call) => call.callee_name().is_some_and(|name| ROUTE_DECORATORS.contains(&name)),
+            Expression::CallExpression(call) => call.callee_name().is_some_and(is_route_decorator),
             _ => false,
         },
         _ => false,
@@ -294,7 +324,7 @@ pub(crate) fn serves_http(kind: &AstKind<'_>) -> bool {
 pub(crate) fn route_path(kind: &AstKind<'_>) -> Option<String> {
     let AstKind::CallExpression(call) = kind else { return None };
     let method = method_name(call)?;
-    if !ROUTE_METHODS.contains(&method) || method == "use" {
+    if !is_route_method(method) || method == "use" {
         return None;
     }
     let path = arg(call, 0).and_then(static_string)?;
@@ -306,7 +336,7 @@ pub(crate) fn route_path(kind: &AstKind<'_>) -> Option<String> {
 pub(crate) fn is_app_construction(kind: &AstKind<'_>) -> bool {
     match kind {
         AstKind::CallExpression(call) => {
-            call.callee_name().is_some_and(|name| SERVER_FACTORIES.contains(&name) && name != "Router")
+            call.callee_name().is_some_and(|name| is_server_factory(name) && name != "Router")
                 || method_name(call) == Some("createServer")
         }
         AstKind::NewExpression(new) => {
@@ -774,7 +804,7 @@ fn child_process_callee<'a>(semantic: &Semantic<'a>, callee: &Expression<'a>, de
 /// script.
 pub(crate) fn inline_script<'a>(call: &'a CallExpression<'a>) -> Option<(String, &'a Expression<'a>)> {
     let program = match arg(call, 0).map(inner)? {
-        expr if dotted_path(expr).as_deref() == Some("process.execPath") => "node".to_string(),
+        expr if is_dotted_path(expr, "process.execPath") => "node".to_string(),
         expr => program_name(&static_string(expr)?),
     };
     let Expression::ArrayExpression(argv) = inner(arg(call, 1)?) else { return None };
@@ -854,7 +884,7 @@ fn members_changed(semantic: &Semantic<'_>, ident: &IdentifierReference<'_>) -> 
                 }
             }
             AstKind::CallExpression(call) => {
-                dotted_path(&call.callee).as_deref() == Some("Object.assign")
+                is_dotted_path(&call.callee, "Object.assign")
                     && call.arguments.first().is_some_and(|first| first.span() == span)
             }
             _ => false,

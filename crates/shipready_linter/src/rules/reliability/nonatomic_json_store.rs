@@ -301,7 +301,7 @@ fn is_stringify(expr: &Expression<'_>) -> bool {
         Expression::AwaitExpression(await_expr) => js::inner(&await_expr.argument),
         other => other,
     };
-    matches!(expr, Expression::CallExpression(call) if js::dotted_path(&call.callee).as_deref() == Some("JSON.stringify"))
+    matches!(expr, Expression::CallExpression(call) if js::is_dotted_path(&call.callee, "JSON.stringify"))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -407,6 +407,9 @@ fn grows(list: bool, name: &str, key: Option<&str>, text: &str) -> bool {
         return !constant_like && split_words(name).iter().any(|word| GROWING_LIST_WORDS.contains(&word.as_str()));
     }
     let mut words = split_words(key);
+    if words.iter().any(|word| BOUNDED_WORDS.contains(&word.as_str())) {
+        return false;
+    }
     if key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$') {
         words.extend(split_words(&assigned_text(text, key)));
     }
@@ -415,14 +418,21 @@ fn grows(list: bool, name: &str, key: Option<&str>, text: &str) -> bool {
 }
 
 /// The right-hand sides of the lines that assign `name` (`name = …`, `const name = …`,
-/// `name: str = …`), joined.
+/// `name: str = …`), joined. Jumps from one occurrence of `name` to the next rather than reading
+/// every line: a large module asks once per key.
 fn assigned_text(text: &str, name: &str) -> String {
     let mut assigned = String::new();
-    for line in text.lines() {
-        let line = line.trim_start();
-        let line = ["const ", "let ", "var "].iter().find_map(|kw| line.strip_prefix(kw)).unwrap_or(line);
-        let Some(rest) = line.strip_prefix(name) else { continue };
-        let rest = rest.trim_start();
+    if name.is_empty() {
+        return assigned;
+    }
+    for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
+        let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        if !matches!(text[line_start..at].trim_start(), "" | "const " | "let " | "var ") {
+            continue;
+        }
+        let line_end = text[at..].find('\n').map_or(text.len(), |newline| at + newline);
+        let line = &text[at + name.len()..line_end];
+        let rest = line.strip_suffix('\r').unwrap_or(line).trim_start();
         let rest = match rest.strip_prefix(':') {
             Some(annotated) => annotated.split_once('=').map_or("", |(_, value)| value),
             None => match rest.strip_prefix('=') {

@@ -464,8 +464,9 @@ fn next_response(expr: &Expression<'_>) -> bool {
 
 /// `console.warn(...)`, `logger.info(...)`.
 fn is_logging(call: &shipready_lang::oxc::ast::ast::CallExpression<'_>) -> bool {
-    let path = js::dotted_path(&call.callee).unwrap_or_default().to_ascii_lowercase();
-    path.starts_with("console.") || path.contains("log")
+    let Some(path) = js::dotted_path(&call.callee) else { return false };
+    path.get(..8).is_some_and(|head| head.eq_ignore_ascii_case("console."))
+        || path.as_bytes().windows(3).any(|window| window.eq_ignore_ascii_case(b"log"))
 }
 
 /// `process.env.NEXT_PUBLIC_API_KEY`, `import.meta.env.VITE_SECRET`: reported once per file.

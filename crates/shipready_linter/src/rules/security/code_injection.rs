@@ -299,7 +299,7 @@ fn js_safe(value: &Expression<'_>, built: bool) -> bool {
             js::method_receiver(call).is_some_and(|receiver| js_safe(receiver, built))
         }
         Expression::CallExpression(call) => {
-            js::dotted_path(&call.callee).as_deref() == Some("JSON.stringify")
+            js::is_dotted_path(&call.callee, "JSON.stringify")
                 || matches!(call.callee_name(), Some("readFileSync" | "readFile"))
         }
         other => built && js::expr_name(other).is_some_and(|name| is_identifier_name(&name)),

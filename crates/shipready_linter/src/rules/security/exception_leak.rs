@@ -319,9 +319,14 @@ const HONO_CONTEXT_NAMES: &[&str] = &["c", "ctx", "context"];
 
 fn js_call_sink<'a>(call: &'a CallExpression<'a>, node: &AstNode<'a>, ctx: &JsContext<'a, '_>) -> Option<JsSink<'a>> {
     let body = js::arg(call, 0)?;
-    let label = format!("`{}(...)`", excerpt(ctx.text_of(&call.callee)));
-    if let Some("NextResponse.json" | "Response.json") = js::dotted_path(&call.callee).as_deref() {
-        return Some(JsSink { label, body, status: init_status(js::arg(call, 1)), hands_to_error_handler: false });
+    let label = || format!("`{}(...)`", excerpt(ctx.text_of(&call.callee)));
+    if js::is_dotted_path(&call.callee, "NextResponse.json") || js::is_dotted_path(&call.callee, "Response.json") {
+        return Some(JsSink {
+            label: label(),
+            body,
+            status: init_status(js::arg(call, 1)),
+            hands_to_error_handler: false,
+        });
     }
     let method = js::method_name(call)?;
     // Walk `res.status(500).type('json')` down to `res`, noting the status.
@@ -348,11 +353,11 @@ fn js_call_sink<'a>(call: &'a CallExpression<'a>, node: &AstNode<'a>, ctx: &JsCo
     if matches!(method, "json" | "send" | "end" | "jsonp") && RESPONSE_NAMES.contains(&root) {
         let status = status.unwrap_or_else(|| preceding_status(node, root, ctx));
         let hands_to_error_handler = method == "send" && matches!(root, "reply" | "rep");
-        return Some(JsSink { label, body, status, hands_to_error_handler });
+        return Some(JsSink { label: label(), body, status, hands_to_error_handler });
     }
     if matches!(method, "json" | "text" | "html" | "body") && HONO_CONTEXT_NAMES.contains(&root) && !chained {
         let status = js::arg(call, 1).map_or(Status::Unknown, js_status);
-        return Some(JsSink { label, body, status, hands_to_error_handler: false });
+        return Some(JsSink { label: label(), body, status, hands_to_error_handler: false });
     }
     None
 }
@@ -571,11 +576,11 @@ fn js_call_leak<'a>(call: &CallExpression<'a>, span: Span, ctx: &JsContext<'a, '
         return if is_caught(first, ctx) { leak(LeakKind::Message) } else { js_leak(first, ctx, depth) };
     }
     // `util.inspect(err)`, `serializeError(err)`: the stack comes along.
-    let callee = js::dotted_path(&call.callee).unwrap_or_default();
-    if matches!(callee.as_str(), "util.inspect" | "inspect" | "serializeError") {
+    let callee = &call.callee;
+    if ["util.inspect", "inspect", "serializeError"].iter().any(|path| js::is_dotted_path(callee, path)) {
         return first.filter(|first| is_caught(first, ctx)).and_then(|_| leak(LeakKind::Stack));
     }
-    if callee == "JSON.stringify" {
+    if js::is_dotted_path(callee, "JSON.stringify") {
         return js_leak(first?, ctx, depth);
     }
     let receiver = js::method_receiver(call)?;

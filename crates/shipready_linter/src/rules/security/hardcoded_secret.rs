@@ -732,7 +732,7 @@ fn js_secret_env_read<'a>(expr: &Expression<'a>) -> Option<Cow<'a, str>> {
             js::static_string(&member.expression)
         }
         Expression::CallExpression(call)
-            if call.arguments.len() == 1 && js::dotted_path(&call.callee).as_deref() == Some("Deno.env.get") =>
+            if call.arguments.len() == 1 && js::is_dotted_path(&call.callee, "Deno.env.get") =>
         {
             js::arg(call, 0).and_then(js::static_string)
         }

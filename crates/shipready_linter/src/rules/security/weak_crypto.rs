@@ -490,10 +490,8 @@ fn js_encoded<'a>(call: &'a CallExpression<'a>, ctx: &JsContext<'a, '_>) -> Opti
     }
     // `Buffer.from(x)`, or the deprecated `new Buffer(x)`.
     let arguments = match js::inner(js::method_receiver(call)?) {
-        Expression::CallExpression(from) if js::dotted_path(&from.callee).as_deref() == Some("Buffer.from") => {
-            &from.arguments
-        }
-        Expression::NewExpression(new) if js::dotted_path(&new.callee).as_deref() == Some("Buffer") => &new.arguments,
+        Expression::CallExpression(from) if js::is_dotted_path(&from.callee, "Buffer.from") => &from.arguments,
+        Expression::NewExpression(new) if js::is_dotted_path(&new.callee, "Buffer") => &new.arguments,
         _ => return None,
     };
     let is_encoding = |expr: Option<&Expression<'_>>| {
@@ -695,7 +693,7 @@ fn js_weak_hash<'a>(call: &'a CallExpression<'a>, node: &AstNode<'a>, ctx: &mut 
 
 /// `Math.random()` for a token, secret, password, nonce, salt, session id or one-time code.
 fn js_insecure_random<'a>(call: &'a CallExpression<'a>, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
-    if js::dotted_path(&call.callee).as_deref() != Some("Math.random") {
+    if !js::is_dotted_path(&call.callee, "Math.random") {
         return;
     }
     let Expression::StaticMemberExpression(member) = js::inner(&call.callee) else { return };

@@ -48,6 +48,24 @@ pub fn kind_names(language: Language) -> &'static [&'static str] {
     }
 }
 
+/// Whether each node kind of a grammar, by kind id, is named (not a token such as `(` or `fn`).
+pub fn kind_named(language: Language) -> &'static [bool] {
+    fn named(grammar: &tree_sitter::Language) -> Vec<bool> {
+        (0..grammar.node_kind_count())
+            .map(|id| u16::try_from(id).is_ok_and(|id| grammar.node_kind_is_named(id)))
+            .collect()
+    }
+    static RUST_NAMED: LazyLock<Vec<bool>> = LazyLock::new(|| named(&RUST));
+    static GO_NAMED: LazyLock<Vec<bool>> = LazyLock::new(|| named(&GO));
+    static HTML_NAMED: LazyLock<Vec<bool>> = LazyLock::new(|| named(&HTML));
+    match language {
+        Language::Rust => &RUST_NAMED,
+        Language::Go => &GO_NAMED,
+        Language::Html => &HTML_NAMED,
+        _ => &[],
+    }
+}
+
 /// The number of node kinds a grammar defines (ids are below it).
 pub fn kind_count(language: Language) -> usize {
     grammar(language).map_or(0, tree_sitter::Language::node_kind_count)

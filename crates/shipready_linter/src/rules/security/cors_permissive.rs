@@ -1433,10 +1433,11 @@ impl CorsPermissive {
         let mut found = Vec::new();
         match ctx.file.language {
             Language::Go => go_node(node, ctx, &mut found),
-            Language::Rust if !ctx.in_rust_test(node) => rust_node(node, ctx, &mut found),
+            Language::Rust => rust_node(node, ctx, &mut found),
             _ => {}
         }
         if found.is_empty()
+            || (ctx.file.language == Language::Rust && ctx.in_rust_test(node))
             || tree_in_development_branch(node, source)
             || tree_in_configured_wildcard_branch(node, source)
         {
@@ -2025,27 +2026,31 @@ fn rust_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
         }
         return;
     }
-    let shown = excerpt(text(node, source));
-    let credentials = rust_chain_sets_credentials(node, source);
+    // Every call of a Rust file comes here: what is shown and the chain's credentials are looked
+    // at only once a call is found permissive.
+    let credentials = || rust_chain_sets_credentials(node, source);
     if let Some(function) = node.child_by_field_name("function").filter(|f| f.kind() != "field_expression") {
         let path = text(function, source);
         let problem = if path.ends_with("CorsLayer::permissive") {
-            Some((Problem::Wildcard, credentials))
+            Some((Problem::Wildcard, credentials()))
         } else if path.ends_with("CorsLayer::very_permissive")
             || (path.ends_with("Cors::permissive") && source.contains("actix_cors"))
         {
             Some((Problem::Reflected, true))
         } else if path.ends_with("AllowedOrigins::all") && source.contains("rocket_cors") {
-            Some((Problem::Wildcard, credentials))
+            Some((Problem::Wildcard, credentials()))
         } else {
             None
         };
         if let Some((problem, credentials)) = problem {
-            push(out, node, message(&problem, &shown, "", credentials));
+            push(out, node, message(&problem, &excerpt(text(node, source)), "", credentials));
         }
         return;
     }
     let Some((method, _)) = tree::method_call(node, source) else { return };
+    if !matches!(method, "allow_origin" | "allow_any_origin" | "allowed_origin" | "allowed_origin_fn") {
+        return;
+    }
     let arguments = tree::call_arguments(node);
     let problem = match (method, arguments.as_slice()) {
         // tower-http, salvo: `.allow_origin(Any)`, `.allow_origin(AllowOrigin::mirror_request())`
@@ -2064,7 +2069,7 @@ fn rust_node(node: Node<'_>, ctx: &TreeContext<'_, '_>, out: &mut Found) {
             .map_or(Span::new(node.start_byte() as u32, node.end_byte() as u32), |field| {
                 Span::new(field.start_byte() as u32, node.end_byte() as u32)
             });
-        push(out, span, message(&problem, &shown, "", credentials));
+        push(out, span, message(&problem, &shown, "", credentials()));
     }
 }
 

@@ -230,7 +230,8 @@ const RUST_SQL_METHODS: &[&str] = &[
 /// may be the SQL, and whether it takes a clause.
 fn tree_sink<'t>(call: Node<'t>, source: &'t str, language: Language) -> Option<(&'t str, Vec<Node<'t>>, bool)> {
     let function = call.child_by_field_name("function")?;
-    let arguments = tree_help::call_arguments(call);
+    // Every call comes here: its arguments are gathered only for a call that runs SQL.
+    let arguments = || tree_help::call_arguments(call);
     let shown = text(function, source);
     if language == Language::Go {
         if function.kind() != "selector_expression" {
@@ -238,9 +239,9 @@ fn tree_sink<'t>(call: Node<'t>, source: &'t str, language: Language) -> Option<
         }
         let method = text(function.child_by_field_name("field")?, source);
         if GO_CLAUSE_METHODS.contains(&method) {
-            return Some((shown, arguments.into_iter().take(1).collect(), true));
+            return Some((shown, arguments().into_iter().take(1).collect(), true));
         }
-        return GO_SQL_METHODS.contains(&method).then(|| (shown, arguments.into_iter().take(3).collect(), false));
+        return GO_SQL_METHODS.contains(&method).then(|| (shown, arguments().into_iter().take(3).collect(), false));
     }
     let callee = match function.kind() {
         "generic_function" => function.child_by_field_name("function")?,
@@ -249,21 +250,21 @@ fn tree_sink<'t>(call: Node<'t>, source: &'t str, language: Language) -> Option<
     match callee.kind() {
         "field_expression" => {
             let method = text(callee.child_by_field_name("field")?, source);
-            RUST_SQL_METHODS.contains(&method).then(|| (shown, arguments.into_iter().take(1).collect(), false))
+            RUST_SQL_METHODS.contains(&method).then(|| (shown, arguments().into_iter().take(1).collect(), false))
         }
         "identifier" | "scoped_identifier" => {
             let written = text(callee, source);
             let last = written.rsplit("::").next().unwrap_or(written);
             if RUST_SQL_FUNCTIONS.contains(&last) {
-                return Some((shown, arguments.into_iter().take(1).collect(), false));
+                return Some((shown, arguments().into_iter().take(1).collect(), false));
             }
             // A helper that runs SQL on a connection it is given first: `execute(&db, sql)`.
             if callee.kind() == "identifier" && matches!(written, "execute" | "execute_sql" | "run_sql") {
-                return Some((shown, arguments.into_iter().take(2).collect(), false));
+                return Some((shown, arguments().into_iter().take(2).collect(), false));
             }
             // sea-orm `Statement::from_string(backend, sql)`
             matches!(written, "Statement::from_string" | "Statement::from_sql_and_values")
-                .then(|| (shown, arguments.into_iter().skip(1).take(1).collect(), false))
+                .then(|| (shown, arguments().into_iter().skip(1).take(1).collect(), false))
         }
         _ => None,
     }

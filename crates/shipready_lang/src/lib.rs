@@ -24,7 +24,7 @@ pub mod tree;
 pub mod yaml;
 
 pub use classify::{FileRole, Language};
-pub use line_index::LineIndex;
+pub use line_index::{LineIndex, count_lines};
 pub use syntax_error::SyntaxError;
 
 /// Re-exports of the parser crates, so rules depend on one version through one crate.

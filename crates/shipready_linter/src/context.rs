@@ -18,7 +18,9 @@ pub struct FileInfo<'a> {
     pub language: Language,
     pub role: FileRole,
     pub text: &'a str,
-    pub line_index: LineIndex,
+    /// Line starts, found on first use (see [`FileInfo::line_index`]): most files are read,
+    /// checked and left with no finding, and never need them.
+    pub(crate) line_index: std::cell::OnceCell<LineIndex>,
     /// Byte spans of the file's comments, delimiters included, in source order, from its parser
     /// (oxc, ruff, tree-sitter, jsonc-parser, the TOML lexer) or, for formats whose parser drops
     /// them (YAML, Dockerfile, `.env` and other `#`-commented text), found outside every value the
@@ -35,6 +37,11 @@ impl<'a> FileInfo<'a> {
     /// The file name, without folders.
     pub fn file_name(&self) -> &'a str {
         self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+
+    /// The file's line starts, for turning offsets into lines and columns.
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(self.text))
     }
 
     /// The source text of a span.

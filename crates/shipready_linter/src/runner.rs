@@ -185,7 +185,7 @@ impl Linter {
             language: file.language,
             role: file.role,
             text: file.text,
-            line_index: LineIndex::new(file.text),
+            line_index: std::cell::OnceCell::new(),
             comments: Vec::new(),
             settings,
             eslint_blocks: std::cell::OnceCell::new(),
@@ -248,7 +248,7 @@ impl Linter {
                 }
                 Ok(None) => {}
                 Err(error) => {
-                    let (line, column) = info.line_index.position(info.text, error.offset);
+                    let (line, column) = info.line_index().position(info.text, error.offset);
                     skipped = Some(format!("syntax error at {line}:{column}: {error}; only text-level checks ran"));
                 }
             }
@@ -275,7 +275,7 @@ impl Linter {
         if manifest.is_some() || evidence != Evidence::empty() || facts.is_some() {
             let facts = facts.get_or_insert_with(|| FileFacts::new(file.path, file.language, file.role));
             facts.manifest = manifest;
-            facts.head = Some(anchor(&info, info.line_index.line_span(info.text, 1)));
+            facts.head = Some(head_anchor(&info));
             facts.evidence.insert(evidence);
         }
 
@@ -454,14 +454,28 @@ pub(crate) struct WalkFacts {
     pub(crate) has_logic: bool,
 }
 
+/// The file's first line as an anchor for project findings, found without indexing every line
+/// of the file (most files never need their line index).
+fn head_anchor(info: &FileInfo<'_>) -> Anchor {
+    let first = info.text.find('\n').map_or(info.text, |end| &info.text[..end]);
+    let index = LineIndex::new(first);
+    let span = index.line_span(first, 1);
+    Anchor {
+        path: info.path.to_string(),
+        span,
+        location: index.location(first, span),
+        snippet: index.snippet(first, span, 1).to_string(),
+    }
+}
+
 /// An anchor for project findings at `span` of the file.
 fn anchor(info: &FileInfo<'_>, span: Span) -> Anchor {
     let span = clamp(span, info.text.len());
     Anchor {
         path: info.path.to_string(),
         span,
-        location: info.line_index.location(info.text, span),
-        snippet: info.line_index.snippet(info.text, span, 1).to_string(),
+        location: info.line_index().location(info.text, span),
+        snippet: info.line_index().snippet(info.text, span, 1).to_string(),
     }
 }
 
@@ -550,7 +564,7 @@ impl Linter {
                 let documents = yaml::parse(info.text)?;
                 // A second, event-level parse: only for the suppression comments it may hold.
                 if has_directives {
-                    info.comments = yaml::comments(info.text, &info.line_index);
+                    info.comments = yaml::comments(info.text, info.line_index());
                 }
                 self.run_document_hooks(info, active, reports, &|rule, ctx| rule.check_yaml(&documents, ctx));
                 return Ok(documents.iter().any(deploys_several_instances));
@@ -742,7 +756,7 @@ fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
         .iter()
         .map(|report| {
             let span = clamp(report.span, info.text.len());
-            let mut snippet = info.line_index.snippet(info.text, span, SNIPPET_LINES).to_string();
+            let mut snippet = info.line_index().snippet(info.text, span, SNIPPET_LINES).to_string();
             if snippet.len() > SNIPPET_CHARS {
                 let mut end = SNIPPET_CHARS;
                 while !snippet.is_char_boundary(end) {
@@ -758,7 +772,7 @@ fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
                 path: info.path.to_string(),
                 file: None,
                 span,
-                location: info.line_index.location(info.text, span),
+                location: info.line_index().location(info.text, span),
                 message: report.message.clone(),
                 snippet,
                 fingerprint: Fingerprint::default(),

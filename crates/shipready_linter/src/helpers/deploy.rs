@@ -75,7 +75,7 @@ pub(crate) fn user_span(user: &UserInstruction<'_>) -> Span {
 
 /// The byte span of a YAML node.
 pub(crate) fn node_span(file: &FileInfo<'_>, node: &Node<'_>) -> Span {
-    yaml::span(node, file.text, &file.line_index)
+    yaml::span(node, file.text, file.line_index())
 }
 
 /// The span of a mapping entry, from its key to the end of its value (`privileged: true`).

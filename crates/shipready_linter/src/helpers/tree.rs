@@ -454,13 +454,13 @@ pub(crate) fn enclosing_conditions(node: Node<'_>) -> Vec<(Node<'_>, bool)> {
 /// Whether the author already reviewed this Go line for gosec: `// #nosec` or
 /// `//nolint:gosec` on the line, or alone on the line before it.
 pub(crate) fn gosec_suppressed(file: &crate::context::FileInfo<'_>, node: Node<'_>) -> bool {
-    let (line, _) = file.line_index.position(file.text, node.start_byte() as u32);
+    let (line, _) = file.line_index().position(file.text, node.start_byte() as u32);
     let says = |text: &str| {
         let lower = text.to_ascii_lowercase();
         lower.contains("#nosec") || (lower.contains("nolint") && lower.contains("gosec"))
     };
-    let this_line = file.slice(file.line_index.line_span(file.text, line));
-    let previous = if line > 1 { file.slice(file.line_index.line_span(file.text, line - 1)) } else { "" };
+    let this_line = file.slice(file.line_index().line_span(file.text, line));
+    let previous = if line > 1 { file.slice(file.line_index().line_span(file.text, line - 1)) } else { "" };
     let comment_only = previous.trim_start().starts_with("//");
     this_line.split_once("//").is_some_and(|(_, comment)| says(comment)) || (comment_only && says(previous))
 }

@@ -108,7 +108,7 @@ pub fn directives(file: &FileInfo<'_>) -> Vec<Directive> {
                 Scope::File
             } else {
                 let line = covered_line(file, comment);
-                if defect.is_none() && line > file.line_index.line_count(file.text) {
+                if defect.is_none() && line > file.line_index().line_count(file.text) {
                     defect = Some(Defect::NothingBelow);
                 }
                 Scope::Line(line)
@@ -121,8 +121,8 @@ pub fn directives(file: &FileInfo<'_>) -> Vec<Directive> {
                 reason: parsed.reason,
                 defect,
                 span,
-                location: file.line_index.location(file.text, span),
-                snippet: file.line_index.snippet(file.text, span, 3).to_string(),
+                location: file.line_index().location(file.text, span),
+                snippet: file.line_index().snippet(file.text, span, 3).to_string(),
             });
         }
     }
@@ -199,13 +199,13 @@ fn parse(comment: &str, at: usize) -> Option<Parsed> {
 /// The line a line directive in `comment` covers: its own line when code comes before the
 /// comment (or after it, on the line where it ends), else the next line.
 fn covered_line(file: &FileInfo<'_>, comment: Span) -> u32 {
-    let (first, _) = file.line_index.position(file.text, comment.start);
-    let line_start = file.line_index.line_span(file.text, first).start;
+    let (first, _) = file.line_index().position(file.text, comment.start);
+    let line_start = file.line_index().line_span(file.text, first).start;
     if !file.slice(Span::new(line_start, comment.start)).trim().is_empty() {
         return first;
     }
-    let (last, _) = file.line_index.position(file.text, comment.end);
-    let line_end = file.line_index.line_span(file.text, last).end;
+    let (last, _) = file.line_index().position(file.text, comment.end);
+    let line_end = file.line_index().line_span(file.text, last).end;
     if !file.slice(Span::new(comment.end, line_end.max(comment.end))).trim().is_empty() {
         return last;
     }
@@ -217,7 +217,7 @@ fn covered_line(file: &FileInfo<'_>, comment: Span) -> u32 {
 fn in_leading_comments(file: &FileInfo<'_>, index: usize) -> bool {
     let mut cursor = 0;
     if file.text.starts_with("#!") {
-        cursor = file.line_index.line_span(file.text, 1).end;
+        cursor = file.line_index().line_span(file.text, 1).end;
     }
     let blank = |from: u32, to: u32| {
         file.slice(Span::new(from, to.max(from)))

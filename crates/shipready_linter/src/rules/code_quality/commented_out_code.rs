@@ -76,8 +76,8 @@ fn comment_runs<'t>(ctx: &FileContext<'t>, marker: &str) -> Vec<Run<'t>> {
         if !text.starts_with(marker) {
             continue;
         }
-        let (line, _) = file.line_index.position(file.text, comment.start);
-        let line_span = file.line_index.line_span(file.text, line);
+        let (line, _) = file.line_index().position(file.text, comment.start);
+        let line_span = file.line_index().line_span(file.text, line);
         // Only whole-line comments: nothing but whitespace before the marker.
         if !file.slice(Span::new(line_span.start, comment.start)).trim().is_empty() {
             continue;

@@ -43,7 +43,7 @@ impl Rule for LargeFile {
     fn check_file(&self, ctx: &mut FileContext<'_>) {
         // The limit is configurable (`[rules.large-file] max-lines`); twice it is `high`.
         let limit = ctx.file.settings.max_lines;
-        let lines = ctx.file.line_index.line_count(ctx.file.text);
+        let lines = shipready_lang::count_lines(ctx.file.text);
         if lines <= limit {
             return;
         }
@@ -52,7 +52,7 @@ impl Rule for LargeFile {
             return;
         }
         let severity = if code > limit.saturating_mul(2) { Severity::High } else { Severity::Medium };
-        let span = ctx.file.line_index.line_span(ctx.file.text, 1);
+        let span = ctx.file.line_index().line_span(ctx.file.text, 1);
         // An empty first line still needs a visible span.
         let span = if span.is_empty() { shipready_diagnostics::Span::new(0, 1) } else { span };
         let all = if code < lines { format!(" ({} lines in all)", thousands(lines)) } else { String::new() };

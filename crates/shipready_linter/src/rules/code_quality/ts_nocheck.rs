@@ -60,7 +60,7 @@ impl Rule for TsNocheck {
         }) else {
             return;
         };
-        let lines = ctx.file.line_index.line_count(ctx.file.text);
+        let lines = ctx.file.line_index().line_count(ctx.file.text);
         let covered = if lines == 1 { "its 1 line".to_string() } else { format!("all {} lines", thousands(lines)) };
         ctx.report(pragma.span, format!("`@ts-nocheck` disables type checking for {covered} of this file"));
     }

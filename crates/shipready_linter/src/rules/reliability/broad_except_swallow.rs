@@ -82,8 +82,8 @@ impl Rule for BroadExceptSwallow {
         let clause = ctx.file.slice(span);
         // A comment in the handler (or after it on its last line) that says why the error is
         // safe to drop makes it a visible decision, as `empty-catch` treats an explained block.
-        let last_line = ctx.file.line_index.position(ctx.file.text, handler.end().to_u32()).0;
-        let line_end = ctx.file.line_index.line_span(ctx.file.text, last_line).end;
+        let last_line = ctx.file.line_index().position(ctx.file.text, handler.end().to_u32()).0;
+        let line_end = ctx.file.line_index().line_span(ctx.file.text, last_line).end;
         if explains(ctx.file, Span::new(start.to_u32(), line_end)) {
             let message = format!("`{clause}` drops the error; its comment documents this as intentional");
             ctx.report_with_severity(span, Severity::Info, message);

@@ -123,8 +123,8 @@ impl Rule for EmptyCatch {
         // A comment on the `except` line, in the body, or after the last `pass` explains it.
         let line_end = ctx
             .file
-            .line_index
-            .line_span(ctx.file.text, ctx.file.line_index.position(ctx.file.text, handler.end().to_u32()).0)
+            .line_index()
+            .line_span(ctx.file.text, ctx.file.line_index().position(ctx.file.text, handler.end().to_u32()).0)
             .end;
         let documented = explains(ctx.file, Span::new(handler.start().to_u32(), line_end));
         let clause = if handler.type_.is_none() { "bare `except:`" } else { "`except Exception`" };
@@ -183,8 +183,9 @@ impl EmptyCatch {
             return;
         }
         // A comment inside the block, or after it on the same line, says why.
-        let line = ctx.file.line_index.position(ctx.file.text, block.end_byte() as u32).0;
-        let rest_of_line = Span::new(block.start_byte() as u32, ctx.file.line_index.line_span(ctx.file.text, line).end);
+        let line = ctx.file.line_index().position(ctx.file.text, block.end_byte() as u32).0;
+        let rest_of_line =
+            Span::new(block.start_byte() as u32, ctx.file.line_index().line_span(ctx.file.text, line).end);
         let documented = explains(ctx.file, rest_of_line);
         report(ctx.file, node.into_span(), documented, what, |span, severity, message| {
             ctx.report_with_severity(span, severity, message);

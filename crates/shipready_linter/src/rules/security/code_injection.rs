@@ -211,10 +211,12 @@ fn reviewed(message: &str, marker: &str) -> String {
 
 /// The comments on the lines a call spans.
 fn comments_on_lines<'f>(file: &'f FileInfo<'_>, span: Span) -> impl Iterator<Item = &'f str> + 'f {
-    let (first, _) = file.line_index.position(file.text, span.start);
-    let (last, _) = file.line_index.position(file.text, span.end);
-    let lines =
-        Span::new(file.line_index.line_span(file.text, first).start, file.line_index.line_span(file.text, last).end);
+    let (first, _) = file.line_index().position(file.text, span.start);
+    let (last, _) = file.line_index().position(file.text, span.end);
+    let lines = Span::new(
+        file.line_index().line_span(file.text, first).start,
+        file.line_index().line_span(file.text, last).end,
+    );
     file.comments_in(lines).map(|comment| file.slice(comment))
 }
 

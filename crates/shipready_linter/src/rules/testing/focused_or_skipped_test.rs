@@ -205,9 +205,9 @@ use shipready_lang::oxc::span::GetSpan;
 
 /// Whether a comment sits on the line of `offset` or the line above it: a written reason.
 fn commented(file: &FileInfo<'_>, offset: u32) -> bool {
-    let (line, _) = file.line_index.position(file.text, offset);
-    let first = file.line_index.line_span(file.text, line.saturating_sub(1).max(1)).start;
-    let last = file.line_index.line_span(file.text, line).end;
+    let (line, _) = file.line_index().position(file.text, offset);
+    let first = file.line_index().line_span(file.text, line.saturating_sub(1).max(1)).start;
+    let last = file.line_index().line_span(file.text, line).end;
     file.has_comment_in(shipready_diagnostics::Span::new(first, last))
 }
 

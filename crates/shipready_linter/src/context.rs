@@ -31,6 +31,18 @@ pub struct FileInfo<'a> {
     /// The block comments among `comments` that may be ESLint directives (`/* eslint-… */`),
     /// found on first use (see `helpers::comments::eslint_disabled`).
     pub(crate) eslint_blocks: std::cell::OnceCell<Vec<Span>>,
+    /// Answers about the whole file that a rule asks at many of its nodes, found once.
+    pub(crate) memo: FileMemo,
+}
+
+/// Per-file answers a rule would otherwise work out again at each node it checks (some read the
+/// whole text): each is found on first use.
+#[derive(Default)]
+pub(crate) struct FileMemo {
+    /// The JS/TS file is a command-line script (`print-logging`).
+    pub(crate) js_cli: std::cell::OnceCell<bool>,
+    /// The file's name or a folder names test doubles (`stub-implementation`).
+    pub(crate) test_double_file: std::cell::OnceCell<bool>,
 }
 
 impl<'a> FileInfo<'a> {

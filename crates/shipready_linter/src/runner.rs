@@ -189,6 +189,7 @@ impl Linter {
             comments: Vec::new(),
             settings,
             eslint_blocks: std::cell::OnceCell::new(),
+            memo: crate::context::FileMemo::default(),
         };
         let mut reports = Vec::new();
         let mut facts = None;

@@ -76,9 +76,16 @@ impl Rule for TooManyParams {
             AstKind::ArrowFunctionExpression(arrow) => (&*arrow.params, None),
             _ => return,
         };
-        let count = if is_injection_constructor(node, params, ctx) { 1 } else { count_js(params) };
-        if count <= ctx.file.settings.max_params {
+        let max = ctx.file.settings.max_params;
+        let mut count = count_js(params);
+        if count <= max {
             return;
+        }
+        if is_injection_constructor(node, params, ctx) {
+            count = 1;
+            if count <= max {
+                return;
+            }
         }
         let name = js_function_name(node, ctx);
         let span = name_span.or_else(|| name.as_ref().map(|(_, span)| *span)).unwrap_or(params.span);

@@ -137,6 +137,10 @@ impl Rule for PrintLogging {
 }
 
 fn is_js_cli(ctx: &JsContext<'_, '_>) -> bool {
+    *ctx.file.memo.js_cli.get_or_init(|| reads_own_command_line(ctx))
+}
+
+fn reads_own_command_line(ctx: &JsContext<'_, '_>) -> bool {
     // A file that reads its own command line and serves nothing is a script run by hand or by
     // another program (`git` runs an askpass helper and reads what it prints).
     let text = ctx.file.text;

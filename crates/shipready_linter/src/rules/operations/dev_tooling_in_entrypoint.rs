@@ -133,9 +133,15 @@ fn named_activity(name: &str) -> Option<Activity> {
     // Every activity needs one of these (or a word that contains one); most names have none,
     // and are ruled out before they are split into words.
     const SECOND_WORDS: [&[u8]; 6] = [b"port", b"browser", b"pyc", b"bytecode", b"frontend", b"vite"];
+    // Each starts with `p`, `b`, `f` or `v`: only there is a word looked for.
     let named = name.as_bytes();
-    let mentions = |word: &[u8]| named.windows(word.len()).any(|window| window.eq_ignore_ascii_case(word));
-    if !SECOND_WORDS.iter().any(|word| mentions(word)) {
+    let mentions = (0..named.len()).any(|at| {
+        matches!(named[at] | 0x20, b'p' | b'b' | b'f' | b'v')
+            && SECOND_WORDS
+                .iter()
+                .any(|word| named[at..].get(..word.len()).is_some_and(|s| s.eq_ignore_ascii_case(word)))
+    });
+    if !mentions {
         return None;
     }
     let words = split_words(name);

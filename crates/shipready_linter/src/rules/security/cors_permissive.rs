@@ -274,8 +274,10 @@ fn is_dev_tool_config(file: &FileInfo<'_>) -> bool {
         "cypress.",
         "storybook",
     ];
-    let name = file.file_name().to_ascii_lowercase();
-    file.role == FileRole::Config && DEV_TOOLS.iter().any(|tool| name.starts_with(tool))
+    file.role == FileRole::Config && {
+        let name = file.file_name().to_ascii_lowercase();
+        DEV_TOOLS.iter().any(|tool| name.starts_with(tool))
+    }
 }
 
 /// Hosting providers on which anyone can deploy a site under a subdomain of theirs.
@@ -480,7 +482,9 @@ struct JsSetup<'e, 'a> {
 
 fn js_call<'a>(call: &CallExpression<'a>, node: &AstNode<'a>, ctx: &JsContext<'a, '_>, out: &mut Found) {
     // NestJS: `NestFactory.create(AppModule, { cors: true })`
-    if js::dotted_path(&call.callee).is_some_and(|path| path.ends_with("NestFactory.create")) {
+    if js::method_name(call) == Some("create")
+        && js::dotted_path(&call.callee).is_some_and(|path| path.ends_with("NestFactory.create"))
+    {
         if let Some(Expression::ObjectExpression(options)) = js::arg(call, 1).map(js::inner)
             && let Some(cors) = js::object_property(options, "cors")
         {
@@ -518,11 +522,15 @@ fn is_js_header_setter(call: &CallExpression<'_>) -> bool {
 /// The CORS middleware a call sets up: `cors(...)` from `cors`, `hono/cors` or `@koa/cors`,
 /// `app.register(fastifyCors, {...})`, `app.enableCors(...)` (NestJS).
 fn js_cors_setup<'e, 'a>(call: &'e CallExpression<'a>, ctx: &JsContext<'a, '_>) -> Option<JsSetup<'e, 'a>> {
+    const SOURCES: [&str; 5] = ["cors", "hono/cors", "@fastify/cors", "fastify-cors", "@koa/cors"];
     let default_for = |source: &str| match source {
         "cors" | "hono/cors" | "@fastify/cors" | "fastify-cors" => Some(Problem::DefaultWildcard),
         "@koa/cors" => Some(Problem::DefaultReflected),
         _ => None,
     };
+    // Most calls are not a middleware's: a module that imports none of them is ruled out before
+    // any callee is traced to its import.
+    let imports_middleware = || SOURCES.iter().any(|source| ctx.imports_module(source));
     let source_of = |expr: &'e Expression<'a>| -> Option<&'e str> {
         match js::inner(expr) {
             Expression::Identifier(ident) => js::import_source(ctx.semantic, ident),
@@ -532,6 +540,9 @@ fn js_cors_setup<'e, 'a>(call: &'e CallExpression<'a>, ctx: &JsContext<'a, '_>) 
     };
     match js::method_name(call) {
         Some("register") => {
+            if !imports_middleware() {
+                return None;
+            }
             let source = js::arg(call, 0).and_then(source_of)?;
             let default = default_for(source).filter(|_| source.contains("fastify"))?;
             Some(JsSetup { options: js::arg(call, 1), default })
@@ -539,6 +550,9 @@ fn js_cors_setup<'e, 'a>(call: &'e CallExpression<'a>, ctx: &JsContext<'a, '_>) 
         Some("enableCors") => Some(JsSetup { options: js::arg(call, 0), default: Problem::DefaultWildcard }),
         Some(_) => None,
         None => {
+            if !imports_middleware() {
+                return None;
+            }
             let default = default_for(source_of(&call.callee)?)?;
             Some(JsSetup { options: js::arg(call, 0), default })
         }

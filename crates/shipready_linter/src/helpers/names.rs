@@ -252,9 +252,15 @@ pub(crate) fn is_secret_name(name: &str) -> bool {
     const HEAD_PARTS: &[&[u8]] =
         &[b"token", b"secret", b"pass", b"pwd", b"key", b"signature", b"hmac", b"digest", b"auth", b"credential"];
     if name.is_ascii() {
+        // One pass over the name, looking closer only where a part can start.
         let bytes = name.as_bytes();
-        let holds = |part: &[u8]| bytes.windows(part.len()).any(|window| window.eq_ignore_ascii_case(part));
-        if !HEAD_PARTS.iter().any(|part| holds(part)) {
+        let holds = (0..bytes.len()).any(|at| {
+            matches!(bytes[at] | 0x20, b't' | b's' | b'p' | b'k' | b'h' | b'd' | b'a' | b'c')
+                && HEAD_PARTS
+                    .iter()
+                    .any(|part| bytes[at..].get(..part.len()).is_some_and(|s| s.eq_ignore_ascii_case(part)))
+        });
+        if !holds {
             return false;
         }
     }

@@ -151,6 +151,11 @@ impl Rule for BlockingCallInServer {
                     );
                     return;
                 }
+                // The callee's last name first: most calls are ruled out before their path is built.
+                let last = js::method_name(call).or_else(|| call.callee_name());
+                if !matches!(last, Some("execSync" | "spawnSync" | "execFileSync" | "wait")) {
+                    return;
+                }
                 let name = js::dotted_path(&call.callee).unwrap_or_default();
                 let last = name.rsplit('.').next().unwrap_or_default();
                 let blocking = matches!(last, "execSync" | "spawnSync" | "execFileSync") || name == "Atomics.wait";

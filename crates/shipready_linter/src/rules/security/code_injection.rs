@@ -81,7 +81,6 @@ impl Rule for CodeInjection {
     fn check_js<'a>(&self, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
         let (label, code, built_only) = match node.kind() {
             AstKind::CallExpression(call) => {
-                let callee = js::dotted_path(&call.callee).unwrap_or_default();
                 let global = |name: &str| js::is_global_reference(ctx.semantic, &call.callee, name);
                 if global("eval") {
                     ("eval".to_string(), js::arg(call, 0), false)
@@ -89,10 +88,10 @@ impl Rule for CodeInjection {
                     ("Function".to_string(), last_argument(&call.arguments), false)
                 } else if global("setTimeout")
                     || global("setInterval")
-                    || callee == "window.setTimeout"
-                    || callee == "window.setInterval"
+                    || js::is_dotted_path(&call.callee, "window.setTimeout")
+                    || js::is_dotted_path(&call.callee, "window.setInterval")
                 {
-                    (callee, js::arg(call, 0), true)
+                    (js::dotted_path(&call.callee).unwrap_or_default(), js::arg(call, 0), true)
                 } else if let Some(method) = vm_method(call.callee_name(), js::method_receiver(call), ctx) {
                     if has_timeout(&call.arguments)
                         || !matches!(

@@ -366,6 +366,9 @@ fn message(method: &str, path: &str, why: &str) -> String {
 
 fn js_route_call<'a>(call: &CallExpression<'a>, node: &AstNode<'a>, ctx: &mut JsContext<'a, '_>) {
     let Some(method) = js::method_name(call) else { return };
+    if method != "route" && !JS_ROUTE_METHODS.contains(&method) {
+        return;
+    }
     let Some(receiver) = js::method_receiver(call) else { return };
     let receiver_path = js::dotted_path(receiver).unwrap_or_default();
     let receiver_name = receiver_path.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();

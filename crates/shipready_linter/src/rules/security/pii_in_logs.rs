@@ -231,9 +231,12 @@ fn bare_content(name: &str) -> bool {
 fn js_log_call<'a>(call: &CallExpression<'a>, ctx: &JsContext<'a, '_>) -> Option<String> {
     let member = call.callee.get_member_expr()?;
     let method = member.static_property_name()?;
+    let console_method = matches!(method, "log" | "info" | "warn" | "error" | "debug" | "trace");
+    if !console_method && !LOG_METHODS.contains(&method) {
+        return None;
+    }
     let receiver = js::dotted_path(member.object())?;
-    let console = js::is_global_reference(ctx.semantic, member.object(), "console")
-        && matches!(method, "log" | "info" | "warn" | "error" | "debug" | "trace");
+    let console = console_method && js::is_global_reference(ctx.semantic, member.object(), "console");
     let last = receiver.rsplit('.').next().unwrap_or_default().to_ascii_lowercase();
     let logger = last.contains("log") && LOG_METHODS.contains(&method) && last != "catalog" && last != "dialog";
     (console || logger).then(|| format!("{receiver}.{method}"))

@@ -6,11 +6,21 @@ use shipready_lang::ruff::ast::{self as ast, AnyNodeRef, Expr, Stmt};
 /// The dotted name of an expression made only of names and attributes:
 /// `requests.get`, `time.sleep`, `self.logger.info`.
 pub(crate) fn dotted_name(expr: &Expr) -> Option<String> {
-    match expr {
-        Expr::Name(name) => Some(name.id.to_string()),
-        Expr::Attribute(attribute) => Some(format!("{}.{}", dotted_name(&attribute.value)?, attribute.attr.id)),
-        _ => None,
+    fn write(expr: &Expr, path: &mut String) -> Option<()> {
+        match expr {
+            Expr::Name(name) => path.push_str(&name.id),
+            Expr::Attribute(attribute) => {
+                write(&attribute.value, path)?;
+                path.push('.');
+                path.push_str(&attribute.attr.id);
+            }
+            _ => return None,
+        }
+        Some(())
     }
+    let mut path = String::new();
+    write(expr, &mut path)?;
+    Some(path)
 }
 
 /// The last name of a callee: `logger.warning` → `warning`, `print` → `print`.

@@ -110,9 +110,10 @@ pub struct Linter {
     go_dispatch: Vec<Vec<usize>>,
     /// For each tree-sitter-html kind id, the indices of the rules that want it.
     html_dispatch: Vec<Vec<usize>>,
-    /// Every rule's needles and the evidence needles in one automaton, so that a file's text is
-    /// searched once for all of them.
-    text_scan: Option<TextScan>,
+    /// Per language (by [`Language`] discriminant), the needles of the rules that check it and
+    /// the evidence needles in one automaton, so that a file's text is searched once for all of
+    /// them. Built on first use: a scan meets few of the languages.
+    text_scans: [std::sync::OnceLock<Option<TextScan>>; Language::ALL.len()],
     settings: RuleSettings,
 }
 
@@ -131,9 +132,8 @@ impl Linter {
         let rust_dispatch = tree_dispatch(&rules, Language::Rust, |entry| entry.rust_kinds);
         let go_dispatch = tree_dispatch(&rules, Language::Go, |entry| entry.go_kinds);
         let html_dispatch = tree_dispatch(&rules, Language::Html, |entry| entry.html_kinds);
-        let text_scan = TextScan::new(&rules);
         Self {
-            text_scan,
+            text_scans: Default::default(),
             rules,
             js_dispatch,
             py_dispatch,
@@ -176,7 +176,9 @@ impl Linter {
     /// configuration).
     pub fn lint_with(&self, file: SourceFile<'_>, settings: &RuleSettings) -> FileOutcome {
         let mut active: Vec<bool> = self.rules.iter().map(|r| r.applies_to(file.language, file.role)).collect();
-        let evidence = match &self.text_scan {
+        let text_scan =
+            self.text_scans[file.language as usize].get_or_init(|| TextScan::new(&self.rules, Some(file.language)));
+        let evidence = match text_scan {
             Some(text_scan) => text_scan.scan(file.text, &mut active),
             None => Evidence::empty(),
         };

@@ -129,7 +129,7 @@ mod tests {
     use crate::prefilter::TextScan;
 
     fn scan(text: &str) -> Evidence {
-        TextScan::new(&[]).expect("the evidence needles compile").scan(text, &mut [])
+        TextScan::new(&[], None).expect("the evidence needles compile").scan(text, &mut [])
     }
 
     #[test]

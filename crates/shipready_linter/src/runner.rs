@@ -336,12 +336,10 @@ impl Linter {
         info.comments = parsed.program.comments.iter().map(|c| c.span.into_span()).collect();
 
         let walked = js_facts(&parsed, info.path);
+        let dispatch = Dispatch::new(&self.js_dispatch, active);
         let mut sink = Sink::new(&PLACEHOLDER_META);
         for node in parsed.semantic.nodes().iter() {
-            for &index in &self.js_dispatch[node.kind().ty() as usize] {
-                if !active[index] {
-                    continue;
-                }
+            for &index in dispatch.rules(node.kind().ty() as usize) {
                 let entry = &self.rules[index];
                 sink.rule = entry.meta;
                 let mut ctx = JsContext {
@@ -369,7 +367,7 @@ impl Linter {
         info.comments = parsed.comment_spans();
         let mut walker = PyWalker {
             linter: self,
-            active,
+            dispatch: Dispatch::new(&self.py_dispatch, active),
             info,
             module: parsed.module(),
             stack: Vec::with_capacity(64),
@@ -493,11 +491,14 @@ impl Linter {
     ) -> Result<WalkFacts, SyntaxError> {
         let language = info.language;
         let parsed = tree::parse(language, info.text)?;
-        let dispatch = match language {
-            Language::Rust => &self.rust_dispatch,
-            Language::Html => &self.html_dispatch,
-            _ => &self.go_dispatch,
-        };
+        let dispatch = Dispatch::new(
+            match language {
+                Language::Rust => &self.rust_dispatch,
+                Language::Html => &self.html_dispatch,
+                _ => &self.go_dispatch,
+            },
+            active,
+        );
         // One cursor walk (cursor moves are most of a walk's cost) records the nodes in source
         // order with their depth, and the comments, which the rules may ask about anywhere in
         // the file before they run.
@@ -528,10 +529,7 @@ impl Linter {
             }
             helpers::tree::collect_facts(language, node, kind, info.text, &mut facts);
             helpers::tree::note_tests_and_logic(language, node, kind, info.text, &mut facts);
-            for &index in dispatch.get(usize::from(id)).map_or(&[][..], Vec::as_slice) {
-                if !active[index] {
-                    continue;
-                }
+            for &index in dispatch.rules(usize::from(id)) {
                 let entry = &self.rules[index];
                 sink.rule = entry.meta;
                 entry
@@ -693,6 +691,35 @@ fn tree_dispatch(
     dispatch
 }
 
+/// For one file, the active rules that want each node kind: a rule set's dispatch table with
+/// the rules the file does not need (wrong role, no needle in its text) taken out, so that the
+/// walk asks nothing of them.
+struct Dispatch {
+    /// For each kind, its rules' range in `rules`.
+    ranges: Vec<(u32, u32)>,
+    rules: Vec<usize>,
+}
+
+impl Dispatch {
+    fn new(table: &[Vec<usize>], active: &[bool]) -> Self {
+        let mut rules = Vec::new();
+        let ranges = table
+            .iter()
+            .map(|wanting| {
+                let start = rules.len();
+                rules.extend(wanting.iter().copied().filter(|&index| active[index]));
+                (u32::try_from(start).unwrap_or(u32::MAX), u32::try_from(rules.len()).unwrap_or(u32::MAX))
+            })
+            .collect();
+        Self { ranges, rules }
+    }
+
+    /// The active rules that want nodes of this kind.
+    fn rules(&self, kind: usize) -> &[usize] {
+        self.ranges.get(kind).and_then(|&(start, end)| self.rules.get(start as usize..end as usize)).unwrap_or(&[])
+    }
+}
+
 /// Stands in for "no rule yet" in a fresh [`Sink`]; never reported.
 static PLACEHOLDER_META: RuleMeta = RuleMeta {
     id: "",
@@ -708,7 +735,7 @@ static PLACEHOLDER_META: RuleMeta = RuleMeta {
 
 struct PyWalker<'a, 'w> {
     linter: &'w Linter,
-    active: &'w [bool],
+    dispatch: Dispatch,
     info: &'w FileInfo<'a>,
     module: &'a py_ast::ModModule,
     stack: Vec<AnyNodeRef<'a>>,
@@ -733,10 +760,7 @@ impl<'a> SourceOrderVisitor<'a> for PyWalker<'a, '_> {
             }
             _ => {}
         }
-        for &index in &self.linter.py_dispatch[node.kind() as usize] {
-            if !self.active[index] {
-                continue;
-            }
+        for &index in self.dispatch.rules(node.kind() as usize) {
             let entry = &self.linter.rules[index];
             self.sink.rule = entry.meta;
             let mut ctx = PyContext { file: self.info, module: self.module, stack: &self.stack, sink: &mut self.sink };

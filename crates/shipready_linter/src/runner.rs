@@ -512,7 +512,10 @@ impl Linter {
         // its contents are visited.
         let mut rust_tests: Vec<(usize, usize)> = Vec::new();
         let mut test_attribute: Vec<bool> = Vec::new();
-        for &(node, depth, id, kind) in &nodes {
+        let names = tree::kind_names(language);
+        for &(node, depth, id) in &nodes {
+            let depth = depth as usize;
+            let kind = names.get(usize::from(id)).copied().unwrap_or_else(|| node.kind());
             if language == Language::Rust {
                 test_attribute.resize(depth + 1, false);
                 let marked = &mut test_attribute[depth];
@@ -627,14 +630,12 @@ fn deploys_several_instances(document: &yaml::Node<'_>) -> bool {
     k8s_replicas.is_some_and(|n| n > 1) || compose_replicas
 }
 
-/// A tree's named nodes in preorder, each with its depth, kind id and kind name, and its
-/// comments' spans.
-type Preorder<'t> = (Vec<(tree::Node<'t>, usize, u16, &'static str)>, Vec<Span>);
+/// A tree's named nodes in preorder, each with its depth and kind id, and its comments' spans.
+type Preorder<'t> = (Vec<(tree::Node<'t>, u32, u16)>, Vec<Span>);
 
-/// Every named node of a tree in source order (preorder) with its depth, kind id and kind name
-/// (looked up in `names`, the grammar's kind names by id), and the spans of its comments, from
-/// one cursor walk. Tokens (`(`, `fn`, `;`) are stepped over: no rule or fact looks at them, and
-/// they are nearly half the nodes.
+/// Every named node of a tree in source order (preorder) with its depth and kind id, and the
+/// spans of its comments, from one cursor walk. Tokens (`(`, `fn`, `;`) are stepped over: no rule
+/// or fact looks at them, and they are nearly half the nodes.
 fn preorder(root: tree::Node<'_>, language: Language, text_len: usize) -> Preorder<'_> {
     let names = tree::kind_names(language);
     let named = tree::kind_named(language);
@@ -647,9 +648,8 @@ fn preorder(root: tree::Node<'_>, language: Language, text_len: usize) -> Preord
         let node = cursor.node();
         let id = node.kind_id();
         if named.get(usize::from(id)).copied().unwrap_or_else(|| node.is_named()) {
-            let kind = names.get(usize::from(id)).copied().unwrap_or_else(|| node.kind());
-            nodes.push((node, depth, id, kind));
-            if matches!(kind, "comment" | "line_comment" | "block_comment") {
+            nodes.push((node, depth, id));
+            if matches!(names.get(usize::from(id)), Some(&("comment" | "line_comment" | "block_comment"))) {
                 comments.push(node.into_span());
             }
         }

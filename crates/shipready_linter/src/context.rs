@@ -43,6 +43,8 @@ pub(crate) struct FileMemo {
     pub(crate) js_cli: std::cell::OnceCell<bool>,
     /// The file's name or a folder names test doubles (`stub-implementation`).
     pub(crate) test_double_file: std::cell::OnceCell<bool>,
+    /// The file's code starts a server or declares routes (`dev-tooling-in-entrypoint`).
+    pub(crate) serves_http: std::cell::OnceCell<bool>,
 }
 
 impl<'a> FileInfo<'a> {

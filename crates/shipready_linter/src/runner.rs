@@ -411,6 +411,18 @@ fn js_facts(parsed: &js::JsParse<'_>, path: &str) -> WalkFacts {
     }
     for node in parsed.semantic.nodes().iter() {
         let kind = node.kind();
+        // Only calls, `new` and decorators serve HTTP, declare tests or routes, build apps or
+        // import; the other kinds only may be logic.
+        if !matches!(
+            kind,
+            AstKind::CallExpression(_)
+                | AstKind::NewExpression(_)
+                | AstKind::Decorator(_)
+                | AstKind::ImportExpression(_)
+        ) {
+            facts.has_logic = facts.has_logic || helpers::js::is_logic(&kind);
+            continue;
+        }
         facts.serves_http = facts.serves_http || helpers::js::serves_http(&kind);
         facts.test_cases = facts.test_cases || helpers::js::is_test_case(&kind);
         facts.has_logic = facts.has_logic || helpers::js::is_logic(&kind);

@@ -416,13 +416,13 @@ fn is_entry_by_name(path: &str, text: &str, names: &[&str]) -> bool {
 fn py_is_entry(ctx: &PyContext<'_, '_>) -> bool {
     let name = ctx.file.file_name();
     let stem = name.strip_suffix(".py").unwrap_or(name);
-    py::serves_http(&ctx.module.body, stem)
+    *ctx.file.memo.serves_http.get_or_init(|| py::serves_http(&ctx.module.body, stem))
         || is_entry_by_name(ctx.file.path, ctx.file.text, &["main", "app", "server"])
 }
 
 fn js_is_entry(ctx: &JsContext<'_, '_>) -> bool {
     is_entry_by_name(ctx.file.path, ctx.file.text, &["main", "app", "server", "index"])
-        || ctx.nodes().iter().any(|node| js::serves_http(&node.kind()))
+        || *ctx.file.memo.serves_http.get_or_init(|| ctx.nodes().iter().any(|node| js::serves_http(&node.kind())))
 }
 
 #[cfg(test)]

@@ -4,8 +4,10 @@
 Each measurement runs a command RUNS times (default 5) after one untimed warm-up run (so that
 every tool reads the corpus from the page cache) and reports the median wall time, the median
 CPU time (user + system, of the process and its children), the largest peak RSS, and MB/s (the
-corpus's source bytes over the median wall time). Ratios compare medians taken in this run only:
-times on a shared machine drift between runs, ratios of one run do much less.
+corpus's source bytes over the median wall time). Commands that are compared run in rounds,
+each once a round in turn, so that the machine's drift falls on all of them alike; semgrep,
+minutes a run, runs on its own. Ratios compare medians taken in this run only: times on a
+shared machine drift between runs, ratios of one run do much less.
 
     bench/harness.py [--runs N] [--only GROUP,...] [--out FILE.json]
 
@@ -119,23 +121,48 @@ def run_once(command: list[str], env: dict[str, str], timeout: float | None = No
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, code
 
 
+def record(result: Measure, run: tuple[float, float, int, int], timeout: float | None = None) -> None:
+    wall, cpu, rss, code = run
+    if code == -9:
+        result.note = f"killed after {timeout:.0f} s: its times are lower bounds"
+    result.walls.append(wall)
+    result.cpus.append(cpu)
+    result.rss_kb = max(result.rss_kb, rss)
+    result.exit_codes.add(code)
+
+
 def measure(name: str, command: list[str], corpus_bytes: int, runs: int, env: dict[str, str],
             warm_up: bool = True, timeout: float | None = None) -> Measure:
+    """RUNS runs of one command, one after another (semgrep, which takes minutes a run)."""
     result = Measure(name, command, corpus_bytes)
     print(f"  {name}: ", end="", flush=True)
     if warm_up:
-        run_once(command, env)  # the page cache, and for `warm` the cache itself
+        run_once(command, env)  # the page cache
     for _ in range(runs):
-        wall, cpu, rss, code = run_once(command, env, timeout)
-        if code == -9:
-            result.note = f"killed after {timeout:.0f} s: its times are lower bounds"
-        result.walls.append(wall)
-        result.cpus.append(cpu)
-        result.rss_kb = max(result.rss_kb, rss)
-        result.exit_codes.add(code)
-        print(f"{wall:.2f}s ", end="", flush=True)
+        record(result, run_once(command, env, timeout), timeout)
+        print(f"{result.walls[-1]:.2f}s ", end="", flush=True)
     print()
     return result
+
+
+def measure_together(specs: list[tuple[str, list[str], int]], runs: int, env: dict[str, str]) -> list[Measure]:
+    """RUNS rounds in which each command of `specs` (name, command, corpus bytes) runs once, in
+    turn, after one untimed warm-up run of each (the page cache, and for `warm` its cache).
+
+    Interleaved, the commands compared share whatever the machine was doing during the round: a
+    shared machine's speed drifts by tens of percent over minutes, and back-to-back series would
+    carry that drift into their ratios."""
+    results = [Measure(name, command, corpus_bytes) for name, command, corpus_bytes in specs]
+    print("  warm-up: " + ", ".join(m.name for m in results), flush=True)
+    for m in results:
+        run_once(m.command, env)
+    for round_ in range(runs):
+        print(f"  round {round_ + 1}: ", end="", flush=True)
+        for m in results:
+            record(m, run_once(m.command, env))
+            print(f"{m.name} {m.walls[-1]:.2f}s; ", end="", flush=True)
+        print()
+    return results
 
 
 def source_bytes(paths: list[Path], extensions: set[str] = SOURCE_EXTENSIONS) -> int:
@@ -219,22 +246,23 @@ def main() -> int:
     if "full" in groups:
         print("full corpus (Python, JS/TS, Rust):")
         cache_dir = scratch / "cache"
-        cold = measure("shipready cold", shipready(corpus, "--no-cache"), full_bytes, args.runs, env)
-        warm = measure("shipready warm", shipready(corpus, "--cache-dir", str(cache_dir)), full_bytes, args.runs, env)
-        floor = measure("parse-only floor", shipready(corpus, "--no-cache", "--parse-only"), full_bytes, args.runs, env)
+        cold, warm, floor, astgrep, ripgrep = measure_together([
+            ("shipready cold", shipready(corpus, "--no-cache"), full_bytes),
+            ("shipready warm", shipready(corpus, "--cache-dir", str(cache_dir)), full_bytes),
+            ("parse-only floor", shipready(corpus, "--no-cache", "--parse-only"), full_bytes),
+            ("ast-grep (subset)",
+             [tool("ast-grep"), "scan", "-c", str(PEERS / "ast-grep" / "sgconfig.yml"), "--json=stream", "-j", jobs,
+              "--no-ignore", "hidden", "--no-ignore", "dot", "--no-ignore", "vcs", "--no-ignore", "parent",
+              *map(str, corpus)],
+             full_bytes),
+            ("ripgrep (regexes)", [str(PEERS / "ripgrep.sh"), "--combined", *map(str, corpus)], full_bytes),
+        ], args.runs, dict(env, RG=tool("rg")))
         semgrep = measure(
             "semgrep (subset)",
             [tool("semgrep"), "scan", "--config", str(PEERS / "semgrep.yml"), "--metrics=off", "--disable-version-check",
              "--no-git-ignore", "--x-ignore-semgrepignore-files", "--max-target-bytes=0", "--timeout=0", "-j", jobs,
              "--json", "-o", str(scratch / "semgrep.json"), "-q", *map(str, corpus)],
             full_bytes, args.semgrep_runs or args.runs, env, warm_up=False, timeout=args.semgrep_timeout)
-        astgrep = measure(
-            "ast-grep (subset)",
-            [tool("ast-grep"), "scan", "-c", str(PEERS / "ast-grep" / "sgconfig.yml"), "--json=stream", "-j", jobs,
-             "--no-ignore", "hidden", "--no-ignore", "dot", "--no-ignore", "vcs", "--no-ignore", "parent", *map(str, corpus)],
-            full_bytes, args.runs, env)
-        ripgrep = measure("ripgrep (regexes)", [str(PEERS / "ripgrep.sh"), "--combined", *map(str, corpus)],
-                          full_bytes, args.runs, dict(env, RG=tool("rg")))
         for m in (cold, warm, floor, semgrep, astgrep, ripgrep):
             measures[m.name] = m
         comparisons += [("semgrep, full corpus", cold, semgrep), ("ast-grep, full corpus", cold, astgrep),
@@ -247,16 +275,17 @@ def main() -> int:
         print("JS/TS corpus:")
         js = [CACHE / "js"]
         js_bytes = source_bytes(js, JS_EXTENSIONS)
-        ours = measure("shipready cold (JS/TS)", shipready(js, "--no-cache"), js_bytes, args.runs, env)
         # oxlint skips folders its nearest .gitignore ignores (target/ here) whatever its flags:
         # it is given the corpus through a symlink made outside any git work tree.
         links = Path(tempfile.mkdtemp(prefix="shipready-oxlint-"))
         (links / "js").symlink_to(CACHE / "js")
-        oxlint = measure(
-            "oxlint (JS/TS)",
-            [tool("oxlint"), "-A", "all", "-W", "no-empty", "-W", "no-console", "-W", "typescript/ban-ts-comment",
-             "--threads", jobs, "-f", "json", str(links / "js")],
-            js_bytes, args.runs, env)
+        ours, oxlint = measure_together([
+            ("shipready cold (JS/TS)", shipready(js, "--no-cache"), js_bytes),
+            ("oxlint (JS/TS)",
+             [tool("oxlint"), "-A", "all", "-W", "no-empty", "-W", "no-console", "-W", "typescript/ban-ts-comment",
+              "--threads", jobs, "-f", "json", str(links / "js")],
+             js_bytes),
+        ], args.runs, env)
         measures[ours.name], measures[oxlint.name] = ours, oxlint
         comparisons.append(("oxlint, JS/TS corpus", ours, oxlint))
         report += ["", "### JS/TS corpus", "", *table([ours, oxlint])]
@@ -265,30 +294,29 @@ def main() -> int:
         print("Python corpus:")
         py = [CACHE / "python"]
         py_bytes = source_bytes(py, {".py"})
-        ours = measure("shipready cold (Python)", shipready(py, "--no-cache"), py_bytes, args.runs, env)
-        ruff = measure(
-            "ruff (Python)",
-            [tool("ruff"), "check", "--no-cache", "--isolated", "--select", "T20,S110,E722", "--exit-zero",
-             "--output-format", "json", *map(str, py)],
-            py_bytes, args.runs, env)
+        ours, ruff = measure_together([
+            ("shipready cold (Python)", shipready(py, "--no-cache"), py_bytes),
+            ("ruff (Python)",
+             [tool("ruff"), "check", "--no-cache", "--isolated", "--select", "T20,S110,E722", "--exit-zero",
+              "--output-format", "json", *map(str, py)],
+             py_bytes),
+        ], args.runs, env)
         measures[ours.name], measures[ruff.name] = ours, ruff
         comparisons.append(("ruff, Python corpus", ours, ruff))
         report += ["", "### Python corpus", "", *table([ours, ruff])]
 
     if "scaling" in groups:
         print("scaling:")
-        rows = []
+        specs = []
         for n in (1, 2, 4):
             scaled = CACHE / f"scaled-{n}"
             if not scaled.is_dir():
                 sys.exit(f"harness: {scaled} is missing: run bench/fetch-corpus.sh --scale {n}")
-            m = measure(f"shipready cold, {n}x corpus", shipready([scaled], "--no-cache"),
-                        source_bytes([scaled]), args.runs, env)
-            rows.append(m)
+            specs.append((f"shipready cold, {n}x corpus", shipready([scaled], "--no-cache"), source_bytes([scaled])))
         for threads in (1, 2):
-            m = measure(f"shipready cold, {threads} thread(s)", shipready(corpus, "--no-cache", "--threads", str(threads)),
-                        full_bytes, args.runs, env)
-            rows.append(m)
+            specs.append((f"shipready cold, {threads} thread(s)",
+                          shipready(corpus, "--no-cache", "--threads", str(threads)), full_bytes))
+        rows = measure_together(specs, args.runs, env)
         for m in rows:
             measures[m.name] = m
         base = rows[0]

@@ -111,10 +111,10 @@ impl TextScan {
         let pieces: [&[u8]; LANES] = std::array::from_fn(|i| &bytes[cuts[i].saturating_sub(overlap)..cuts[i + 1]]);
         let common = pieces.iter().map(|piece| piece.len()).min().unwrap_or(0);
         let mut states = [self.start; LANES];
-        let [a, b, c, d] = pieces.map(|piece| &piece[..common]);
-        for (((&a, &b), &c), &d) in a.iter().zip(b).zip(c).zip(d) {
-            for (state, byte) in states.iter_mut().zip([a, b, c, d]) {
-                *state = self.dfa.next_state(Anchored::No, *state, byte);
+        let heads = pieces.map(|piece| &piece[..common]);
+        for at in 0..common {
+            for (state, head) in states.iter_mut().zip(heads) {
+                *state = self.dfa.next_state(Anchored::No, *state, head[at]);
                 self.note(*state, &mut seen);
             }
         }

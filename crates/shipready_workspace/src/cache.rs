@@ -8,8 +8,9 @@
 //! into [`CacheOptions::key`]), so runs that alternate between configurations each keep theirs.
 //! An entry is used only when the file's path and its bytes (xxh3) match. Anything else (no
 //! file, a file that does not decode) is a cold start, never an error. Files of the same root
-//! left by other keys (an older build, an old configuration) are removed after a week unused. Writes go to a temporary file renamed over the old one, so concurrent scans each leave
-//! a whole cache (the last one's) and a reader never sees half of one.
+//! left by other keys (an older build, an old configuration) are removed after a week unused.
+//! Writes go to a temporary file renamed over the old one, so concurrent scans each leave a
+//! whole cache (the last one's) and a reader never sees half of one.
 
 use std::collections::HashMap;
 use std::io::Write as _;

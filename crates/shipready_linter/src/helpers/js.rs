@@ -65,7 +65,14 @@ pub(crate) fn dotted_path(expr: &Expression<'_>) -> Option<String> {
         }
         Some(())
     }
-    let mut path = String::new();
+    if !matches!(
+        inner(expr),
+        Expression::Identifier(_) | Expression::ThisExpression(_) | Expression::StaticMemberExpression(_)
+    ) {
+        return None;
+    }
+    // Room for nearly every path at once, rather than growing through 8, 16 and 32 bytes.
+    let mut path = String::with_capacity(32);
     write(expr, &mut path)?;
     Some(path)
 }

@@ -18,7 +18,11 @@ pub(crate) fn dotted_name(expr: &Expr) -> Option<String> {
         }
         Some(())
     }
-    let mut path = String::new();
+    if !matches!(expr, Expr::Name(_) | Expr::Attribute(_)) {
+        return None;
+    }
+    // Room for nearly every name at once, rather than growing through 8, 16 and 32 bytes.
+    let mut path = String::with_capacity(32);
     write(expr, &mut path)?;
     Some(path)
 }

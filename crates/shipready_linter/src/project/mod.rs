@@ -212,8 +212,15 @@ pub fn py_server_framework(imports: &[Import]) -> Option<&'static str> {
                 candidate == *server_module
                     || candidate.strip_prefix(server_module).is_some_and(|rest| rest.starts_with('.'))
             };
-            // `from aiohttp import web` imports `aiohttp.web`.
-            if matches(module) || names.iter().any(|n| matches(&format!("{module}.{n}"))) {
+            // `from aiohttp import web` imports `aiohttp.web`: a name matters only where the
+            // server module goes on from the imported one (`aiohttp.web` from `aiohttp`).
+            let beyond = server_module.strip_prefix(module.as_str()).and_then(|rest| rest.strip_prefix('.'));
+            let name_matches = |name: &String| {
+                beyond.is_some_and(|rest| {
+                    name == rest || name.strip_prefix(rest).is_some_and(|after| after.starts_with('.'))
+                })
+            };
+            if matches(module) || names.iter().any(name_matches) {
                 return Some(name);
             }
         }
@@ -594,10 +601,15 @@ fn resolve_js(dir: &str, specifier: &str, paths: &FxHashSet<&str>) -> Option<Str
             return Some(base);
         }
         // TypeScript ESM imports name the emitted `.js` file.
-        let stem =
-            ["js", "jsx", "mjs", "cjs"].iter().find_map(|ext| base.strip_suffix(&format!(".{ext}"))).unwrap_or(&base);
+        let stem = base
+            .rsplit_once('.')
+            .filter(|(_, ext)| matches!(*ext, "js" | "jsx" | "mjs" | "cjs"))
+            .map_or(base.as_str(), |(stem, _)| stem);
+        let mut candidate = String::new();
         for ext in JS_EXTENSIONS {
-            for candidate in [format!("{stem}.{ext}"), format!("{base}/index.{ext}")] {
+            for parts in [[stem, ".", ext], [&base, "/index.", ext]] {
+                candidate.clear();
+                candidate.extend(parts.iter().copied());
                 if paths.contains(candidate.as_str()) {
                     return Some(candidate);
                 }
@@ -629,23 +641,24 @@ fn resolve_py(dir: &str, level: u32, module: &str, names: &[String], paths: &FxH
         }
         roots
     };
+    // Candidates are spelled into one buffer; only those that exist are kept.
+    let mut candidate = String::new();
+    let mut exists = |parts: &[&str]| {
+        candidate.clear();
+        candidate.extend(parts.iter().copied());
+        paths.contains(candidate.as_str()).then(|| candidate.clone())
+    };
     for root in roots {
         let base = join(&root, &module_path);
         let mut found = Vec::new();
-        let module_file = [format!("{base}.py"), format!("{base}/__init__.py")]
-            .into_iter()
-            .find(|candidate| paths.contains(candidate.as_str()));
-        if let Some(file) = module_file {
+        if let Some(file) = exists(&[&base, ".py"]).or_else(|| exists(&[&base, "/__init__.py"])) {
             found.push(file);
         }
         // `from pkg import submodule` imports `pkg/submodule.py`.
         for name in names {
             let sub = join(&base, name);
-            for candidate in [format!("{sub}.py"), format!("{sub}/__init__.py")] {
-                if paths.contains(candidate.as_str()) {
-                    found.push(candidate);
-                }
-            }
+            found.extend(exists(&[&sub, ".py"]));
+            found.extend(exists(&[&sub, "/__init__.py"]));
         }
         if !found.is_empty() {
             return found;

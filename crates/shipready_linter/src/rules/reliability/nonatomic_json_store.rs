@@ -267,6 +267,15 @@ fn js_json_write<'e, 'a>(
     call: &'e CallExpression<'a>,
     ctx: &JsContext<'a, '_>,
 ) -> Option<(&'e Expression<'a>, String)> {
+    // The method is named before the callee's path is built: most calls write nothing.
+    let last = match js::inner(&call.callee) {
+        Expression::Identifier(ident) => ident.name.as_str(),
+        Expression::StaticMemberExpression(member) => member.property.name.as_str(),
+        _ => return None,
+    };
+    if !matches!(last, "writeFileSync" | "writeFile") && !FS_EXTRA_JSON_WRITES.contains(&last) {
+        return None;
+    }
     let callee = js::dotted_path(&call.callee)?;
     let (receiver, method) = callee.rsplit_once('.').unwrap_or(("", callee.as_str()));
     let path = js::arg(call, 0)?;
@@ -288,13 +297,24 @@ fn js_json_write<'e, 'a>(
                     if js::constant_initializer(ctx.semantic, ident).is_some_and(is_stringify));
             (stringified || receiver == "jsonfile").then(|| (path, callee.clone()))
         }
-        "writeJson" | "writeJSON" | "writeJsonSync" | "writeJSONSync" | "outputJson" | "outputJSON"
-        | "outputJsonSync" | "outputJSONSync" => {
+        method if FS_EXTRA_JSON_WRITES.contains(&method) => {
             (ctx.imports_module("fs-extra") || ctx.imports_module("jsonfile")).then(|| (path, callee.clone()))
         }
         _ => None,
     }
 }
+
+/// The JSON writes of fs-extra and jsonfile.
+const FS_EXTRA_JSON_WRITES: &[&str] = &[
+    "writeJson",
+    "writeJSON",
+    "writeJsonSync",
+    "writeJSONSync",
+    "outputJson",
+    "outputJSON",
+    "outputJsonSync",
+    "outputJSONSync",
+];
 
 fn is_stringify(expr: &Expression<'_>) -> bool {
     let expr = match js::inner(expr) {

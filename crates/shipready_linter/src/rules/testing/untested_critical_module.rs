@@ -142,7 +142,7 @@ static SECURITY_MATCHER: LazyLock<Option<AhoCorasick>> =
 
 /// Whether a path names only ambiguous critical words (`session`, `token`, `routing`).
 pub(crate) fn names_only_ambiguous_words(path: &str) -> bool {
-    critical_words(path).all(|word| AMBIGUOUS_WORDS.contains(&word)) && critical_word(path).is_some()
+    critical_word(path).is_some() && critical_words(path).all(|word| AMBIGUOUS_WORDS.contains(&word))
 }
 
 /// Whether a text shows security handling (see [`SECURITY_TERMS`]).
@@ -159,6 +159,11 @@ fn critical_words(path: &str) -> impl Iterator<Item = &'static str> + '_ {
 
 /// The critical word a path names, if any, preferring an unambiguous one.
 fn critical_word(path: &str) -> Option<&'static str> {
+    // Most paths hold no critical word even as part of a word: they need no splitting. (Only
+    // ASCII is screened: a few other characters lowercase to ASCII letters.)
+    if path.is_ascii() && CRITICAL_MATCHER.as_ref().is_some_and(|matcher| !matcher.is_match(path)) {
+        return None;
+    }
     critical_words(path).find(|word| !AMBIGUOUS_WORDS.contains(word)).or_else(|| critical_words(path).next())
 }
 

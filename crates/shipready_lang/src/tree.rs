@@ -32,7 +32,7 @@ pub fn kind_id(language: Language, kind: &str) -> Option<u16> {
 /// The name of each node kind of a grammar, by kind id. `Node::kind` measures and validates
 /// the grammar's C string on every call; a walk looks names up here instead.
 pub fn kind_names(language: Language) -> &'static [&'static str] {
-    fn names(grammar: &tree_sitter::Language) -> Vec<&'static str> {
+    fn names(grammar: &'static tree_sitter::Language) -> Vec<&'static str> {
         (0..grammar.node_kind_count())
             .map(|id| u16::try_from(id).ok().and_then(|id| grammar.node_kind_for_id(id)).unwrap_or(""))
             .collect()
@@ -77,11 +77,15 @@ pub fn kind_count(language: Language) -> usize {
 pub fn parse(language: Language, text: &str) -> Result<Tree, SyntaxError> {
     let grammar = grammar(language)
         .ok_or_else(|| SyntaxError { offset: 0, message: format!("no tree-sitter grammar for {language}") })?;
-    let mut parser = tree_sitter::Parser::new();
-    parser
-        .set_language(grammar)
-        .map_err(|error| SyntaxError { offset: 0, message: format!("grammar version mismatch: {error}") })?;
-    let tree = parser.parse(text, None).ok_or_else(|| SyntaxError { offset: 0, message: "parser gave up".into() })?;
+    thread_local! {
+        static PARSER: std::cell::RefCell<tree_sitter::Parser> = std::cell::RefCell::new(tree_sitter::Parser::new());
+    }
+    let tree = PARSER.with_borrow_mut(|parser| {
+        parser
+            .set_language(grammar)
+            .map_err(|error| SyntaxError { offset: 0, message: format!("grammar version mismatch: {error}") })?;
+        parser.parse(text, None).ok_or_else(|| SyntaxError { offset: 0, message: "parser gave up".into() })
+    })?;
     if language != Language::Html && tree.root_node().has_error() {
         let offset = first_error(tree.root_node()).map_or(0, |node| node.start_byte() as u32);
         return Err(SyntaxError { offset, message: "syntax error".into() });

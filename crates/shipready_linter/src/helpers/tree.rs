@@ -1140,9 +1140,7 @@ pub(crate) fn parameter_type<'s>(function: Node<'_>, name: &str, source: &'s str
 fn pattern_binds(pattern: Node<'_>, name: &str, source: &str) -> bool {
     match pattern.kind() {
         "identifier" => text(pattern, source) == name,
-        "mut_pattern" => pattern
-            .named_child(pattern.named_child_count().saturating_sub(1))
-            .is_some_and(|p| pattern_binds(p, name, source)),
+        "mut_pattern" => last_named_child(pattern).is_some_and(|p| pattern_binds(p, name, source)),
         _ => false,
     }
 }
@@ -1219,7 +1217,9 @@ fn constant_value<'t>(node: Node<'t>, name: &str, source: &str, language: Langua
                 let mut cursor = candidate.walk();
                 let names: Vec<Node<'_>> = candidate.children_by_field_name("name", &mut cursor).collect();
                 if let Some(index) = names.iter().position(|n| text(*n, source) == name) {
-                    let value = candidate.child_by_field_name("value").and_then(|list| list.named_child(index));
+                    let value = candidate
+                        .child_by_field_name("value")
+                        .and_then(|list| list.named_child(u32::try_from(index).ok()?));
                     found = Some(value.map_or(Constant::Unvalued, Constant::Valued));
                 }
             }
@@ -1472,10 +1472,15 @@ pub(crate) fn macro_tokens(node: Node<'_>) -> Option<Node<'_>> {
     node.named_children(&mut cursor).find(|child| child.kind() == "token_tree")
 }
 
+/// The last named child of a node (a wrapper's operand: `&x`, `x?`, `mut x`, a block's tail).
+pub(crate) fn last_named_child(node: Node<'_>) -> Option<Node<'_>> {
+    node.named_child(u32::try_from(node.named_child_count().checked_sub(1)?).ok()?)
+}
+
 /// The comma-separated groups of tokens in a token tree, without its delimiters.
 pub(crate) fn token_groups(tree: Node<'_>) -> Vec<Vec<Node<'_>>> {
     let mut groups = vec![Vec::new()];
-    let count = tree.child_count();
+    let count = tree.child_count() as usize;
     let mut cursor = tree.walk();
     for (index, token) in tree.children(&mut cursor).enumerate() {
         if index == 0 || index + 1 == count || matches!(token.kind(), "line_comment" | "block_comment") {

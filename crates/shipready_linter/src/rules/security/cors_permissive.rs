@@ -1549,9 +1549,9 @@ const PASS_THROUGH: &[&str] = &[
 /// `req.headers().get(header::ORIGIN).cloned()`, possibly behind `?`, `&` or `.unwrap()`.
 fn is_tree_origin_read(node: Node<'_>, source: &str) -> bool {
     match node.kind() {
-        "try_expression" | "reference_expression" | "parenthesized_expression" => node
-            .named_child(node.named_child_count().saturating_sub(1))
-            .is_some_and(|inner| is_tree_origin_read(inner, source)),
+        "try_expression" | "reference_expression" | "parenthesized_expression" => {
+            crate::helpers::tree::last_named_child(node).is_some_and(|inner| is_tree_origin_read(inner, source))
+        }
         "call_expression" => {
             let Some((method, receiver)) = tree::method_call(node, source) else { return false };
             let arguments = tree::call_arguments(node);

@@ -1180,7 +1180,7 @@ fn tree_target<'s>(node: Node<'_>, source: &'s str) -> Option<Target<'s>> {
             "return_expression" => return Some(Target::Returned),
             "block" => {
                 // The tail expression of a function body is its value.
-                let tail = parent.named_child(parent.named_child_count().checked_sub(1)?)? == inner;
+                let tail = crate::helpers::tree::last_named_child(parent)? == inner;
                 return (tail && parent.parent().is_some_and(|f| f.kind() == "function_item"))
                     .then_some(Target::Returned);
             }
@@ -1466,13 +1466,15 @@ fn tree_definition<'t>(scope: Node<'t>, name: &str, source: &str, before: usize)
                     let right = statement.child_by_field_name("right")?;
                     let mut cursor = left.walk();
                     let index = left.named_children(&mut cursor).position(|n| text(n, source) == name);
-                    index.and_then(|index| right.named_child(index))
+                    index.and_then(|index| right.named_child(u32::try_from(index).ok()?))
                 }
                 "var_spec" | "const_spec" => {
                     let mut cursor = statement.walk();
                     let index =
                         statement.children_by_field_name("name", &mut cursor).position(|n| text(n, source) == name);
-                    index.and_then(|index| statement.child_by_field_name("value")?.named_child(index))
+                    index.and_then(|index| {
+                        statement.child_by_field_name("value")?.named_child(u32::try_from(index).ok()?)
+                    })
                 }
                 "let_declaration" => statement
                     .child_by_field_name("pattern")

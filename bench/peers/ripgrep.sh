@@ -4,7 +4,7 @@
 #   bench/peers/ripgrep.sh [--each] PATH...     one rg run per rule; prints "<rule id> <count>"
 #                                               (count: matching lines, `rg -c`, summed over files)
 #   bench/peers/ripgrep.sh --combined PATH...   one rg pass with every regex (-e ... -e ...) over
-#                                               the .py/.js/.ts family: prints the total count.
+#                                               the .py/.js/.ts/.rs/.go files: prints the total count.
 #                                               This is the form to time against shipready.
 #
 # Flags used: -U (multi-line: some regexes span a handler's two lines), -uu (read ignored and
@@ -36,7 +36,7 @@ if [ "$mode" = combined ]; then
         case $id in ''|'#'*) continue;; esac
         args+=(-e "$regex")
     done <"$rules"
-    run_rg -U -uu -c --no-filename --no-messages -t py -t js -t ts "${args[@]}" -- "$@" \
+    run_rg -U -uu -c --no-filename --no-messages -t py -t js -t ts -t rust -t go "${args[@]}" -- "$@" \
         | awk '{n+=$1} END {printf "all-rules %d\n", n}'
     exit 0
 fi

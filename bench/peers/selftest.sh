@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Self-test of the peer rule sets: every semgrep and ast-grep rule must fire on its positive
-# example (bench/peers/examples/positive/<check>.<py|js|ts>) and stay silent on the negative one
+# example (bench/peers/examples/positive/<check>.<py|js|ts|rs|go>) and stay silent on the negative one
 # (examples/negative/, same name). Only the rule for that file's check and language is counted.
 # The ripgrep regexes are checked on the positives too; on the negatives their matches are only
 # reported (regexes cannot see syntax, see ripgrep.txt), unless --strict-rg.
@@ -37,7 +37,8 @@ while IFS=$'\t' read -r id types regex; do
     case $id in ''|'#'*) continue;; esac
     for f in examples/positive/* examples/negative/*; do
         ext=${f##*.}
-        case ",$types," in *",$ext,"*) ;; *) continue;; esac
+        case $ext in rs) type=rust;; *) type=$ext;; esac
+        case ",$types," in *",$type,"*) ;; *) continue;; esac
         n=$(rg -U -uu -c --no-messages -e "$regex" -- "$f" || true)
         printf '%s\t%s\t%s\n' "$f" "$id" "${n:-0}" >>"$work/rg.tsv"
     done
@@ -73,9 +74,9 @@ for kind in ("positive", "negative"):
     for f in sorted(glob.glob(f"examples/{kind}/*")):
         check, ext = os.path.basename(f).rsplit(".", 1)
         rules = {
-            "semgrep": f"{check}-{'py' if ext == 'py' else 'js'}",
+            "semgrep": f"{check}-{'js' if ext == 'ts' else ext}",
             "ast-grep": f"{check}-{ext}",
-            "rg": f"{check}-{'py' if ext == 'py' else 'js'}",
+            "rg": f"{check}-{'js' if ext == 'ts' else ext}",
         }
         for tool, rule in rules.items():
             n = counts[tool][(f, rule)]

@@ -1,0 +1,5 @@
+pub fn save(item: &Item) {
+    println!("saving {item:?}");
+    print!("...");
+    dbg!(&item.id);
+}

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::FileResult;
 
 /// Bumped whenever what a cache file holds changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Where the cache lives and what it must match.
 #[derive(Debug, Clone)]
@@ -58,26 +58,34 @@ struct OwnedHeader {
     root: String,
 }
 
+/// An entry as written: its result encoded on its own, so that a reader decodes only the
+/// results it uses, each on the scan thread that asks for it.
 #[derive(Serialize)]
-struct EntryRef<'a> {
+struct EntryOut<'a> {
     path: &'a str,
     hash: u64,
-    result: &'a FileResult,
+    #[serde(serialize_with = "as_bytes")]
+    result: &'a [u8],
+}
+
+fn as_bytes<S: serde::Serializer>(bytes: &&[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bytes(bytes)
 }
 
 #[derive(Deserialize)]
-struct Entry {
-    path: String,
+struct EntryIn<'a> {
+    path: &'a str,
     hash: u64,
-    result: FileResult,
+    result: &'a [u8],
 }
 
-/// The results a previous scan of this root left, by path.
+/// The results a previous scan of this root left, by path: each file's content hash and its
+/// encoded result.
 pub(crate) struct Cache {
     file: PathBuf,
     key: u64,
     root: String,
-    entries: HashMap<String, (u64, FileResult)>,
+    entries: HashMap<String, (u64, Vec<u8>)>,
 }
 
 impl Cache {
@@ -105,9 +113,11 @@ impl Cache {
         }
     }
 
-    /// The cached result of the file at `path` if its content hash is `hash`.
+    /// The cached result of the file at `path` if its content hash is `hash` (and the result
+    /// decodes: one that does not is a miss).
     pub(crate) fn get(&self, path: &str, hash: u64) -> Option<FileResult> {
-        self.entries.get(path).filter(|(known, _)| *known == hash).map(|(_, result)| result.clone())
+        let (known, result) = self.entries.get(path)?;
+        (*known == hash).then(|| postcard::from_bytes(result).ok()).flatten()
     }
 
     /// Replaces the cache file with these entries (path, content hash, result).
@@ -117,7 +127,11 @@ impl Cache {
     ) -> std::io::Result<()> {
         let mut bytes = postcard::to_stdvec(&Header { format: FORMAT, key: self.key, root: &self.root })
             .map_err(std::io::Error::other)?;
-        let entries: Vec<EntryRef<'_>> = entries.map(|(path, hash, result)| EntryRef { path, hash, result }).collect();
+        let results: Vec<(&str, u64, Vec<u8>)> = entries
+            .map(|(path, hash, result)| Ok((path, hash, postcard::to_stdvec(result).map_err(std::io::Error::other)?)))
+            .collect::<std::io::Result<_>>()?;
+        let entries: Vec<EntryOut<'_>> =
+            results.iter().map(|(path, hash, result)| EntryOut { path, hash: *hash, result }).collect();
         postcard::to_io(&entries, &mut bytes).map_err(std::io::Error::other)?;
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
@@ -157,13 +171,15 @@ fn remove_stale(dir: &Path, prefix: &str, keep: &Path) {
 }
 
 /// The entries of a cache file made with `key` for `root`; `None` for anything else.
-fn decode(bytes: &[u8], key: u64, root: &str) -> Option<HashMap<String, (u64, FileResult)>> {
+fn decode(bytes: &[u8], key: u64, root: &str) -> Option<HashMap<String, (u64, Vec<u8>)>> {
     let (header, rest): (OwnedHeader, &[u8]) = postcard::take_from_bytes(bytes).ok()?;
     if header.format != FORMAT || header.key != key || header.root != root {
         return None;
     }
-    let (entries, rest): (Vec<Entry>, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-    rest.is_empty().then(|| entries.into_iter().map(|entry| (entry.path, (entry.hash, entry.result))).collect())
+    let (entries, rest): (Vec<EntryIn<'_>>, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+    rest.is_empty().then(|| {
+        entries.into_iter().map(|entry| (entry.path.to_owned(), (entry.hash, entry.result.to_vec()))).collect()
+    })
 }
 
 /// Keeps the cache out of version control and backups, as cargo and ruff do for theirs.

@@ -323,19 +323,32 @@ fn check_file(
     cache: Option<&cache::Cache>,
 ) -> (FileResult, Option<u64>, bool) {
     let max_file_size = options.max_file_size;
-    match std::fs::metadata(&candidate.path) {
+    // One open: the size is asked of the open file, not looked up by path again.
+    let mut file = match std::fs::File::open(&candidate.path) {
+        Ok(file) => file,
+        Err(error) => return (FileResult::skipped(candidate, format!("cannot read: {error}")), None, false),
+    };
+    let size = match file.metadata() {
         Ok(metadata) if metadata.len() > max_file_size => {
             return (FileResult::skipped(candidate, too_large(metadata.len(), max_file_size)), None, false);
         }
-        Ok(_) => {}
+        Ok(metadata) => metadata.len(),
         Err(error) => return (FileResult::skipped(candidate, format!("cannot read metadata: {error}")), None, false),
-    }
-    let bytes = match std::fs::read(&candidate.path) {
-        Ok(bytes) => bytes,
-        Err(error) => return (FileResult::skipped(candidate, format!("cannot read: {error}")), None, false),
     };
+    // The file may grow while it is read: read one byte past the cap to see that it did.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    if let Err(error) = std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, max_file_size + 1), &mut bytes) {
+        return (FileResult::skipped(candidate, format!("cannot read: {error}")), None, false);
+    }
     if bytes.len() as u64 > max_file_size {
         return (FileResult::skipped(candidate, too_large(bytes.len() as u64, max_file_size)), None, false);
+    }
+    // A cached result is of a file that was read as text: the same bytes need no second look.
+    let hash = cache.map(|_| cache::content_hash(&bytes));
+    if let (Some(cache), Some(hash)) = (cache, hash)
+        && let Some(result) = cache.get(&candidate.rel_path, hash)
+    {
+        return (result, Some(hash), true);
     }
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return (FileResult::skipped(candidate, "binary file"), None, false);
@@ -350,12 +363,6 @@ fn check_file(
             );
         }
     };
-    let hash = cache.map(|_| cache::content_hash(&bytes));
-    if let (Some(cache), Some(hash)) = (cache, hash)
-        && let Some(result) = cache.get(&candidate.rel_path, hash)
-    {
-        return (result, Some(hash), true);
-    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let role = if options.include_generated { candidate.role } else { refine_role(candidate.role, text) };
     let file = SourceFile { path: &candidate.rel_path, language: candidate.language, role, text };

@@ -353,13 +353,14 @@ impl ProjectModel {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let by_path: FxHashMap<String, usize> = files.iter().enumerate().map(|(i, f)| (f.path.clone(), i)).collect();
         let paths: FxHashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let folders = Folders::of(&paths);
         let edges: Vec<Vec<usize>> = files
             .iter()
             .map(|file| {
                 let mut targets: Vec<usize> = file
                     .imports
                     .iter()
-                    .flat_map(|import| resolve(&file.path, import, &paths))
+                    .flat_map(|import| resolve(&file.path, import, &paths, &folders))
                     .filter_map(|path| by_path.get(&path).copied())
                     .collect();
                 targets.sort_unstable();
@@ -578,11 +579,36 @@ const JS_EXTENSIONS: &[&str] = &["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", 
 
 /// Candidate paths, relative to the scan root, that an import may name. Bare package names
 /// resolve to nothing: only the tree's own files are modules here.
-fn resolve(from: &str, import: &Import, paths: &FxHashSet<&str>) -> Vec<String> {
+/// The folders that hold the scanned files (every ancestor of a path, the root as `""`).
+struct Folders<'p>(FxHashSet<&'p str>);
+
+impl<'p> Folders<'p> {
+    fn of(paths: &FxHashSet<&'p str>) -> Self {
+        let mut folders = FxHashSet::default();
+        folders.insert("");
+        for path in paths {
+            let mut current = *path;
+            // Ancestors are inserted nearest first; one already known has its own ancestors.
+            while let Some((parent, _)) = current.rsplit_once('/') {
+                if !folders.insert(parent) {
+                    break;
+                }
+                current = parent;
+            }
+        }
+        Self(folders)
+    }
+
+    fn contains(&self, folder: &str) -> bool {
+        self.0.contains(folder)
+    }
+}
+
+fn resolve(from: &str, import: &Import, paths: &FxHashSet<&str>, folders: &Folders<'_>) -> Vec<String> {
     let dir = from.rsplit_once('/').map_or("", |(dir, _)| dir);
     match import {
         Import::Js(specifier) => resolve_js(dir, specifier, paths).into_iter().collect(),
-        Import::Py { level, module, names } => resolve_py(dir, *level, module, names, paths),
+        Import::Py { level, module, names } => resolve_py(dir, *level, module, names, paths, folders),
         Import::Go(_) | Import::Rust(_) => Vec::new(),
     }
 }
@@ -619,25 +645,27 @@ fn resolve_js(dir: &str, specifier: &str, paths: &FxHashSet<&str>) -> Option<Str
     None
 }
 
-fn resolve_py(dir: &str, level: u32, module: &str, names: &[String], paths: &FxHashSet<&str>) -> Vec<String> {
+fn resolve_py(
+    dir: &str,
+    level: u32,
+    module: &str,
+    names: &[String],
+    paths: &FxHashSet<&str>,
+    folders: &Folders<'_>,
+) -> Vec<String> {
     let module_path = module.replace('.', "/");
     // Relative imports start from the importing package; absolute ones from any ancestor folder
     // (the scan root, `src/`, or a service folder inside a monorepo), nearest first.
-    let roots: Vec<String> = if level > 0 {
-        let mut base = dir.to_string();
+    let roots: Vec<&str> = if level > 0 {
+        let mut base = dir;
         for _ in 1..level {
-            base = base.rsplit_once('/').map_or(String::new(), |(parent, _)| parent.to_string());
+            base = parent_of(base).unwrap_or("");
         }
         vec![base]
     } else {
-        let mut roots = vec![dir.to_string()];
-        let mut current = dir;
-        while let Some((parent, _)) = current.rsplit_once('/') {
-            roots.push(parent.to_string());
-            current = parent;
-        }
+        let mut roots: Vec<&str> = std::iter::successors(Some(dir), |folder| parent_of(folder)).collect();
         if !dir.is_empty() {
-            roots.push(String::new());
+            roots.push("");
         }
         roots
     };
@@ -648,23 +676,42 @@ fn resolve_py(dir: &str, level: u32, module: &str, names: &[String], paths: &FxH
         candidate.extend(parts.iter().copied());
         paths.contains(candidate.as_str()).then(|| candidate.clone())
     };
+    let mut base = String::new();
     for root in roots {
-        let base = join(&root, &module_path);
+        base.clear();
+        base.push_str(root);
+        if !root.is_empty() && !module_path.is_empty() {
+            base.push('/');
+        }
+        base.push_str(&module_path);
+        // Every candidate but `base.py` lies inside the folder `base`: most roots of an
+        // absolute import (the standard library's, a third party's) hold no such folder.
+        if !folders.contains(&base) {
+            if let Some(file) = exists(&[&base, ".py"]) {
+                return vec![file];
+            }
+            continue;
+        }
         let mut found = Vec::new();
         if let Some(file) = exists(&[&base, ".py"]).or_else(|| exists(&[&base, "/__init__.py"])) {
             found.push(file);
         }
         // `from pkg import submodule` imports `pkg/submodule.py`.
+        let separator = if base.is_empty() { "" } else { "/" };
         for name in names {
-            let sub = join(&base, name);
-            found.extend(exists(&[&sub, ".py"]));
-            found.extend(exists(&[&sub, "/__init__.py"]));
+            found.extend(exists(&[&base, separator, name, ".py"]));
+            found.extend(exists(&[&base, separator, name, "/__init__.py"]));
         }
         if !found.is_empty() {
             return found;
         }
     }
     Vec::new()
+}
+
+/// The folder that holds `path`; `None` for a path at the root.
+fn parent_of(path: &str) -> Option<&str> {
+    path.rsplit_once('/').map(|(parent, _)| parent)
 }
 
 fn join(dir: &str, rest: &str) -> String {

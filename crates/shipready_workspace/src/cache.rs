@@ -201,3 +201,26 @@ fn mark_cache_dir(dir: &Path) {
 pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_result_decodes_on_its_own_and_one_that_does_not_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = CacheOptions { dir: dir.path().to_path_buf(), key: 5 };
+        let root = Path::new("/project");
+        let empty = FileResult::empty();
+        Cache::load(&options, root).save([("a.ts", 1, &empty), ("b.ts", 2, &empty)].into_iter()).unwrap();
+
+        let mut loaded = Cache::load(&options, root);
+        assert!(loaded.holds_exactly([("a.ts", 1), ("b.ts", 2)].into_iter()));
+        assert_eq!(format!("{:?}", loaded.get("a.ts", 1)), format!("{:?}", Some(FileResult::empty())));
+        assert!(loaded.get("a.ts", 2).is_none(), "other bytes, no result");
+        assert!(loaded.get("c.ts", 1).is_none(), "another path, no result");
+        loaded.entries.insert("b.ts".into(), (2, vec![0xff; 3]));
+        assert!(loaded.get("b.ts", 2).is_none(), "a damaged result is checked again");
+        assert!(loaded.get("a.ts", 1).is_some(), "and the others stand");
+    }
+}

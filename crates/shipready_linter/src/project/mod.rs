@@ -577,8 +577,6 @@ pub fn in_registry_package(packages: &[&str], folder: &str) -> bool {
 
 const JS_EXTENSIONS: &[&str] = &["ts", "tsx", "js", "jsx", "mjs", "cjs", "mts", "cts"];
 
-/// Candidate paths, relative to the scan root, that an import may name. Bare package names
-/// resolve to nothing: only the tree's own files are modules here.
 /// The folders that hold the scanned files (every ancestor of a path, the root as `""`).
 struct Folders<'p>(FxHashSet<&'p str>);
 
@@ -604,6 +602,8 @@ impl<'p> Folders<'p> {
     }
 }
 
+/// Candidate paths, relative to the scan root, that an import may name. Bare package names
+/// resolve to nothing: only the tree's own files are modules here.
 fn resolve(from: &str, import: &Import, paths: &FxHashSet<&str>, folders: &Folders<'_>) -> Vec<String> {
     let dir = from.rsplit_once('/').map_or("", |(dir, _)| dir);
     match import {
@@ -766,6 +766,23 @@ mod tests {
         assert_eq!(reach("workflows/steps/pipeline.py"), Some("api/routes/messages.py"));
         assert_eq!(reach("api/routes/messages.py"), Some("api/routes/messages.py"));
         assert_eq!(reach("cli/tool.py"), None);
+    }
+
+    #[test]
+    fn python_imports_resolve_at_the_nearest_root_that_holds_them() {
+        let files =
+            ["svc/app/main.py", "svc/app/util.py", "svc/pkg/__init__.py", "svc/pkg/sub.py", "top.py", "helper.py"];
+        let paths: FxHashSet<&str> = files.into_iter().collect();
+        let folders = Folders::of(&paths);
+        let resolve = |from: &str, import: Import| resolve(from, &import, &paths, &folders);
+        // A module file beside the importer, with no folder of its name.
+        assert_eq!(resolve("svc/app/main.py", py(0, "util", &[])), ["svc/app/util.py"]);
+        // A package two roots up, and the submodule a `from … import` names.
+        assert_eq!(resolve("svc/app/main.py", py(0, "pkg", &["sub"])), ["svc/pkg/__init__.py", "svc/pkg/sub.py"]);
+        // From the scan root; a relative import at the root; the standard library: nothing.
+        assert_eq!(resolve("svc/app/main.py", py(0, "top", &[])), ["top.py"]);
+        assert_eq!(resolve("top.py", py(1, "", &["helper"])), ["helper.py"]);
+        assert!(resolve("svc/app/main.py", py(0, "os.path", &["join"])).is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod config;
 mod discover;
 pub mod suppressions;
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -324,7 +325,7 @@ fn check_file(
 ) -> (FileResult, Option<u64>, bool) {
     let max_file_size = options.max_file_size;
     // One open: the size is asked of the open file, not looked up by path again.
-    let mut file = match std::fs::File::open(&candidate.path) {
+    let file = match std::fs::File::open(&candidate.path) {
         Ok(file) => file,
         Err(error) => return (FileResult::skipped(candidate, format!("cannot read: {error}")), None, false),
     };
@@ -337,7 +338,7 @@ fn check_file(
     };
     // The file may grow while it is read: read one byte past the cap to see that it did.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-    if let Err(error) = std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, max_file_size + 1), &mut bytes) {
+    if let Err(error) = file.take(max_file_size.saturating_add(1)).read_to_end(&mut bytes) {
         return (FileResult::skipped(candidate, format!("cannot read: {error}")), None, false);
     }
     if bytes.len() as u64 > max_file_size {

@@ -605,7 +605,7 @@ impl<'p> Folders<'p> {
 /// Candidate paths, relative to the scan root, that an import may name. Bare package names
 /// resolve to nothing: only the tree's own files are modules here.
 fn resolve(from: &str, import: &Import, paths: &FxHashSet<&str>, folders: &Folders<'_>) -> Vec<String> {
-    let dir = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let dir = parent_folder(from);
     match import {
         Import::Js(specifier) => resolve_js(dir, specifier, paths).into_iter().collect(),
         Import::Py { level, module, names } => resolve_py(dir, *level, module, names, paths, folders),
@@ -659,15 +659,12 @@ fn resolve_py(
     let roots: Vec<&str> = if level > 0 {
         let mut base = dir;
         for _ in 1..level {
-            base = parent_of(base).unwrap_or("");
+            base = parent_folder(base);
         }
         vec![base]
     } else {
-        let mut roots: Vec<&str> = std::iter::successors(Some(dir), |folder| parent_of(folder)).collect();
-        if !dir.is_empty() {
-            roots.push("");
-        }
-        roots
+        // `dir`, each folder above it, then the root (`""`).
+        std::iter::successors(Some(dir), |folder| (!folder.is_empty()).then(|| parent_folder(folder))).collect()
     };
     // Candidates are spelled into one buffer; only those that exist are kept.
     let mut candidate = String::new();
@@ -707,11 +704,6 @@ fn resolve_py(
         }
     }
     Vec::new()
-}
-
-/// The folder that holds `path`; `None` for a path at the root.
-fn parent_of(path: &str) -> Option<&str> {
-    path.rsplit_once('/').map(|(parent, _)| parent)
 }
 
 fn join(dir: &str, rest: &str) -> String {

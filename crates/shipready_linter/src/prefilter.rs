@@ -135,7 +135,7 @@ impl TextScan {
     /// Marks the needles that end at `state`.
     #[inline]
     fn note(&self, state: StateID, seen: &mut [bool]) {
-        if self.dfa.is_special(state) && self.dfa.is_match(state) {
+        if self.dfa.is_match(state) {
             for index in 0..self.dfa.match_len(state) {
                 seen[self.dfa.match_pattern(state, index).as_usize()] = true;
             }

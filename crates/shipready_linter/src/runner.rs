@@ -515,7 +515,7 @@ impl Linter {
         // order with their depth, and the comments, which the rules may ask about anywhere in
         // the file before they run.
         let root = parsed.root_node();
-        let (nodes, comments) = preorder(root, language, info.text.len());
+        let (nodes, comments) = preorder(root, language, info.text);
         info.comments = comments;
         let mut facts = WalkFacts::default();
         let mut sink = Sink::new(&PLACEHOLDER_META);
@@ -647,35 +647,63 @@ type Preorder<'t> = (Vec<(tree::Node<'t>, u32, u16)>, Vec<Span>);
 
 /// Every named node of a tree in source order (preorder) with its depth and kind id, and the
 /// spans of its comments, from one cursor walk. Tokens (`(`, `fn`, `;`) are stepped over: no rule
-/// or fact looks at them, and they are nearly half the nodes.
-fn preorder(root: tree::Node<'_>, language: Language, text_len: usize) -> Preorder<'_> {
+/// or fact looks at them, and they are nearly half the nodes. So are the insides of Rust token
+/// trees (macro arguments and bodies, attribute arguments) that hold no comment: tree-sitter
+/// leaves them unparsed tokens (identifiers, literals, punctuation), of no kind a rule or fact
+/// dispatches on, and rules that read a macro's arguments go down from the macro themselves.
+fn preorder<'t>(root: tree::Node<'t>, language: Language, text: &str) -> Preorder<'t> {
     let names = tree::kind_names(language);
     let named = tree::kind_named(language);
     // About one named node per eight bytes of source, in practice.
-    let mut nodes = Vec::with_capacity(text_len / 8 + 1);
+    let mut nodes = Vec::with_capacity(text.len() / 8 + 1);
     let mut comments = Vec::new();
     let mut cursor = root.walk();
-    let mut depth = 0;
+    // For each node the cursor is inside, how many of its children are left to visit: after the
+    // last one the cursor goes straight up, since a failed move to a next sibling costs as much
+    // as one that succeeds.
+    let mut left: Vec<u32> = Vec::with_capacity(64);
     loop {
         let node = cursor.node();
         let id = node.kind_id();
+        let name = names.get(usize::from(id)).copied();
         if named.get(usize::from(id)).copied().unwrap_or_else(|| node.is_named()) {
-            nodes.push((node, depth, id));
-            if matches!(names.get(usize::from(id)), Some(&("comment" | "line_comment" | "block_comment"))) {
+            nodes.push((node, left.len() as u32, id));
+            if matches!(name, Some("comment" | "line_comment" | "block_comment")) {
                 comments.push(node.into_span());
             }
         }
-        if cursor.goto_first_child() {
-            depth += 1;
+        let children = node.child_count();
+        let opaque =
+            language == Language::Rust && name == Some("token_tree") && !may_hold_comment(tree::text(node, text));
+        if children > 0 && !opaque && cursor.goto_first_child() {
+            left.push(children - 1);
             continue;
         }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return (nodes, comments);
+        loop {
+            match left.last_mut() {
+                None => return (nodes, comments),
+                Some(0) => {
+                    left.pop();
+                    cursor.goto_parent();
+                }
+                Some(siblings) => {
+                    *siblings -= 1;
+                    if cursor.goto_next_sibling() {
+                        break;
+                    }
+                    // Fewer siblings than counted (never seen): up all the same.
+                    left.pop();
+                    cursor.goto_parent();
+                }
             }
-            depth -= 1;
         }
     }
+}
+
+/// Whether source text may hold a `//` or `/*` comment.
+fn may_hold_comment(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'/', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'/' | b'*')))
 }
 
 /// For each kind id of a tree-sitter grammar, the rules that want nodes of that kind. Kinds are
@@ -868,4 +896,81 @@ pub fn resolve_gates(findings: Vec<GatedFinding>, model: &ProjectModel) -> Vec<F
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use shipready_lang::{Language, tree};
+
+    const RUST: &str = "macro_rules! twice { ($x:expr) => { $x * 2 }; }
+#[cfg(test)]
+fn f(a: u8) -> usize {
+    let v = vec![1, 2, 3];
+    println!(\"{} http://x\", v.len());
+    let w = vec![
+        // inside a macro's arguments
+        4, /* and */ 5,
+    ];
+    g(call(a == 1), w)
+}
+";
+
+    /// A node's kind, byte range and depth.
+    type Visit = (String, usize, usize, u32);
+
+    /// The named nodes of a naive walk, less those inside a token tree that holds no comment,
+    /// and the comments' byte ranges.
+    fn expected(tree: &tree::Tree) -> (Vec<Visit>, Vec<(usize, usize)>) {
+        let mut nodes = Vec::new();
+        let mut comments = Vec::new();
+        let mut cursor = tree.walk();
+        let mut depth = 0;
+        let mut opaque_until = 0;
+        loop {
+            let node = cursor.node();
+            if node.start_byte() >= opaque_until && node.is_named() {
+                nodes.push((node.kind().to_string(), node.start_byte(), node.end_byte(), depth));
+                if node.kind() == "token_tree"
+                    && !tree::text(node, RUST).contains("//")
+                    && !tree::text(node, RUST).contains("/*")
+                {
+                    opaque_until = node.end_byte();
+                }
+            }
+            if node.kind().ends_with("comment") {
+                comments.push((node.start_byte(), node.end_byte()));
+            }
+            if cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return (nodes, comments);
+                }
+                depth -= 1;
+            }
+        }
+    }
+
+    #[test]
+    fn the_walk_steps_over_tokens_and_the_insides_of_token_trees_without_comments() {
+        let tree = tree::parse(Language::Rust, RUST).unwrap_or_else(|e| panic!("{e}"));
+        let (nodes, comments) = super::preorder(tree.root_node(), Language::Rust, RUST);
+        let walked: Vec<_> = nodes
+            .iter()
+            .map(|(node, depth, _)| (node.kind().to_string(), node.start_byte(), node.end_byte(), *depth))
+            .collect();
+        let (expected_nodes, expected_comments) = expected(&tree);
+        assert_eq!(walked, expected_nodes);
+        let walked_comments: Vec<_> = comments.iter().map(|c| (c.start as usize, c.end as usize)).collect();
+        assert_eq!(walked_comments, expected_comments);
+        assert_eq!(comments.len(), 2, "both comments inside the second `vec!`");
+        // `1, 2, 3` and the `println!` arguments are not visited; the calls outside macros are.
+        let literal_at = |text: &str| RUST.find(text).unwrap_or(usize::MAX);
+        assert!(!walked.iter().any(|(_, start, ..)| *start == literal_at("1, 2, 3")));
+        assert!(walked.iter().any(|(kind, start, ..)| kind == "integer_literal" && *start == literal_at("4,")));
+        assert_eq!(walked.iter().filter(|(kind, ..)| kind == "call_expression").count(), 2);
+        assert!(walked.iter().any(|(kind, ..)| kind == "binary_expression"));
+    }
 }

@@ -58,6 +58,13 @@ impl<'a> FileInfo<'a> {
         self.line_index.get_or_init(|| LineIndex::new(self.text))
     }
 
+    /// The line that holds byte `offset`, without its line break (as [`LineIndex::line_span`]
+    /// gives it), found in the text around the offset: a file that needs no line numbers is
+    /// never indexed.
+    pub fn line_at(&self, offset: u32) -> Span {
+        line_around(self.text, offset)
+    }
+
     /// The source text of a span.
     pub fn slice(&self, span: impl IntoSpan) -> &'a str {
         let span = span.into_span();
@@ -75,6 +82,18 @@ impl<'a> FileInfo<'a> {
     pub fn has_comment_in(&self, span: impl IntoSpan) -> bool {
         self.comments_in(span).next().is_some()
     }
+}
+
+/// See [`FileInfo::line_at`].
+fn line_around(text: &str, offset: u32) -> Span {
+    let bytes = text.as_bytes();
+    let at = (offset as usize).min(bytes.len());
+    let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let mut end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+    while end > start && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    Span::new(start as u32, end as u32)
 }
 
 /// Converts each parser's span type into ours.
@@ -365,5 +384,24 @@ impl<'a> PyContext<'a, '_> {
     /// The source text of a node or range.
     pub fn text_of(&self, ranged: &impl Ranged) -> &'a str {
         self.file.slice(ranged.range())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shipready_lang::LineIndex;
+
+    #[test]
+    fn the_line_around_an_offset_is_the_line_the_index_gives() {
+        for text in ["", "a", "\n", "one\ntwo\n", "one\r\n\r\nthree", "é\nàb\r\r\nc\n\n", "x\ny"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() as u32 + 1 {
+                let (line, _) = index.position(text, offset);
+                if !text.is_char_boundary((offset as usize).min(text.len())) {
+                    continue;
+                }
+                assert_eq!(super::line_around(text, offset), index.line_span(text, line), "{text:?} at {offset}");
+            }
+        }
     }
 }

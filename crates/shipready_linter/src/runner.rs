@@ -819,11 +819,23 @@ impl<'a> SourceOrderVisitor<'a> for PyWalker<'a, '_> {
 fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
     reports.sort_by(|a, b| (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id)));
     reports.dedup_by(|a, b| a.rule.id == b.rule.id && a.span == b.span && a.message == b.message);
+    // Lines are indexed only as far as the findings reach, unless a rule indexed them all
+    // already (a large file's one finding is on its first line).
+    let prefix_index;
+    let lines = if let Some(index) = info.line_index.get() {
+        index
+    } else {
+        let bytes = info.text.as_bytes();
+        let reach = reports.iter().map(|report| report.span.end as usize).max().unwrap_or(0).min(bytes.len());
+        let cut = memchr::memchr(b'\n', &bytes[reach..]).map_or(bytes.len(), |i| reach + i + 1);
+        prefix_index = LineIndex::new(&info.text[..cut]);
+        &prefix_index
+    };
     let mut findings: Vec<Finding> = reports
         .iter()
         .map(|report| {
             let span = clamp(report.span, info.text.len());
-            let mut snippet = info.line_index().snippet(info.text, span, SNIPPET_LINES).to_string();
+            let mut snippet = lines.snippet(info.text, span, SNIPPET_LINES).to_string();
             if snippet.len() > SNIPPET_CHARS {
                 let mut end = SNIPPET_CHARS;
                 while !snippet.is_char_boundary(end) {
@@ -839,7 +851,7 @@ fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
                 path: info.path.to_string(),
                 file: None,
                 span,
-                location: info.line_index().location(info.text, span),
+                location: lines.location(info.text, span),
                 message: report.message.clone(),
                 snippet,
                 fingerprint: Fingerprint::default(),

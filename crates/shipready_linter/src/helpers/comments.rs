@@ -21,8 +21,7 @@ pub(crate) fn is_code_comment(comment: &str) -> bool {
 /// `codes`: ruff's `# noqa: T201` on the line, or an ESLint rule (`no-console`) disabled for it
 /// (see [`eslint_disabled`]).
 pub(crate) fn allowed_by_peer_tool(file: &FileInfo<'_>, offset: u32, codes: &[&str]) -> bool {
-    let (line, _) = file.line_index().position(file.text, offset);
-    let this_line = file.slice(file.line_index().line_span(file.text, line));
+    let this_line = file.slice(file.line_at(offset));
     let noqa = this_line.contains("noqa") && codes.iter().any(|code| this_line.contains(code));
     noqa || eslint_disabled(file, Span::new(offset, offset), codes).is_some()
 }
@@ -57,18 +56,14 @@ pub(crate) fn eslint_disabled<'f>(file: &'f FileInfo<'_>, span: Span, rules: &[&
             .filter(|named| named.iter().any(|rule| rules.contains(rule)))
             .map(|_| comment_body(comment))
     };
-    let (first, _) = file.line_index().position(file.text, span.start);
-    let (last, _) = file.line_index().position(file.text, span.end);
-    let lines = Span::new(
-        file.line_index().line_span(file.text, first).start,
-        file.line_index().line_span(file.text, last).end,
-    );
+    let first = file.line_at(span.start);
+    let lines = Span::new(first.start, file.line_at(span.end).end);
     if let Some(marker) = file.comments_in(lines).find_map(|c| names_rule(file.slice(c), "eslint-disable-line")) {
         return Some(marker);
     }
-    if first > 1
+    if first.start > 0
         && let Some(marker) = file
-            .comments_in(file.line_index().line_span(file.text, first - 1))
+            .comments_in(file.line_at(first.start - 1))
             .find_map(|c| names_rule(file.slice(c), "eslint-disable-next-line"))
     {
         return Some(marker);

@@ -70,29 +70,30 @@ struct Run<'t> {
 fn comment_runs<'t>(ctx: &FileContext<'t>, marker: &str) -> Vec<Run<'t>> {
     let file = ctx.file;
     let mut runs = Vec::new();
+    // The run so far, and where its last line ends.
     let mut current: Option<(Run<'t>, u32)> = None;
     for comment in &file.comments {
         let text = file.slice(*comment);
         if !text.starts_with(marker) {
             continue;
         }
-        let (line, _) = file.line_index().position(file.text, comment.start);
-        let line_span = file.line_index().line_span(file.text, line);
+        let line = file.line_at(comment.start);
         // Only whole-line comments: nothing but whitespace before the marker.
-        if !file.slice(Span::new(line_span.start, comment.start)).trim().is_empty() {
+        if !file.slice(Span::new(line.start, comment.start)).trim().is_empty() {
             continue;
         }
         match &mut current {
-            Some((run, last)) if *last + 1 == line => {
+            // The next line: one line break between the run's last line and this one.
+            Some((run, last_end)) if file.slice(Span::new(*last_end, line.start)).matches('\n').count() == 1 => {
                 run.lines.push(text);
                 run.span.end = comment.end;
-                *last = line;
+                *last_end = line.end;
             }
             _ => {
                 if let Some((run, _)) = current.take() {
                     runs.push(run);
                 }
-                current = Some((Run { span: *comment, lines: vec![text] }, line));
+                current = Some((Run { span: *comment, lines: vec![text] }, line.end));
             }
         }
     }
@@ -158,6 +159,11 @@ mod tests {
             ),
             // Short runs.
             ("src/a.ts", "// const a = 1;\n// const b = 2;\nexport {};"),
+            // Two short runs a blank line apart (CRLF line breaks).
+            (
+                "src/b.ts",
+                "// const a = 1;\r\n// const b = 2;\r\n// const c = 3;\r\n\r\n// a();\r\n// b();\r\nexport {};",
+            ),
             // License headers.
             (
                 "src/a.ts",
@@ -182,6 +188,11 @@ mod tests {
             (
                 "app/services/sync.py",
                 "def sync():\n    pass\n# def sync_legacy(items):\n#     for item in items:\n#         if item.stale:\n#             item.refresh()\n#     return items\n",
+            ),
+            // CRLF line breaks.
+            (
+                "src/c.ts",
+                "export {};\r\n// const a = 1;\r\n// const b = 2;\r\n// const c = 3;\r\n// a();\r\n// b();\r\n",
             ),
         ];
         Tester::new::<CommentedOutCode>(pass, fail).test_and_snapshot();

@@ -52,7 +52,7 @@ impl Rule for LargeFile {
             return;
         }
         let severity = if code > limit.saturating_mul(2) { Severity::High } else { Severity::Medium };
-        let span = ctx.file.line_index().line_span(ctx.file.text, 1);
+        let span = ctx.file.line_at(0);
         // An empty first line still needs a visible span.
         let span = if span.is_empty() { shipready_diagnostics::Span::new(0, 1) } else { span };
         let all = if code < lines { format!(" ({} lines in all)", thousands(lines)) } else { String::new() };

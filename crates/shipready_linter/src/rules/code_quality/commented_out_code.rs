@@ -83,8 +83,8 @@ fn comment_runs<'t>(ctx: &FileContext<'t>, marker: &str) -> Vec<Run<'t>> {
             continue;
         }
         match &mut current {
-            // The next line: one line break between the run's last line and this one.
-            Some((run, last_end)) if file.slice(Span::new(*last_end, line.start)).matches('\n').count() == 1 => {
+            // The next line: only the last line's break between them.
+            Some((run, last_end)) if file.slice(Span::new(*last_end, line.start)).trim_start_matches('\r') == "\n" => {
                 run.lines.push(text);
                 run.span.end = comment.end;
                 *last_end = line.end;

@@ -5,11 +5,14 @@ Each measurement runs a command RUNS times (default 5) after one untimed warm-up
 every tool reads the corpus from the page cache) and reports the median wall time, the median
 CPU time (user + system, of the process and its children), the largest peak RSS, and MB/s (the
 corpus's source bytes over the median wall time). Commands that are compared run in rounds,
-each once a round in turn, so that the machine's drift falls on all of them alike; semgrep,
-minutes a run, runs on its own. Ratios compare medians taken in this run only: times on a
-shared machine drift between runs, ratios of one run do much less.
+each once a round, so that the machine's drift falls on all of them alike; within a round their
+order is shuffled (seeded by the round, so a run can be repeated) and a pause comes between
+them, so that no command always runs right after the same one: a virtual machine slows down
+whatever follows a long run on both cores (ripgrep's, ~15 s), and in a fixed order that was always
+the cold scan. semgrep, minutes a run, runs on its own. Ratios compare medians taken in this run
+only: times on a shared machine drift between runs, ratios of one run do much less.
 
-    bench/harness.py [--runs N] [--only GROUP,...] [--out FILE.json]
+    bench/harness.py [--runs N] [--pause SECONDS] [--only GROUP,...] [--out FILE.json]
 
 Groups (all by default):
   full      shipready cold (no cache), warm (cache of the run before), the parse-only floor,
@@ -29,6 +32,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import shutil
 import signal
 import statistics
@@ -145,20 +149,25 @@ def measure(name: str, command: list[str], corpus_bytes: int, runs: int, env: di
     return result
 
 
-def measure_together(specs: list[tuple[str, list[str], int]], runs: int, env: dict[str, str]) -> list[Measure]:
-    """RUNS rounds in which each command of `specs` (name, command, corpus bytes) runs once, in
-    turn, after one untimed warm-up run of each (the page cache, and for `warm` its cache).
+def measure_together(specs: list[tuple[str, list[str], int]], runs: int, env: dict[str, str],
+                     pause: float) -> list[Measure]:
+    """RUNS rounds in which each command of `specs` (name, command, corpus bytes) runs once, after
+    one untimed warm-up run of each (the page cache, and for `warm` its cache).
 
     Interleaved, the commands compared share whatever the machine was doing during the round: a
     shared machine's speed drifts by tens of percent over minutes, and back-to-back series would
-    carry that drift into their ratios."""
+    carry that drift into their ratios. Each round shuffles their order (seeded by the round) and
+    pauses `pause` seconds before each command, so that none always follows the same one."""
     results = [Measure(name, command, corpus_bytes) for name, command, corpus_bytes in specs]
     print("  warm-up: " + ", ".join(m.name for m in results), flush=True)
     for m in results:
         run_once(m.command, env)
     for round_ in range(runs):
+        order = list(results)
+        random.Random(round_).shuffle(order)
         print(f"  round {round_ + 1}: ", end="", flush=True)
-        for m in results:
+        for m in order:
+            time.sleep(pause)
             record(m, run_once(m.command, env))
             print(f"{m.name} {m.walls[-1]:.2f}s; ", end="", flush=True)
         print()
@@ -221,6 +230,8 @@ def main() -> int:
     parser.add_argument("--semgrep-runs", type=int, help="timed runs of semgrep (default: --runs); it takes minutes a run")
     parser.add_argument("--semgrep-timeout", type=float, default=600,
                         help="seconds after which a semgrep run is killed and its time taken as a lower bound (default 600)")
+    parser.add_argument("--pause", type=float, default=2.0,
+                        help="seconds of rest before each timed run of a round (default 2)")
     parser.add_argument("--only", default="full,js,python,scaling", help="groups to run, comma-separated")
     parser.add_argument("--out", type=Path, help="also write every measurement as JSON to this file")
     args = parser.parse_args()
@@ -256,7 +267,7 @@ def main() -> int:
               *map(str, corpus)],
              full_bytes),
             ("ripgrep (regexes)", [str(PEERS / "ripgrep.sh"), "--combined", *map(str, corpus)], full_bytes),
-        ], args.runs, dict(env, RG=tool("rg")))
+        ], args.runs, dict(env, RG=tool("rg")), args.pause)
         semgrep = measure(
             "semgrep (subset)",
             [tool("semgrep"), "scan", "--config", str(PEERS / "semgrep.yml"), "--metrics=off", "--disable-version-check",
@@ -285,7 +296,7 @@ def main() -> int:
              [tool("oxlint"), "-A", "all", "-W", "no-empty", "-W", "no-console", "-W", "typescript/ban-ts-comment",
               "--threads", jobs, "-f", "json", str(links / "js")],
              js_bytes),
-        ], args.runs, env)
+        ], args.runs, env, args.pause)
         measures[ours.name], measures[oxlint.name] = ours, oxlint
         comparisons.append(("oxlint, JS/TS corpus", ours, oxlint))
         report += ["", "### JS/TS corpus", "", *table([ours, oxlint])]
@@ -300,7 +311,7 @@ def main() -> int:
              [tool("ruff"), "check", "--no-cache", "--isolated", "--select", "T20,S110,E722", "--exit-zero",
               "--output-format", "json", *map(str, py)],
              py_bytes),
-        ], args.runs, env)
+        ], args.runs, env, args.pause)
         measures[ours.name], measures[ruff.name] = ours, ruff
         comparisons.append(("ruff, Python corpus", ours, ruff))
         report += ["", "### Python corpus", "", *table([ours, ruff])]
@@ -316,7 +327,7 @@ def main() -> int:
         for threads in (1, 2):
             specs.append((f"shipready cold, {threads} thread(s)",
                           shipready(corpus, "--no-cache", "--threads", str(threads)), full_bytes))
-        rows = measure_together(specs, args.runs, env)
+        rows = measure_together(specs, args.runs, env, args.pause)
         for m in rows:
             measures[m.name] = m
         base = rows[0]
@@ -330,7 +341,7 @@ def main() -> int:
     if comparisons:
         report = ["### Ratios (same run)", "", *ratio_table(comparisons), *report]
     header = (f"shipready benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {platform.node()}, {os.cpu_count()} cores, "
-              f"{args.runs} runs per measurement")
+              f"{args.runs} runs per measurement, shuffled in rounds, {args.pause:g} s pauses")
     print()
     print(header)
     print("\n".join(report))

@@ -817,6 +817,10 @@ impl<'a> SourceOrderVisitor<'a> for PyWalker<'a, '_> {
 
 /// Turns one file's reports into placed, fingerprinted findings, in source order.
 fn place(info: &FileInfo<'_>, mut reports: Vec<Report>) -> Vec<GatedFinding> {
+    // Most files have nothing to place, and need no line of theirs indexed.
+    if reports.is_empty() {
+        return Vec::new();
+    }
     reports.sort_by(|a, b| (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id)));
     reports.dedup_by(|a, b| a.rule.id == b.rule.id && a.span == b.span && a.message == b.message);
     // Lines are indexed only as far as the findings reach, unless a rule indexed them all

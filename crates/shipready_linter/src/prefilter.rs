@@ -98,7 +98,9 @@ impl TextScan {
         evidence
     }
 
-    /// For each pattern, whether it occurs in `bytes`.
+    /// For each pattern, whether it occurs in `bytes`. Kept out of line: inlined into the
+    /// per-file loop, its byte loop's code changed with every edit of the code around it.
+    #[inline(never)]
     fn seen(&self, bytes: &[u8]) -> Vec<bool> {
         let mut seen = vec![false; self.rules_of.len()];
         if bytes.len() < LANE_MIN * LANES {
